@@ -1,0 +1,170 @@
+"""The compiled cache: the only module that touches cache files.
+
+One SQLite file per knowledge-base file version, named from the file's
+identity (path, device, inode, size, mtime, ctime) and neuroleg's version, and
+checked against that identity on open. A new cache is built completely in a
+temporary file beside the live one, then renamed into place, so readers never
+see a half-written file and nobody waits on a lock. Caches are opened
+`immutable`: nothing ever writes a live cache file in place, and an immutable
+open works in read-only directories too. Any trouble with the cache (corrupt,
+unwritable, missing directory) falls back to an in-memory build: the answer is
+the same either way.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import time
+import zlib
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import quote
+
+from neuroleg import __version__
+from neuroleg.errors import KnowledgeBaseError, Problem
+from neuroleg.layout import LAYOUT
+from neuroleg.store import Store
+
+_STALE_TEMP_SECONDS = 600  # a temporary file this old belongs to a build that died
+
+
+def open_store(data: Path, cache: Path | None, *, rebuild: bool = False) -> Store:
+    """A `Store` for the knowledge base at `data`, from the cache when it is current.
+
+    Raises `KnowledgeBaseError` when the file cannot be read or is invalid.
+    """
+    path = str(data.absolute())
+    if cache is not None and not rebuild:
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+        store = _open_cached(cache / _file_name(path, _identity(path, st)), _identity(path, st), path)
+        if store is not None:
+            return store
+    return _build(path, cache)
+
+
+def clear_cache(cache: Path) -> int:
+    """Delete every cache file; return how many were removed."""
+    removed = 0
+    for entry in [*cache.glob("*.sqlite"), *cache.glob(".build-*.tmp")]:
+        try:
+            entry.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
+def user_cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """Where caches live for this user, or None when no home can be found."""
+    from neuroleg.paths import cache_dir
+
+    try:
+        return cache_dir(environ)
+    except (RuntimeError, KeyError):  # no HOME and no passwd entry: work without a cache
+        return None
+
+
+def _identity(path: str, st: os.stat_result) -> str:
+    return f"{LAYOUT}|{__version__}|{path}|{st.st_dev}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}"
+
+
+def _file_name(path: str, identity: str) -> str:
+    # crc32 spreads names; the full identity stored inside decides whether a file matches
+    return f"{zlib.crc32(path.encode()):08x}-{zlib.crc32(identity.encode()):08x}.sqlite"
+
+
+def _open_cached(file: Path, identity: str, path: str) -> Store | None:
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(file))}?immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = ?", ("identity",)).fetchone()
+        if row is not None and row[0] == identity:
+            return Store(conn, path)
+    except sqlite3.Error:
+        pass  # not a database, or a damaged one: rebuild
+    conn.close()
+    return None
+
+
+def _build(path: str, cache: Path | None) -> Store:
+    from neuroleg.compile import compile_knowledge_base
+    from neuroleg.validate import parse_knowledge_base
+
+    data, st = _read(path)
+    kb = parse_knowledge_base(data, path)
+    identity = _identity(path, st)
+    if cache is not None:
+        try:
+            target = cache / _file_name(path, identity)
+            _write_atomically(target, lambda conn: compile_knowledge_base(kb, conn, identity))
+            _remove_stale(cache, path, keep=target)
+            store = _open_cached(target, identity, path)
+            if store is not None:
+                return store
+        except (OSError, sqlite3.Error):
+            pass  # an unwritable or full cache directory: answer from memory instead
+    conn = sqlite3.connect(":memory:")
+    compile_knowledge_base(kb, conn, identity)
+    return Store(conn, path)
+
+
+def _read(path: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and the identity of exactly the file they came from."""
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            return handle.read(), st
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+
+
+def _unreadable(path: str, exc: OSError) -> KnowledgeBaseError:
+    reason = {
+        FileNotFoundError: "no such file",
+        IsADirectoryError: "is a directory, not a file",
+        PermissionError: "permission denied",
+    }.get(type(exc), exc.strerror or str(exc))
+    return KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {reason}")])
+
+
+def _write_atomically(target: Path, fill: object) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")  # a private temporary file needs no journal
+            conn.execute("PRAGMA synchronous = OFF")
+            fill(conn)  # type: ignore[operator]
+        finally:
+            conn.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def _remove_stale(cache: Path, path: str, keep: Path) -> None:
+    """Best effort: older caches of the same file, and temporary files of dead builds."""
+    prefix = f"{zlib.crc32(path.encode()):08x}-"
+    now = time.time()
+    for entry in cache.iterdir():
+        try:
+            if entry.name.startswith(prefix) and entry.suffix == ".sqlite" and entry != keep:
+                entry.unlink()
+            elif entry.name.startswith(".build-") and now - entry.stat().st_mtime > _STALE_TEMP_SECONDS:
+                entry.unlink()
+        except OSError:
+            continue

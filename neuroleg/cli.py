@@ -1,0 +1,277 @@
+"""The command line: parse arguments, ask the library, hand a view to a renderer.
+
+Every error the library raises is turned into a short message on stderr and
+an exit code here, in `_fail`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from neuroleg import __version__
+from neuroleg.cache import clear_cache, open_store, user_cache_dir
+from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, QueryError, UnknownNameError
+from neuroleg.exitcodes import ExitCode
+from neuroleg.output import error, write
+from neuroleg.paths import data_path
+from neuroleg.render import FormatError, View, render
+from neuroleg.sanitize import safe_text
+from neuroleg.store import Store
+from neuroleg.terminal import Terminal
+
+EXAMPLES = """\b
+Examples:
+  neuroleg overview                 what neuropathic leg pain is
+  neuroleg causes                   every cause, with its key figure
+  neuroleg show diabetes            one cause in full (names: ms, chemo, taxol...)
+  neuroleg compare diabetes alcohol side by side
+  neuroleg search "tingl*" --in symptoms
+  neuroleg stats -f csv > stats.csv
+  neuroleg causes -f json | jq '.[].id'
+
+\b
+Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 knowledge base unusable.
+Educational reference only; not medical advice."""
+
+app = typer.Typer(
+    name="neuroleg",
+    help="An offline, sourced reference on neuropathic leg pain.",
+    epilog=EXAMPLES,
+    rich_markup_mode=None,  # plain help and errors: no Rich import, no box drawing in pipes
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+cache_app = typer.Typer(help="See or reset the compiled cache.", rich_markup_mode=None, no_args_is_help=True)
+app.add_typer(cache_app, name="cache")
+
+
+class Format(str, Enum):
+    """Output formats; the default is table on a terminal, plain otherwise."""
+
+    table = "table"
+    plain = "plain"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Optional[Format],  # noqa: UP045 - Typer 0.28 reads this annotation at runtime
+    typer.Option("--format", "-f", case_sensitive=False, show_default=False,
+                 help="table (terminal default), plain (pipe default), json, yaml, csv or markdown."),
+]
+DataOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--data", metavar="PATH", show_default=False,
+                 help="Knowledge-base file to read (default: $NEUROLEG_DATA, else the bundled one)."),
+]
+NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Cause id, name or alias (any case).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"neuroleg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """An offline, sourced reference on neuropathic leg pain."""
+
+
+@app.command()
+def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
+    """List every cause with its category, key figure and summary."""
+    from neuroleg.views import causes_view
+
+    _show(causes_view, data, fmt)
+
+
+@app.command()
+def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
+    """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
+    from neuroleg.views import show_view
+
+    _show(lambda store: show_view(store, name), data, fmt)
+
+
+@app.command()
+def compare(
+    names: Annotated[list[str], typer.Argument(metavar="NAME NAME...", help="Two or more causes.")],
+    fmt: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Put two or more causes side by side."""
+    from neuroleg.views import compare_view
+
+    if len(names) < 2:
+        raise typer.BadParameter("give at least two names to compare", param_hint="NAME NAME...")
+    _show(lambda store: compare_view(store, names), data, fmt)
+
+
+@app.command()
+def symptoms(
+    name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="Only this cause's symptoms.")] = None,  # noqa: UP045
+    fmt: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Each symptom with the causes that bring it, or one cause's symptoms."""
+    from neuroleg.views import cause_symptoms_view, symptoms_view
+
+    _show(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt)
+
+
+@app.command()
+def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
+    """Every statistic with its population and source, and a chart of the ranges."""
+    from neuroleg.views import stats_view
+
+    _show(stats_view, data, fmt)
+
+
+@app.command()
+def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
+    """Each source organisation, its address, and the facts that rest on it."""
+    from neuroleg.views import sources_view
+
+    _show(sources_view, data, fmt)
+
+
+@app.command()
+def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
+    """What neuropathic leg pain is, in plain words."""
+    from neuroleg.views import overview_view
+
+    _show(overview_view, data, fmt)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all must match), "a phrase", a OR b, prefix*.')],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
+    fields: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--in", metavar="FIELD",
+                     help="Search only this field (repeatable): names, aliases, summary, mechanism, symptoms, "
+                          "risk-factors, statistics, treatment, subtypes, related, sources, overview."),
+    ] = None,
+    fmt: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Ranked full-text search of every entry, with the matches marked."""
+    from neuroleg.search import search as run_search
+    from neuroleg.views import search_view
+
+    split = [f for value in fields or [] for f in value.split(",") if f.strip()]
+    _show(lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt)
+
+
+@app.command()
+def validate(
+    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="File to check (default: the one in use).")] = None,  # noqa: UP045
+    data: DataOption = None,
+) -> None:
+    """Check a knowledge-base file; print each problem as file:line: message."""
+    from neuroleg.validate import parse_knowledge_base
+
+    target = path or data_path(str(data) if data else None, os.environ)
+    try:
+        raw = _read_for_validation(target)
+        kb = parse_knowledge_base(raw, str(target))
+    except NeurolegError as exc:
+        _fail(exc, limit=None)
+    subtypes = sum(len(c.subtypes) for c in kb.causes)
+    figures = sum(len(c.statistics) for c in kb.causes)
+    write([f"{target}: valid: {len(kb.causes)} causes, {subtypes} subtypes, {len(kb.symptoms)} symptoms, "
+           f"{len(kb.sources)} sources, {figures} statistics\n"])
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the knowledge-base format."""
+    import json
+
+    from neuroleg.model import KnowledgeBase
+
+    write([json.dumps(KnowledgeBase.model_json_schema(), indent=2) + "\n"])
+
+
+@cache_app.command("path")
+def cache_path() -> None:
+    """Print the cache directory."""
+    where = user_cache_dir(os.environ)
+    write([f"{where if where else '(no cache directory: caching is off)'}\n"])
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every compiled cache file (they are rebuilt when next needed)."""
+    where = user_cache_dir(os.environ)
+    removed = clear_cache(where) if where and where.is_dir() else 0
+    write([f"removed {removed} cache file{'s' if removed != 1 else ''} from {where}\n"])
+
+
+def _show(build: Callable[[Store], View], data: Path | None, fmt: Format | None) -> None:
+    terminal = Terminal.detect(sys.stdout, os.environ)
+    chosen = fmt.value if fmt else ("table" if terminal.is_tty else "plain")
+    source = data_path(str(data) if data else None, os.environ)
+    cache = user_cache_dir(os.environ)
+    try:
+        try:
+            view = build(open_store(source, cache))
+        except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again
+            view = build(open_store(source, cache, rebuild=True))
+        write(render(view, chosen, terminal))
+    except NeurolegError as exc:
+        _fail(exc)
+
+
+def _read_for_validation(path: Path) -> bytes:
+    from neuroleg.cache import _read
+
+    return _read(str(path))[0]
+
+
+def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
+    """Say what went wrong in a line or a few, then exit with the matching code."""
+    code = ExitCode.USAGE
+    lines = [str(exc)]
+    if isinstance(exc, KnowledgeBaseError):
+        code = ExitCode.DATA
+        lines = [str(p) for p in exc.problems]
+        if limit is not None and len(lines) > limit:
+            lines = lines[:limit] + [f"... and {len(lines) - limit} more: run 'neuroleg validate' to see all"]
+    elif isinstance(exc, UnknownNameError):
+        code = ExitCode.NOT_FOUND
+        lines = [f"neuroleg: no cause named {exc.name!r}"]
+        if exc.suggestions:
+            lines.append("did you mean: " + ", ".join(exc.suggestions) + "?")
+        lines.append("run 'neuroleg causes' to list them")
+    elif isinstance(exc, NoHitsError):
+        code = ExitCode.NOT_FOUND
+        lines = [f"neuroleg: no match for {exc.query!r}"]
+        lines += [f"did you mean {word!r}?" for word in exc.suggestions]
+    elif isinstance(exc, (QueryError, FormatError)):
+        lines = [f"neuroleg: {exc}"]
+    error(safe_text("\n".join(lines)))
+    raise typer.Exit(int(code))
+
+
+def main() -> None:
+    """Entry point of the `neuroleg` command."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 locale still gets an answer
+    app(prog_name="neuroleg")

@@ -1,0 +1,170 @@
+"""Compile a validated knowledge base into SQLite: records as JSON plus an FTS5 index.
+
+The same database is the cache of the everyday path (no YAML, no validation)
+and the search engine.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from neuroleg.figures import figure_text
+from neuroleg.model import Cause, KnowledgeBase
+from neuroleg.layout import COLUMNS, OVERVIEW_ID
+from neuroleg.names import normalise_name
+
+_SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+                    category TEXT NOT NULL, summary TEXT NOT NULL, headline TEXT, doc TEXT NOT NULL);
+CREATE TABLE names(key TEXT PRIMARY KEY, cause_id TEXT NOT NULL, label TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE sources(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+CREATE TABLE symptoms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, via TEXT);
+CREATE INDEX symptom_causes_by_symptom ON symptom_causes(symptom_id, cause_ord);
+CREATE TABLE statistics(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE citations(source_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, what TEXT NOT NULL);
+CREATE INDEX citations_by_source ON citations(source_id, cause_ord);
+CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, {", ".join(c.replace("-", "_") for c in COLUMNS)},
+                                    tokenize='porter unicode61 remove_diacritics 2');
+"""
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def compile_knowledge_base(kb: KnowledgeBase, conn: sqlite3.Connection, identity: str) -> None:
+    """Write every table of the compiled knowledge base into an empty database."""
+    conn.executescript(_SCHEMA)
+    sources = {s.id: s for s in kb.sources}
+    symptoms = {s.id: s for s in kb.symptoms}
+    with conn:
+        conn.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [
+                ("identity", identity),
+                ("overview", _dump(kb.overview.model_dump(mode="json", exclude_none=True))),
+            ],
+        )
+        conn.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?)",
+            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(kb.sources)],
+        )
+        conn.executemany(
+            "INSERT INTO symptoms VALUES (?, ?, ?)",
+            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(kb.symptoms)],
+        )
+        cause_names = {c.id: c.name for c in kb.causes}
+        words: set[str] = set()
+        for ord_, cause in enumerate(kb.causes):
+            doc = cause.model_dump(mode="json", exclude_none=True)
+            headline = doc["statistics"][0] if doc["statistics"] else None
+            conn.execute(
+                "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (ord_, cause.id, cause.name, cause.category, cause.summary,
+                 _dump(headline) if headline else None, _dump(doc)),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
+                [(normalise_name(n), cause.id, n) for n in _names(cause)],
+            )
+            conn.executemany(
+                "INSERT INTO symptom_causes VALUES (?, ?, ?)",
+                [(sym, ord_, via) for sym, via in _symptom_links(cause)],
+            )
+            conn.executemany(
+                "INSERT INTO statistics VALUES (?, ?, ?)",
+                [(ord_, j, _dump(s)) for j, s in enumerate(doc["statistics"])],
+            )
+            conn.executemany("INSERT INTO citations VALUES (?, ?, ?)",
+                             [(src, ord_, what) for src, what in _citations(cause)])
+            texts = _search_texts(cause, symptoms, sources, cause_names)
+            conn.execute(f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})", (cause.id, *texts))
+            words.update(_words(texts))
+        overview = _overview_text(kb)
+        conn.execute(
+            f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})",
+            (OVERVIEW_ID, *["Overview" if c == "name" else overview if c == "overview" else "" for c in COLUMNS]),
+        )
+        words.update(_words([overview]))
+        conn.executemany("INSERT INTO words VALUES (?)", [(w,) for w in sorted(words)])
+        conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _names(cause: Cause) -> Iterator[str]:
+    yield from (cause.id, cause.name, *cause.aliases)
+    for sub in cause.subtypes:  # a subtype's name finds the cause that describes it
+        yield from (sub.id, sub.name, *sub.aliases)
+
+
+def _symptom_links(cause: Cause) -> Iterator[tuple[str, str | None]]:
+    seen = set()
+    for sym in cause.symptoms:
+        if sym not in seen:
+            seen.add(sym)
+            yield sym, None
+    for sub in cause.subtypes:
+        for sym in sub.symptoms:
+            if sym not in seen:
+                seen.add(sym)
+                yield sym, sub.name
+
+
+def _citations(cause: Cause) -> Iterator[tuple[str, str]]:
+    for src in cause.sources:
+        yield src, f"{cause.name}: the entry as a whole"
+    for stat in cause.statistics:
+        yield stat.source, f"{cause.name}: {stat.label} ({stat.population})"
+    for sub in cause.subtypes:
+        for src in sub.sources:
+            yield src, f"{cause.name}: {sub.name}"
+
+
+def _search_texts(cause: Cause, symptoms: dict[str, Any], sources: dict[str, Any],
+                  cause_names: dict[str, str]) -> list[str]:
+    sym_ids = [s for s, _ in _symptom_links(cause)]
+    cited = dict.fromkeys([*cause.sources, *(s.source for s in cause.statistics),
+                           *(src for sub in cause.subtypes for src in sub.sources)])
+    fields = {
+        "name": cause.name,
+        "aliases": _join(cause.aliases),
+        "summary": cause.summary,
+        "mechanism": cause.mechanism,
+        "symptoms": _join(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids),
+        "risk-factors": _join([*cause.risk_factors, *(r for sub in cause.subtypes for r in sub.risk_factors)]),
+        "statistics": _join(
+            f"{s.label}: {figure_text(s.model_dump())} of {s.population} ({sources[s.source].short})"
+            for s in cause.statistics
+        ),
+        "treatment": _join(cause.treatment),
+        "subtypes": _join(
+            " ".join(x for x in (sub.name, _join(sub.aliases), sub.summary, sub.location, sub.side) if x)
+            for sub in cause.subtypes
+        ),
+        "related": _join(cause_names.get(r, r) for r in cause.related),
+        "sources": _join(f"{sources[s].name} ({sources[s].short})" for s in cited),
+        "overview": "",
+    }
+    return [fields[c] for c in COLUMNS]
+
+
+def _overview_text(kb: KnowledgeBase) -> str:
+    o = kb.overview
+    return _join([o.summary, *(f"{s.title}. {s.text}" for s in o.sections), o.disclaimer])
+
+
+def _join(parts: Iterable[str]) -> str:
+    return "\n".join(parts)
+
+
+def _words(texts: Iterable[str]) -> set[str]:
+    return {w for t in texts for w in _WORD.findall(t.casefold())}
+

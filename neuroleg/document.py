@@ -1,0 +1,134 @@
+"""A small document model: what the reading commands say, before any format is chosen.
+
+Views build blocks from records; each text renderer (table, plain, markdown)
+lays the same blocks out its own way. `Styled` text carries bold spans (search
+matches) without any markup language that data could inject into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+Span = tuple[str, bool]  # (text, bold)
+
+
+@dataclass(frozen=True)
+class Styled:
+    """Text with bold spans."""
+
+    spans: tuple[Span, ...]
+
+    def plain(self) -> str:
+        """The text without styling."""
+        return "".join(t for t, _ in self.spans)
+
+
+Inline = str | Styled
+
+
+def map_inline(value: Inline, fn: Callable[[str], str]) -> Inline:
+    """Apply `fn` to the text of an inline value, keeping its styling."""
+    if isinstance(value, Styled):
+        return Styled(tuple((fn(t), bold) for t, bold in value.spans))
+    return fn(value)
+
+
+def plain(value: Inline) -> str:
+    """An inline value as plain text."""
+    return value.plain() if isinstance(value, Styled) else value
+
+
+@dataclass(frozen=True)
+class Title:
+    """The heading of a whole page."""
+
+    text: str
+
+    def map_text(self, fn: Callable[[str], str]) -> Title:
+        return replace(self, text=fn(self.text))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading; level 2 for sections, 3 for parts of one."""
+
+    text: str
+    level: int = 2
+
+    def map_text(self, fn: Callable[[str], str]) -> Heading:
+        return replace(self, text=fn(self.text))
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph; a `note` is set apart (disclaimers, hints)."""
+
+    text: str
+    note: bool = False
+
+    def map_text(self, fn: Callable[[str], str]) -> Para:
+        return replace(self, text=fn(self.text))
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label and value pairs."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+    def map_text(self, fn: Callable[[str], str]) -> Fields:
+        return replace(self, pairs=tuple((fn(k), fn(v)) for k, v in self.pairs))
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """An unordered list."""
+
+    items: tuple[str, ...]
+
+    def map_text(self, fn: Callable[[str], str]) -> Bullets:
+        return replace(self, items=tuple(fn(i) for i in self.items))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Rows and columns; `wide` marks the columns that take the spare width."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    wide: tuple[int, ...] = field(default=())
+    title: str = ""
+
+    def map_text(self, fn: Callable[[str], str]) -> Grid:
+        return replace(
+            self,
+            columns=tuple(fn(c) for c in self.columns),
+            rows=tuple(tuple(map_inline(cell, fn) for cell in row) for row in self.rows),
+            title=fn(self.title),
+        )
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One range on a 0..scale axis, drawn as a range (a single value as a point)."""
+
+    label: str
+    low: float
+    high: float
+    text: str  # the figure as words, e.g. "60–70%"
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A chart of ranges on one axis from 0 to `scale`."""
+
+    bars: tuple[Bar, ...]
+    scale: float
+    unit: str
+
+    def map_text(self, fn: Callable[[str], str]) -> Bars:
+        return replace(self, bars=tuple(replace(b, label=fn(b.label), text=fn(b.text)) for b in self.bars))
+
+
+Block = Title | Heading | Para | Fields | Bullets | Grid | Bars

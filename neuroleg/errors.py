@@ -1,0 +1,52 @@
+"""Exceptions raised by the neuroleg library; the CLI maps each to an exit code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class NeurolegError(Exception):
+    """Base of every error neuroleg raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a knowledge-base file, located where possible."""
+
+    path: str
+    line: int | None  # 1-based; None when the problem has no place in the file
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class KnowledgeBaseError(NeurolegError):
+    """The knowledge base could not be loaded: missing, unreadable, unsafe or invalid."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UnknownNameError(NeurolegError):
+    """A name matched no cause; carries the nearest names as suggestions."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        self.name = name
+        self.suggestions = suggestions
+        super().__init__(f"no cause named {name!r}")
+
+
+class QueryError(NeurolegError):
+    """A search query that cannot be understood (for example, no searchable words)."""
+
+
+class NoHitsError(NeurolegError):
+    """A search that found nothing; carries spelling suggestions for its words."""
+
+    def __init__(self, query: str, suggestions: list[str]) -> None:
+        self.query = query
+        self.suggestions = suggestions
+        super().__init__(f"no match for {query!r}")

@@ -1,0 +1,27 @@
+"""The layout of the compiled knowledge base: its version and the searchable fields."""
+
+from __future__ import annotations
+
+LAYOUT = "1"  # bump whenever the compiled tables change, so that old caches are rebuilt
+
+OVERVIEW_ID = "overview"  # the overview is indexed as one more entry with this id
+
+# field -> BM25 weight: a match in a name or alias outranks one in long prose
+WEIGHTS: dict[str, float] = {
+    "name": 10.0,
+    "aliases": 8.0,
+    "subtypes": 4.0,
+    "symptoms": 3.0,
+    "risk-factors": 2.0,
+    "statistics": 2.0,
+    "summary": 1.5,
+    "mechanism": 1.0,
+    "treatment": 1.0,
+    "related": 1.0,
+    "sources": 1.0,
+    "overview": 1.0,
+}
+COLUMNS: tuple[str, ...] = tuple(WEIGHTS)
+
+# what `--in` accepts: a field name, or a group of them
+FIELD_GROUPS: dict[str, tuple[str, ...]] = {"names": ("name", "aliases"), **{c: (c,) for c in COLUMNS}}

@@ -1,0 +1,53 @@
+"""One renderer per output format, looked up in a single registry.
+
+Every renderer takes a `View` and the `Terminal` facts and yields text; only
+`neuroleg.output` writes it. Renderer modules are imported on demand, so the
+plain and JSON paths never load Rich or PyYAML.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from neuroleg.document import Block
+from neuroleg.errors import NeurolegError
+from neuroleg.sanitize import safe_text
+from neuroleg.terminal import Terminal
+
+FORMATS: dict[str, str] = {
+    "table": "neuroleg.render.table",
+    "plain": "neuroleg.render.plain",
+    "json": "neuroleg.render.structured:render_json",
+    "yaml": "neuroleg.render.structured:render_yaml",
+    "csv": "neuroleg.render.structured:render_csv",
+    "markdown": "neuroleg.render.markdown",
+}
+TEXT_FORMATS = {"table", "plain", "markdown"}
+
+
+class FormatError(NeurolegError):
+    """A format that cannot show this output (CSV of a single record)."""
+
+
+@dataclass(frozen=True)
+class View:
+    """What a command shows: data for JSON/YAML, rows for CSV, blocks for people."""
+
+    name: str  # the command, for messages
+    data: Any
+    blocks: tuple[Block, ...]
+    rows: tuple[dict[str, Any], ...] | None = None  # None: not list-shaped, no CSV
+
+
+def render(view: View, fmt: str, terminal: Terminal) -> Iterator[str]:
+    """The text of `view` in format `fmt`."""
+    module_name, _, function = FORMATS[fmt].partition(":")
+    renderer = getattr(importlib.import_module(module_name), function or "render")
+    if fmt in TEXT_FORMATS:
+        # the one place where knowledge-base text enters a human-facing rendering
+        view = View(view.name, view.data, tuple(b.map_text(safe_text) for b in view.blocks), view.rows)
+    result: Iterator[str] = renderer(view, terminal)
+    return result

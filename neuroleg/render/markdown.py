@@ -1,0 +1,59 @@
+"""Markdown: a sheet to print or paste; data is escaped so it cannot become markup."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from neuroleg.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
+from neuroleg.render.plain import BAR_WIDTH, draw_bar
+from neuroleg.terminal import Terminal
+
+if TYPE_CHECKING:
+    from neuroleg.render import View
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def render(view: View, terminal: Terminal) -> Iterator[str]:
+    """The blocks of a view as a Markdown document."""
+    for i, block in enumerate(view.blocks):
+        yield ("\n" if i else "") + "".join(line + "\n" for line in _block(block))
+
+
+def _esc(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _inline(value: Inline) -> str:
+    if isinstance(value, Styled):
+        return "".join(f"**{_esc(t)}**" if bold else _esc(t) for t, bold in value.spans)
+    return _esc(value)
+
+
+def _block(block: Block) -> Iterator[str]:
+    if isinstance(block, Title):
+        yield f"# {_esc(block.text)}"
+    elif isinstance(block, Heading):
+        yield f"{'#' * min(block.level, 6)} {_esc(block.text)}"
+    elif isinstance(block, Para):
+        paras = [_esc(p) for p in block.text.split("\n") if p.strip()]
+        yield from (f"> **Note:** {p}" for p in paras) if block.note else paras
+    elif isinstance(block, Fields):
+        yield from (f"- **{_esc(k)}:** {_esc(v)}" for k, v in block.pairs)
+    elif isinstance(block, Bullets):
+        yield from (f"- {_esc(item)}" for item in block.items)
+    elif isinstance(block, Grid):
+        if block.title:
+            yield f"**{_esc(block.title)}**\n"
+        yield "| " + " | ".join(_esc(c) for c in block.columns) + " |"
+        yield "|" + "---|" * len(block.columns)
+        for row in block.rows:
+            yield "| " + " | ".join(_inline(c) for c in row) + " |"
+    elif isinstance(block, Bars):
+        width = max(len(b.label) for b in block.bars) if block.bars else 0
+        yield "```text"
+        for bar in block.bars:
+            yield f"{bar.label:{width}}  [{draw_bar(bar.low, bar.high, block.scale, BAR_WIDTH, '#', '.')}]  {bar.text}"
+        yield "```"

@@ -1,0 +1,79 @@
+"""Plain text: no colour, no box drawing; one line per grid row, so `grep` finds whole records."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from neuroleg.document import Bars, Block, Bullets, Fields, Grid, Heading, Para, Title, plain
+from neuroleg.terminal import Terminal
+
+if TYPE_CHECKING:
+    from neuroleg.render import View
+
+BAR_WIDTH = 40
+MAX_TEXT_WIDTH = 100  # long lines are hard to read even on a wide terminal
+
+
+def render(view: View, terminal: Terminal) -> Iterator[str]:
+    """The blocks of a view as plain text lines."""
+    width = max(40, min(terminal.width, MAX_TEXT_WIDTH))
+    first = True
+    for block in view.blocks:
+        lines = list(_block(block, width))
+        if not lines:
+            continue
+        if not first and not isinstance(block, Bullets | Fields):
+            yield "\n"
+        first = False
+        yield "".join(line + "\n" for line in lines)
+
+
+def _block(block: Block, width: int) -> Iterator[str]:
+    if isinstance(block, Title):
+        yield block.text
+        yield "=" * min(len(block.text), width)
+    elif isinstance(block, Heading):
+        yield block.text if block.level <= 2 else f"{block.text}:"
+    elif isinstance(block, Para):
+        for para in block.text.split("\n"):
+            yield from _wrap(f"Note: {para}" if block.note else para, width, "")
+    elif isinstance(block, Fields):
+        for label, value in block.pairs:
+            yield from _wrap(f"{label}: {value}", width, "    ")
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            yield from _wrap(f"- {item}", width, "  ")
+    elif isinstance(block, Grid):
+        yield from _grid(block)
+    elif isinstance(block, Bars):
+        yield from _bars(block)
+
+
+def _wrap(text: str, width: int, indent: str) -> list[str]:
+    return textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
+
+
+def _grid(grid: Grid) -> Iterator[str]:
+    if grid.title:
+        yield grid.title
+    rows = [list(grid.columns)] + [[" ".join(plain(c).split()) for c in row] for row in grid.rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(grid.columns) - 1)]
+    for row in rows:
+        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])] + [row[-1]]
+        yield "  ".join(cells).rstrip()
+
+
+def _bars(chart: Bars) -> Iterator[str]:
+    label_width = max((len(b.label) for b in chart.bars), default=0)
+    yield f"{'':{label_width}}  0{'':{BAR_WIDTH - 2}}{chart.scale:g}{chart.unit}"
+    for bar in chart.bars:
+        yield f"{bar.label:{label_width}}  [{draw_bar(bar.low, bar.high, chart.scale, BAR_WIDTH, '#', '.')}]  {bar.text}"
+
+
+def draw_bar(low: float, high: float, scale: float, width: int, fill: str, empty: str) -> str:
+    """A range on a `width`-cell axis from 0 to `scale`; a point still gets one cell."""
+    start = min(width - 1, int(low / scale * width))
+    end = max(start + 1, min(width, round(high / scale * width)))
+    return empty * start + fill * (end - start) + empty * (width - end)

@@ -1,0 +1,133 @@
+"""Ranked full-text search over a compiled knowledge base (SQLite FTS5, BM25)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from neuroleg.errors import NoHitsError, QueryError
+from neuroleg.layout import COLUMNS, FIELD_GROUPS, OVERVIEW_ID, WEIGHTS
+from neuroleg.query import Query, parse_query
+from neuroleg.store import Store
+
+_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matches, split out before rendering
+_SNIPPET_WORDS = 18
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One entry that matched: where, how well, and the words around the match."""
+
+    id: str
+    name: str
+    kind: str  # "cause" or "overview"
+    field: str  # the best-weighted field that matched
+    fields: tuple[str, ...]  # every field that matched
+    score: float  # higher is better
+    snippet: tuple[tuple[str, bool], ...]  # (text, is_match) pieces
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet as plain text."""
+        return "".join(text for text, _ in self.snippet)
+
+    def snippet_marked(self, mark: str = "**") -> str:
+        """The snippet with each match wrapped in `mark`."""
+        return "".join(f"{mark}{t}{mark}" if hit else t for t, hit in self.snippet)
+
+
+def field_columns(fields: list[str]) -> tuple[str, ...]:
+    """The index columns behind `--in` names; raise `QueryError` for an unknown one."""
+    out: list[str] = []
+    for name in fields:
+        key = name.strip().casefold().replace("_", "-")
+        if key not in FIELD_GROUPS:
+            known = ", ".join(FIELD_GROUPS)
+            raise QueryError(f"unknown field {name!r}; choose from: {known}")
+        out += [c for c in FIELD_GROUPS[key] if c not in out]
+    return tuple(out)
+
+
+def search(store: Store, text: str, *, limit: int = 10, fields: list[str] | None = None) -> list[Hit]:
+    """The best `limit` entries for a query; raise `NoHitsError` (with spelling hints) if none."""
+    if limit < 1:
+        raise QueryError("--limit must be at least 1")
+    query = parse_query(text)
+    columns = field_columns(fields) if fields else None
+    match = query.fts(tuple(c.replace("-", "_") for c in columns) if columns else None)
+    weights = ", ".join(str(WEIGHTS[c]) for c in COLUMNS)
+    try:
+        ranked = store.conn.execute(
+            f"SELECT rowid, id, -bm25(fts, 0, {weights}) AS score FROM fts WHERE fts MATCH ? "
+            "ORDER BY score DESC, rowid LIMIT ?",
+            (match, limit),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:  # our expressions are built to parse; say so if one does not
+        raise QueryError(f"cannot search for {text!r}: {exc}") from None
+    if not ranked:
+        raise NoHitsError(text, _spelling_hints(store, query))
+    return _hits(store, match, ranked)
+
+
+def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> list[Hit]:
+    rowids = [r[0] for r in ranked]
+    marked = ", ".join(f"highlight(fts, {i + 1}, '{_OPEN}', '{_CLOSE}')" for i in range(len(COLUMNS)))
+    highlighted = {
+        row[0]: row[1:]
+        for row in store.conn.execute(
+            f"SELECT rowid, {marked} FROM fts WHERE fts MATCH ? AND rowid IN ({','.join('?' * len(rowids))})",
+            (match, *rowids),
+        )
+    }
+    names = store.cause_names([r[1] for r in ranked])
+    hits = []
+    for rowid, ident, score in ranked:
+        texts = highlighted.get(rowid, ("",) * len(COLUMNS))
+        matched = tuple(c for c, t in zip(COLUMNS, texts, strict=True) if _OPEN in t)
+        best = matched[0] if matched else COLUMNS[0]
+        hits.append(
+            Hit(
+                id=ident,
+                name=names.get(ident, "Overview"),
+                kind="overview" if ident == OVERVIEW_ID and ident not in names else "cause",
+                field=best,
+                fields=matched,
+                score=round(score, 3),
+                snippet=_snippet(texts[COLUMNS.index(best)]),
+            )
+        )
+    return hits
+
+
+def _snippet(marked: str) -> tuple[tuple[str, bool], ...]:
+    """A window of words around the first match, as (text, is_match) pieces."""
+    words = marked.split()
+    first = next((i for i, w in enumerate(words) if _OPEN in w), 0)
+    start = max(0, first - _SNIPPET_WORDS // 3)
+    end = min(len(words), start + _SNIPPET_WORDS)
+    text = ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")
+    # a match cut by the window edge leaves an unbalanced mark: close or drop it
+    if text.count(_OPEN) > text.count(_CLOSE):
+        text += _CLOSE
+    pieces: list[tuple[str, bool]] = []
+    for i, chunk in enumerate(text.replace(_CLOSE, _OPEN).split(_OPEN)):
+        if chunk:
+            pieces.append((chunk, i % 2 == 1))
+    return tuple(pieces)
+
+
+def _spelling_hints(store: Store, query: Query) -> list[str]:
+    """For each query word found nowhere, the closest word of the knowledge base."""
+    import difflib
+
+    vocabulary: list[str] | None = None
+    hints: list[str] = []
+    for word in query.words():
+        if store.conn.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{word}" *',)).fetchone():
+            continue
+        if vocabulary is None:
+            vocabulary = store.words()
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
+        if close and close[0] not in hints:
+            hints.append(close[0])
+    return hints

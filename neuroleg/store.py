@@ -1,0 +1,113 @@
+"""Read access to a compiled knowledge base: records as plain dicts."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from neuroleg.errors import UnknownNameError
+from neuroleg.names import normalise_name
+
+Record = dict[str, Any]
+
+
+class Store:
+    """A compiled knowledge base; every reading command asks it for records."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path  # the knowledge-base file it was compiled from
+
+    def overview(self) -> Record:
+        """The overview: summary, sections, general symptoms and disclaimer."""
+        return _load(self._meta("overview"))
+
+    def cause_rows(self) -> Iterator[Record]:
+        """Every cause, lightly: id, name, category, summary and headline statistic."""
+        for id_, name, category, summary, headline in self.conn.execute(
+            "SELECT id, name, category, summary, headline FROM causes ORDER BY ord"
+        ):
+            yield {"id": id_, "name": name, "category": category, "summary": summary,
+                   "headline": _load(headline) if headline else None}
+
+    def cause(self, cause_id: str) -> Record:
+        """The whole record of one cause, by id."""
+        row = self.conn.execute("SELECT doc FROM causes WHERE id = ?", (cause_id,)).fetchone()
+        if row is None:
+            raise UnknownNameError(cause_id, [])
+        return _load(row[0])
+
+    def resolve(self, name: str) -> str:
+        """The id of the cause that `name` (id, name or alias, any case) names."""
+        row = self.conn.execute("SELECT cause_id FROM names WHERE key = ?", (normalise_name(name),)).fetchone()
+        if row is None:
+            raise UnknownNameError(name, self.suggest_names(name))
+        return str(row[0])
+
+    def suggest_names(self, name: str, limit: int = 3) -> list[str]:
+        """Up to `limit` known names closest to a misspelt one."""
+        import difflib
+
+
+        labels = {key: label for key, label in self.conn.execute("SELECT key, label FROM names")}
+        close = difflib.get_close_matches(normalise_name(name), list(labels), n=limit * 3, cutoff=0.6)
+        out: list[str] = []
+        for key in close:
+            if labels[key] not in out:
+                out.append(labels[key])
+        return out[:limit]
+
+    def cause_names(self, ids: list[str]) -> dict[str, str]:
+        """Display names of the given cause ids."""
+        marks = ",".join("?" * len(ids))
+        return dict(self.conn.execute(f"SELECT id, name FROM causes WHERE id IN ({marks})", ids).fetchall())
+
+    def sources(self) -> list[Record]:
+        """Every source organisation, in file order."""
+        return [_load(doc) for (doc,) in self.conn.execute("SELECT doc FROM sources ORDER BY ord")]
+
+    def symptoms(self) -> list[Record]:
+        """Every symptom term, in file order."""
+        return [_load(doc) for (doc,) in self.conn.execute("SELECT doc FROM symptoms ORDER BY ord")]
+
+    def causes_with_symptom(self, symptom_id: str) -> list[Record]:
+        """The causes that bring a symptom, with the subtype through which they do, if any."""
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, l.via FROM symptom_causes l JOIN causes c ON c.ord = l.cause_ord "
+            "WHERE l.symptom_id = ? ORDER BY l.cause_ord",
+            (symptom_id,),
+        )
+        return [{"id": i, "name": n, "via": v} for i, n, v in rows]
+
+    def statistics(self) -> Iterator[Record]:
+        """Every statistic with the id and name of its cause."""
+        for cid, cname, doc in self.conn.execute(
+            "SELECT c.id, c.name, s.doc FROM statistics s JOIN causes c ON c.ord = s.cause_ord "
+            "ORDER BY s.cause_ord, s.ord"
+        ):
+            yield {"cause": cid, "cause_name": cname, **_load(doc)}
+
+    def citations(self, source_id: str) -> list[Record]:
+        """What rests on one source: causes, subtypes and statistics that cite it."""
+        rows = self.conn.execute(
+            "SELECT c.id, t.what FROM citations t JOIN causes c ON c.ord = t.cause_ord "
+            "WHERE t.source_id = ? ORDER BY t.cause_ord, t.rowid",
+            (source_id,),
+        )
+        return [{"cause": cid, "fact": what} for cid, what in rows]
+
+    def words(self) -> list[str]:
+        """Every word of the knowledge base (three letters or more), for spelling hints."""
+        return [w for (w,) in self.conn.execute("SELECT word FROM words")]
+
+    def _meta(self, key: str) -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise sqlite3.DatabaseError(f"compiled knowledge base lacks {key!r}")
+        return str(row[0])
+
+
+def _load(text: str) -> Any:
+    return json.loads(text)

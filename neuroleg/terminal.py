@@ -1,0 +1,41 @@
+"""Facts about where output goes, decided once at start-up and passed down."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TextIO
+
+DEFAULT_WIDTH = 80
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """Is output a terminal, may it use colour, and how wide is it."""
+
+    is_tty: bool
+    color: bool
+    width: int
+
+    @classmethod
+    def detect(cls, stream: TextIO, environ: Mapping[str, str]) -> Terminal:
+        """Read the facts from a stream and the environment (NO_COLOR, FORCE_COLOR, TERM, COLUMNS)."""
+        try:
+            is_tty = stream.isatty()
+        except (AttributeError, ValueError):  # a closed or unusual stream
+            is_tty = False
+        forced = bool(environ.get("FORCE_COLOR"))  # non-empty counts, as Rich reads it
+        dumb = environ.get("TERM") == "dumb"
+        color = (is_tty or forced) and not environ.get("NO_COLOR") and not dumb
+        return cls(is_tty=is_tty or forced, color=color, width=_width(environ, is_tty))
+
+
+def _width(environ: Mapping[str, str], is_tty: bool) -> int:
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if is_tty:
+        import shutil
+
+        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return DEFAULT_WIDTH
