@@ -13,14 +13,13 @@ the same either way.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
-import tempfile
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from urllib.parse import quote
 
 from neuroleg import __version__
 from neuroleg.errors import KnowledgeBaseError, Problem
@@ -80,7 +79,7 @@ def _file_name(path: str, identity: str) -> str:
 
 def _open_cached(file: Path, identity: str, path: str) -> Store | None:
     try:
-        conn = sqlite3.connect(f"file:{quote(str(file))}?immutable=1", uri=True)
+        conn = sqlite3.connect(f"file:{_uri_path(file)}?immutable=1", uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -91,6 +90,11 @@ def _open_cached(file: Path, identity: str, path: str) -> Store | None:
         pass  # not a database, or a damaged one: rebuild
     conn.close()
     return None
+
+
+def _uri_path(file: Path) -> str:
+    # only these characters mean something in an SQLite URI path
+    return str(file).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
 
 
 def _build(path: str, cache: Path | None) -> Store:
@@ -134,7 +138,9 @@ def _unreadable(path: str, exc: OSError) -> KnowledgeBaseError:
     return KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {reason}")])
 
 
-def _write_atomically(target: Path, fill: object) -> None:
+def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
+    import tempfile  # build path only: tempfile pulls in random and shutil
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -143,16 +149,14 @@ def _write_atomically(target: Path, fill: object) -> None:
         try:
             conn.execute("PRAGMA journal_mode = OFF")  # a private temporary file needs no journal
             conn.execute("PRAGMA synchronous = OFF")
-            fill(conn)  # type: ignore[operator]
+            fill(conn)
         finally:
             conn.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 
@@ -162,9 +166,9 @@ def _remove_stale(cache: Path, path: str, keep: Path) -> None:
     now = time.time()
     for entry in cache.iterdir():
         try:
-            if entry.name.startswith(prefix) and entry.suffix == ".sqlite" and entry != keep:
-                entry.unlink()
-            elif entry.name.startswith(".build-") and now - entry.stat().st_mtime > _STALE_TEMP_SECONDS:
+            older = entry.name.startswith(prefix) and entry.suffix == ".sqlite" and entry != keep
+            dead = entry.name.startswith(".build-") and now - entry.stat().st_mtime > _STALE_TEMP_SECONDS
+            if older or dead:
                 entry.unlink()
         except OSError:
             continue

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -54,7 +54,7 @@ cache_app = typer.Typer(help="See or reset the compiled cache.", rich_markup_mod
 app.add_typer(cache_app, name="cache")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output formats; the default is table on a terminal, plain otherwise."""
 
     table = "table"
@@ -67,13 +67,22 @@ class Format(str, Enum):
 
 FormatOption = Annotated[
     Optional[Format],  # noqa: UP045 - Typer 0.28 reads this annotation at runtime
-    typer.Option("--format", "-f", case_sensitive=False, show_default=False,
-                 help="table (terminal default), plain (pipe default), json, yaml, csv or markdown."),
+    typer.Option(
+        "--format",
+        "-f",
+        case_sensitive=False,
+        show_default=False,
+        help="table (terminal default), plain (pipe default), json, yaml, csv or markdown.",
+    ),
 ]
 DataOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--data", metavar="PATH", show_default=False,
-                 help="Knowledge-base file to read (default: $NEUROLEG_DATA, else the bundled one)."),
+    typer.Option(
+        "--data",
+        metavar="PATH",
+        show_default=False,
+        help="Knowledge-base file to read (default: $NEUROLEG_DATA, else the bundled one).",
+    ),
 ]
 NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Cause id, name or alias (any case).")]
 
@@ -86,8 +95,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """An offline, sourced reference on neuropathic leg pain."""
 
@@ -164,9 +174,12 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
     fields: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--in", metavar="FIELD",
-                     help="Search only this field (repeatable): names, aliases, summary, mechanism, symptoms, "
-                          "risk-factors, statistics, treatment, subtypes, related, sources, overview."),
+        typer.Option(
+            "--in",
+            metavar="FIELD",
+            help="Search only this field (repeatable): names, aliases, summary, mechanism, symptoms, "
+            "risk-factors, statistics, treatment, subtypes, related, sources, overview.",
+        ),
     ] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
@@ -181,7 +194,9 @@ def search(
 
 @app.command()
 def validate(
-    path: Annotated[Optional[Path], typer.Argument(metavar="[PATH]", help="File to check (default: the one in use).")] = None,  # noqa: UP045
+    path: Annotated[
+        Path | None, typer.Argument(metavar="[PATH]", help="File to check (default: the one in use).")
+    ] = None,
     data: DataOption = None,
 ) -> None:
     """Check a knowledge-base file; print each problem as file:line: message."""
@@ -195,8 +210,12 @@ def validate(
         _fail(exc, limit=None)
     subtypes = sum(len(c.subtypes) for c in kb.causes)
     figures = sum(len(c.statistics) for c in kb.causes)
-    write([f"{target}: valid: {len(kb.causes)} causes, {subtypes} subtypes, {len(kb.symptoms)} symptoms, "
-           f"{len(kb.sources)} sources, {figures} statistics\n"])
+    write(
+        [
+            f"{target}: valid: {len(kb.causes)} causes, {subtypes} subtypes, {len(kb.symptoms)} symptoms, "
+            f"{len(kb.sources)} sources, {figures} statistics\n"
+        ]
+    )
 
 
 @app.command()
@@ -253,7 +272,7 @@ def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         code = ExitCode.DATA
         lines = [str(p) for p in exc.problems]
         if limit is not None and len(lines) > limit:
-            lines = lines[:limit] + [f"... and {len(lines) - limit} more: run 'neuroleg validate' to see all"]
+            lines = [*lines[:limit], f"... and {len(lines) - limit} more: run 'neuroleg validate' to see all"]
     elif isinstance(exc, UnknownNameError):
         code = ExitCode.NOT_FOUND
         lines = [f"neuroleg: no cause named {exc.name!r}"]

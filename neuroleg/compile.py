@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from neuroleg.figures import figure_text
-from neuroleg.model import Cause, KnowledgeBase
 from neuroleg.layout import COLUMNS, OVERVIEW_ID
+from neuroleg.model import Cause, KnowledgeBase
 from neuroleg.names import normalise_name
 
 _SCHEMA = f"""
@@ -65,8 +65,15 @@ def compile_knowledge_base(kb: KnowledgeBase, conn: sqlite3.Connection, identity
             headline = doc["statistics"][0] if doc["statistics"] else None
             conn.execute(
                 "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (ord_, cause.id, cause.name, cause.category, cause.summary,
-                 _dump(headline) if headline else None, _dump(doc)),
+                (
+                    ord_,
+                    cause.id,
+                    cause.name,
+                    cause.category,
+                    cause.summary,
+                    _dump(headline) if headline else None,
+                    _dump(doc),
+                ),
             )
             conn.executemany(
                 "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
@@ -80,8 +87,9 @@ def compile_knowledge_base(kb: KnowledgeBase, conn: sqlite3.Connection, identity
                 "INSERT INTO statistics VALUES (?, ?, ?)",
                 [(ord_, j, _dump(s)) for j, s in enumerate(doc["statistics"])],
             )
-            conn.executemany("INSERT INTO citations VALUES (?, ?, ?)",
-                             [(src, ord_, what) for src, what in _citations(cause)])
+            conn.executemany(
+                "INSERT INTO citations VALUES (?, ?, ?)", [(src, ord_, what) for src, what in _citations(cause)]
+            )
             texts = _search_texts(cause, symptoms, sources, cause_names)
             conn.execute(f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})", (cause.id, *texts))
             words.update(_words(texts))
@@ -128,11 +136,13 @@ def _citations(cause: Cause) -> Iterator[tuple[str, str]]:
             yield src, f"{cause.name}: {sub.name}"
 
 
-def _search_texts(cause: Cause, symptoms: dict[str, Any], sources: dict[str, Any],
-                  cause_names: dict[str, str]) -> list[str]:
+def _search_texts(
+    cause: Cause, symptoms: dict[str, Any], sources: dict[str, Any], cause_names: dict[str, str]
+) -> list[str]:
     sym_ids = [s for s, _ in _symptom_links(cause)]
-    cited = dict.fromkeys([*cause.sources, *(s.source for s in cause.statistics),
-                           *(src for sub in cause.subtypes for src in sub.sources)])
+    cited = dict.fromkeys(
+        [*cause.sources, *(s.source for s in cause.statistics), *(src for sub in cause.subtypes for src in sub.sources)]
+    )
     fields = {
         "name": cause.name,
         "aliases": _join(cause.aliases),
@@ -167,4 +177,3 @@ def _join(parts: Iterable[str]) -> str:
 
 def _words(texts: Iterable[str]) -> set[str]:
     return {w for t in texts for w in _WORD.findall(t.casefold())}
-

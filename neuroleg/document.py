@@ -8,13 +8,12 @@ matches) without any markup language that data could inject into.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 Span = tuple[str, bool]  # (text, bold)
 
 
-@dataclass(frozen=True)
-class Styled:
+class Styled(NamedTuple):
     """Text with bold spans."""
 
     spans: tuple[Span, ...]
@@ -39,88 +38,79 @@ def plain(value: Inline) -> str:
     return value.plain() if isinstance(value, Styled) else value
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     """The heading of a whole page."""
 
     text: str
 
     def map_text(self, fn: Callable[[str], str]) -> Title:
-        return replace(self, text=fn(self.text))
+        return self._replace(text=fn(self.text))
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """A section heading; level 2 for sections, 3 for parts of one."""
 
     text: str
     level: int = 2
 
     def map_text(self, fn: Callable[[str], str]) -> Heading:
-        return replace(self, text=fn(self.text))
+        return self._replace(text=fn(self.text))
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """A paragraph; a `note` is set apart (disclaimers, hints)."""
 
     text: str
     note: bool = False
 
     def map_text(self, fn: Callable[[str], str]) -> Para:
-        return replace(self, text=fn(self.text))
+        return self._replace(text=fn(self.text))
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):
     """Label and value pairs."""
 
     pairs: tuple[tuple[str, str], ...]
 
     def map_text(self, fn: Callable[[str], str]) -> Fields:
-        return replace(self, pairs=tuple((fn(k), fn(v)) for k, v in self.pairs))
+        return self._replace(pairs=tuple((fn(k), fn(v)) for k, v in self.pairs))
 
 
-@dataclass(frozen=True)
-class Bullets:
+class Bullets(NamedTuple):
     """An unordered list."""
 
     items: tuple[str, ...]
 
     def map_text(self, fn: Callable[[str], str]) -> Bullets:
-        return replace(self, items=tuple(fn(i) for i in self.items))
+        return self._replace(items=tuple(fn(i) for i in self.items))
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(NamedTuple):
     """Rows and columns; `wide` marks the columns that take the spare width."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Inline, ...], ...]
-    wide: tuple[int, ...] = field(default=())
+    wide: tuple[int, ...] = ()
     title: str = ""
 
     def map_text(self, fn: Callable[[str], str]) -> Grid:
-        return replace(
-            self,
+        return self._replace(
             columns=tuple(fn(c) for c in self.columns),
             rows=tuple(tuple(map_inline(cell, fn) for cell in row) for row in self.rows),
             title=fn(self.title),
         )
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     """One range on a 0..scale axis, drawn as a range (a single value as a point)."""
 
     label: str
     low: float
     high: float
-    text: str  # the figure as words, e.g. "60–70%"
+    text: str  # the figure as words, e.g. "60-70%"
 
 
-@dataclass(frozen=True)
-class Bars:
+class Bars(NamedTuple):
     """A chart of ranges on one axis from 0 to `scale`."""
 
     bars: tuple[Bar, ...]
@@ -128,7 +118,7 @@ class Bars:
     unit: str
 
     def map_text(self, fn: Callable[[str], str]) -> Bars:
-        return replace(self, bars=tuple(replace(b, label=fn(b.label), text=fn(b.text)) for b in self.bars))
+        return self._replace(bars=tuple(b._replace(label=fn(b.label), text=fn(b.text)) for b in self.bars))
 
 
 Block = Title | Heading | Para | Fields | Bullets | Grid | Bars

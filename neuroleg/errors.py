@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class NeurolegError(Exception):
     """Base of every error neuroleg raises on purpose."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with a knowledge-base file, located where possible."""
 
     path: str

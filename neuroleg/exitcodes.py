@@ -10,4 +10,5 @@ class ExitCode(IntEnum):
     NOT_FOUND = 1  # unknown name, or a search with no hit
     USAGE = 2  # bad option, bad argument or malformed query
     DATA = 3  # the knowledge base is missing, unreadable, invalid or unsafe
+    INTERNAL = 70  # a bug in neuroleg (EX_SOFTWARE); the message asks for a report
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it

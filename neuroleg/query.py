@@ -9,7 +9,7 @@ prefixes. Words are split on the same boundaries as FTS5's unicode61 tokenizer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from neuroleg.errors import QueryError
 
@@ -17,8 +17,7 @@ _TOKEN = re.compile(r"[^\W_]+")  # unicode61's token characters: letters and dig
 _PART = re.compile(r'"([^"]*)"?|(\S+)')  # a quoted phrase (closing quote optional), or a bare word
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     """One word or phrase of a query, as the tokens FTS5 will see."""
 
     tokens: tuple[str, ...]
@@ -30,8 +29,7 @@ class Term:
         return f"{text} *" if self.prefix else text
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(NamedTuple):
     """All groups must match; within a group, any term (they were joined by OR)."""
 
     groups: tuple[tuple[Term, ...], ...]

@@ -11,10 +11,7 @@ import re
 
 # C0 controls but tab and newline, DEL, C1 controls; then bidirectional and other
 # invisible format characters that reorder or hide text (CVE-2021-42574)
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f"
-    "\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _UNSAFE_LINE = re.compile(_UNSAFE.pattern[:-1] + "\n\t]")
 
 

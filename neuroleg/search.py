@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from neuroleg.errors import NoHitsError, QueryError
 from neuroleg.layout import COLUMNS, FIELD_GROUPS, OVERVIEW_ID, WEIGHTS
@@ -14,8 +14,7 @@ _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matches, split ou
 _SNIPPET_WORDS = 18
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One entry that matched: where, how well, and the words around the match."""
 
     id: str

@@ -29,8 +29,13 @@ class Store:
         for id_, name, category, summary, headline in self.conn.execute(
             "SELECT id, name, category, summary, headline FROM causes ORDER BY ord"
         ):
-            yield {"id": id_, "name": name, "category": category, "summary": summary,
-                   "headline": _load(headline) if headline else None}
+            yield {
+                "id": id_,
+                "name": name,
+                "category": category,
+                "summary": summary,
+                "headline": _load(headline) if headline else None,
+            }
 
     def cause(self, cause_id: str) -> Record:
         """The whole record of one cause, by id."""
@@ -49,7 +54,6 @@ class Store:
     def suggest_names(self, name: str, limit: int = 3) -> list[str]:
         """Up to `limit` known names closest to a misspelt one."""
         import difflib
-
 
         labels = {key: label for key, label in self.conn.execute("SELECT key, label FROM names")}
         close = difflib.get_close_matches(normalise_name(name), list(labels), n=limit * 3, cutoff=0.6)
@@ -109,5 +113,6 @@ class Store:
         return str(row[0])
 
 
-def _load(text: str) -> Any:
-    return json.loads(text)
+def _load(text: str) -> Record:
+    value: Record = json.loads(text)
+    return value

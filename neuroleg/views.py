@@ -8,13 +8,15 @@ README), `rows` (flat records for CSV, where the output is a list) and
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from neuroleg.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
 from neuroleg.figures import figure_text
 from neuroleg.render import View
-from neuroleg.search import Hit
 from neuroleg.store import Record, Store
+
+if TYPE_CHECKING:
+    from neuroleg.search import Hit
 
 NO_SOURCE = "The source article names no organisation for these facts."
 SHORT_DISCLAIMER = "Educational reference, not medical advice: a clinician diagnoses the cause of leg pain."
@@ -34,8 +36,13 @@ def causes_view(store: Store) -> View:
         wide=(3,),
     )
     rows = tuple(
-        {"id": r["id"], "name": r["name"], "category": r["category"],
-         "headline": _headline_text(r["headline"]), "summary": r["summary"]}
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "category": r["category"],
+            "headline": _headline_text(r["headline"]),
+            "summary": r["summary"],
+        }
         for r in records
     )
     hint = "Run 'neuroleg show NAME' for one cause. " + SHORT_DISCLAIMER
@@ -75,8 +82,11 @@ def compare_view(store: Store, names: list[str]) -> View:
         ("Subtypes", lambda c: _join(s["name"] for s in c["subtypes"]) or "none"),
         ("Sources", lambda c: _join(s["short"] for s in c["sources"]) or "none named"),
     ]
-    grid = Grid(("", *(c["name"] for c in causes)), tuple((label, *(get(c) for c in causes)) for label, get in aspects),
-                wide=tuple(range(1, len(causes) + 1)))
+    grid = Grid(
+        ("", *(c["name"] for c in causes)),
+        tuple((label, *(get(c) for c in causes)) for label, get in aspects),
+        wide=tuple(range(1, len(causes) + 1)),
+    )
     keys = ("id", "name", "category", "mechanism", "symptoms", "risk_factors", "statistics", "subtypes", "sources")
     data = [{k: c[k] for k in keys} for c in causes]
     rows = tuple({"aspect": label, **{c["id"]: get(c) for c in causes}} for label, get in aspects)
@@ -94,7 +104,8 @@ def symptoms_view(store: Store) -> View:
     grid = Grid(("Symptom", "Causes"), tuple((s["name"], _symptom_causes(s)) for s in data), wide=(1,))
     rows = tuple(
         {"symptom_id": s["id"], "symptom": s["name"], "cause_id": c["id"], "cause": c["name"], "via": c["via"] or ""}
-        for s in data for c in s["causes"]
+        for s in data
+        for c in s["causes"]
     )
     return View("symptoms", data, (Title("Symptoms and the causes that bring them"), grid), rows)
 
@@ -109,34 +120,64 @@ def cause_symptoms_view(store: Store, name: str) -> View:
             if sym["id"] not in known:
                 known.add(sym["id"])
                 items.append({**sym, "via": sub["name"]})
-    grid = Grid(("Symptom", "Description", "Through"), tuple((s["name"], s["description"], s["via"] or "") for s in items),
-                wide=(1,))
+    grid = Grid(
+        ("Symptom", "Description", "Through"),
+        tuple((s["name"], s["description"], s["via"] or "") for s in items),
+        wide=(1,),
+    )
     data = {"id": cause["id"], "name": cause["name"], "symptoms": items}
-    rows = tuple({"id": s["id"], "name": s["name"], "description": s["description"], "via": s["via"] or ""}
-                 for s in items)
+    rows = tuple(
+        {"id": s["id"], "name": s["name"], "description": s["description"], "via": s["via"] or ""} for s in items
+    )
     return View("symptoms", data, (Title(f"Symptoms: {cause['name']}"), grid, Para(SHORT_DISCLAIMER, note=True)), rows)
 
 
 def stats_view(store: Store) -> View:
     """`neuroleg stats`: every statistic, and a chart of the percentage ranges."""
     sources = _sources_by_id(store)
-    data = [{"cause": s["cause"], "cause_name": s["cause_name"], **_stat_record(s, sources)} for s in store.statistics()]
+    data = [
+        {"cause": s["cause"], "cause_name": s["cause_name"], **_stat_record(s, sources)} for s in store.statistics()
+    ]
     grid = Grid(
         ("Cause", "Figure", "Measure", "Population", "Source"),
         tuple((s["cause_name"], s["figure"], s["label"], s["population"], s["source_name"]) for s in data),
         wide=(2, 3),
     )
     bars = tuple(
-        Bar(s["cause_name"], s["low"] if s.get("low") is not None else s["value"],
-            s["high"] if s.get("high") is not None else s["value"], s["figure"])
-        for s in data if s["unit"] == "percent"
+        Bar(
+            s["cause_name"],
+            s["low"] if s.get("low") is not None else s["value"],
+            s["high"] if s.get("high") is not None else s["value"],
+            s["figure"],
+        )
+        for s in data
+        if s["unit"] == "percent"
     )
     blocks: list[Block] = [Title("Statistics"), grid]
     if bars:
         blocks += [Heading("Percentages, drawn to scale (a range is drawn as a range)"), Bars(bars, 100, "%")]
     blocks.append(Para("Each figure applies only to the population named beside it.", note=True))
-    rows = tuple({k: s.get(k) for k in ("cause", "cause_name", "label", "figure", "low", "high", "value", "qualifier",
-                                        "unit", "population", "source", "source_name", "note")} for s in data)
+    rows = tuple(
+        {
+            k: s.get(k)
+            for k in (
+                "cause",
+                "cause_name",
+                "label",
+                "figure",
+                "low",
+                "high",
+                "value",
+                "qualifier",
+                "unit",
+                "population",
+                "source",
+                "source_name",
+                "note",
+            )
+        }
+        for s in data
+    )
     return View("stats", data, tuple(blocks), rows)
 
 
@@ -149,7 +190,8 @@ def sources_view(store: Store) -> View:
         blocks.append(Bullets(tuple(f["fact"] for f in s["facts"])) if s["facts"] else Para("Nothing cites it yet."))
     rows = tuple(
         {"id": s["id"], "name": s["name"], "short": s["short"], "url": s["url"], "cause": f["cause"], "fact": f["fact"]}
-        for s in data for f in (s["facts"] or [{"cause": "", "fact": ""}])
+        for s in data
+        for f in (s["facts"] or [{"cause": "", "fact": ""}])
     )
     return View("sources", data, tuple(blocks), rows)
 
@@ -158,8 +200,11 @@ def overview_view(store: Store) -> View:
     """`neuroleg overview`: what neuropathic leg pain is, in plain words."""
     overview = store.overview()
     symptoms = {s["id"]: s for s in store.symptoms()}
-    data = {**overview, "symptoms": [symptoms[s] for s in overview["symptoms"]],
-            "causes": [{"id": c["id"], "name": c["name"]} for c in store.cause_rows()]}
+    data = {
+        **overview,
+        "symptoms": [symptoms[s] for s in overview["symptoms"]],
+        "causes": [{"id": c["id"], "name": c["name"]} for c in store.cause_rows()],
+    }
     blocks: list[Block] = [Title("Neuropathic leg pain"), Para(overview["summary"])]
     for section in overview["sections"]:
         blocks += [Heading(section["title"]), Para(section["text"])]
@@ -172,13 +217,23 @@ def overview_view(store: Store) -> View:
 def search_view(query: str, hits: list[Hit]) -> View:
     """`neuroleg search QUERY`: ranked hits, with the matching words marked."""
     data = [
-        {"id": h.id, "name": h.name, "kind": h.kind, "field": h.field, "fields": list(h.fields), "score": h.score,
-         "snippet": h.snippet_text, "snippet_marked": h.snippet_marked()}
+        {
+            "id": h.id,
+            "name": h.name,
+            "kind": h.kind,
+            "field": h.field,
+            "fields": list(h.fields),
+            "score": h.score,
+            "snippet": h.snippet_text,
+            "snippet_marked": h.snippet_marked(),
+        }
         for h in hits
     ]
     grid = Grid(
         ("#", "Entry", "Field", "Score", "Snippet"),
-        tuple((str(i), f"{h.name} ({h.id})", h.field, f"{h.score:.2f}", Styled(h.snippet)) for i, h in enumerate(hits, 1)),
+        tuple(
+            (str(i), f"{h.name} ({h.id})", h.field, f"{h.score:.2f}", Styled(h.snippet)) for i, h in enumerate(hits, 1)
+        ),
         wide=(4,),
     )
     rows = tuple({k: v for k, v in d.items() if k != "snippet_marked"} for d in data)
@@ -211,8 +266,12 @@ def _sources_by_id(store: Store) -> dict[str, Record]:
 def _stat_record(stat: Record, sources: dict[str, Record]) -> Record:
     source = sources[stat["source"]]
     keys = ("label", "low", "high", "value", "qualifier", "unit", "population", "source", "note")
-    return {**{k: stat.get(k) for k in keys}, "figure": figure_text(stat), "source_name": source["short"],
-            "source_url": source["url"]}
+    return {
+        **{k: stat.get(k) for k in keys},
+        "figure": figure_text(stat),
+        "source_name": source["short"],
+        "source_url": source["url"],
+    }
 
 
 def _stat_sentence(stat: Record) -> str:

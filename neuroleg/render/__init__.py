@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from neuroleg.document import Block
 from neuroleg.errors import NeurolegError
@@ -32,8 +31,7 @@ class FormatError(NeurolegError):
     """A format that cannot show this output (CSV of a single record)."""
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """What a command shows: data for JSON/YAML, rows for CSV, blocks for people."""
 
     name: str  # the command, for messages

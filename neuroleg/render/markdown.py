@@ -13,7 +13,8 @@ from neuroleg.terminal import Terminal
 if TYPE_CHECKING:
     from neuroleg.render import View
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_SPACE = re.compile(r"\s+")
 
 
 def render(view: View, terminal: Terminal) -> Iterator[str]:
@@ -23,13 +24,13 @@ def render(view: View, terminal: Terminal) -> Iterator[str]:
 
 
 def _esc(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text))
 
 
 def _inline(value: Inline) -> str:
     if isinstance(value, Styled):
         return "".join(f"**{_esc(t)}**" if bold else _esc(t) for t, bold in value.spans)
-    return _esc(value)
+    return _esc(value).strip()
 
 
 def _block(block: Block) -> Iterator[str]:

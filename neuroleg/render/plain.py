@@ -69,7 +69,8 @@ def _bars(chart: Bars) -> Iterator[str]:
     label_width = max((len(b.label) for b in chart.bars), default=0)
     yield f"{'':{label_width}}  0{'':{BAR_WIDTH - 2}}{chart.scale:g}{chart.unit}"
     for bar in chart.bars:
-        yield f"{bar.label:{label_width}}  [{draw_bar(bar.low, bar.high, chart.scale, BAR_WIDTH, '#', '.')}]  {bar.text}"
+        drawn = draw_bar(bar.low, bar.high, chart.scale, BAR_WIDTH, "#", ".")
+        yield f"{bar.label:{label_width}}  [{drawn}]  {bar.text}"
 
 
 def draw_bar(low: float, high: float, scale: float, width: int, fill: str, empty: str) -> str:

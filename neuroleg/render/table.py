@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from neuroleg.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
+from neuroleg.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
 from neuroleg.render.plain import draw_bar
 from neuroleg.terminal import Terminal
 
@@ -81,11 +81,16 @@ def _renderable(block: Block) -> RenderableType:
             grid.add_row(Text("•"), Text(item))
         return grid
     if isinstance(block, Grid):
-        table = Table(box=box.SIMPLE_HEAD, title=Text(block.title, style="bold") if block.title else None,
-                      title_justify="left", header_style="bold", expand=False, pad_edge=False)
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            title=Text(block.title, style="bold") if block.title else None,
+            title_justify="left",
+            header_style="bold",
+            expand=False,
+            pad_edge=False,
+        )
         for i, column in enumerate(block.columns):
-            table.add_column(Text(column), overflow="fold", ratio=3 if i in block.wide else None,
-                             min_width=8)
+            table.add_column(Text(column), overflow="fold", ratio=3 if i in block.wide else None, min_width=8)
         for row in block.rows:
             table.add_row(*(_text(cell) for cell in row))
         return table
@@ -96,6 +101,7 @@ def _renderable(block: Block) -> RenderableType:
     for bar in block.bars:
         drawn = draw_bar(bar.low, bar.high, block.scale, 30, "█", "·")
         chart.add_row(Text(bar.label), Text(drawn, style="green"), Text(bar.text))
-    chart.add_row(Text(""), Text(f"0{'':{28 - len(f'{block.scale:g}')}}{block.scale:g}{block.unit}", style="dim"),
-                  Text(""))
+    chart.add_row(
+        Text(""), Text(f"0{'':{28 - len(f'{block.scale:g}')}}{block.scale:g}{block.unit}", style="dim"), Text("")
+    )
     return chart
