@@ -14,6 +14,7 @@ the same either way.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sqlite3
 import time
@@ -98,16 +99,23 @@ def _uri_path(file: Path) -> str:
 
 
 def _build(path: str, cache: Path | None) -> Store:
-    from neuroleg.compile import compile_knowledge_base
-    from neuroleg.validate import parse_knowledge_base
+    from neuroleg.compile import Compiler
+    from neuroleg.validate import check_knowledge_base
 
     data, st = _read(path)
-    kb = parse_knowledge_base(data, path)
     identity = _identity(path, st)
+
+    def fill(conn: sqlite3.Connection) -> None:
+        gc.disable()  # a build makes many objects and no cycles: GC passes would triple its time
+        try:
+            check_knowledge_base(data, path, Compiler(conn, identity))
+        finally:
+            gc.enable()
+
     if cache is not None:
         try:
             target = cache / _file_name(path, identity)
-            _write_atomically(target, lambda conn: compile_knowledge_base(kb, conn, identity))
+            _write_atomically(target, fill)
             _remove_stale(cache, path, keep=target)
             store = _open_cached(target, identity, path)
             if store is not None:
@@ -115,8 +123,13 @@ def _build(path: str, cache: Path | None) -> Store:
         except (OSError, sqlite3.Error):
             pass  # an unwritable or full cache directory: answer from memory instead
     conn = sqlite3.connect(":memory:")
-    compile_knowledge_base(kb, conn, identity)
+    fill(conn)
     return Store(conn, path)
+
+
+def read_knowledge_base_file(path: Path) -> bytes:
+    """The bytes of a knowledge-base file; `KnowledgeBaseError` if it cannot be read."""
+    return _read(str(path))[0]
 
 
 def _read(path: str) -> tuple[bytes, os.stat_result]:

@@ -200,22 +200,17 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check a knowledge-base file; print each problem as file:line: message."""
-    from neuroleg.validate import parse_knowledge_base
+    from neuroleg.cache import read_knowledge_base_file
+    from neuroleg.validate import Tally, check_knowledge_base
 
     target = path or data_path(str(data) if data else None, os.environ)
+    tally = Tally()
     try:
-        raw = _read_for_validation(target)
-        kb = parse_knowledge_base(raw, str(target))
+        check_knowledge_base(read_knowledge_base_file(target), str(target), tally, strict=True)
     except NeurolegError as exc:
         _fail(exc, limit=None)
-    subtypes = sum(len(c.subtypes) for c in kb.causes)
-    figures = sum(len(c.statistics) for c in kb.causes)
-    write(
-        [
-            f"{target}: valid: {len(kb.causes)} causes, {subtypes} subtypes, {len(kb.symptoms)} symptoms, "
-            f"{len(kb.sources)} sources, {figures} statistics\n"
-        ]
-    )
+    summary = ", ".join(f"{n} {what}" for what, n in tally.counts.items())
+    write([f"{target}: valid: {summary}\n"])
 
 
 @app.command()
@@ -256,12 +251,6 @@ def _show(build: Callable[[Store], View], data: Path | None, fmt: Format | None)
         write(render(view, chosen, terminal))
     except NeurolegError as exc:
         _fail(exc)
-
-
-def _read_for_validation(path: Path) -> bytes:
-    from neuroleg.cache import _read
-
-    return _read(str(path))[0]
 
 
 def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:

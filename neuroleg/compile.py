@@ -14,8 +14,9 @@ from typing import Any
 
 from neuroleg.figures import figure_text
 from neuroleg.layout import COLUMNS, OVERVIEW_ID
-from neuroleg.model import Cause, KnowledgeBase
+from neuroleg.model import Cause, Header, Source, Symptom
 from neuroleg.names import normalise_name
+from neuroleg.validate import Consumer
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,70 +38,93 @@ CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, {", ".join(c.replace("-", "_")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
-def compile_knowledge_base(kb: KnowledgeBase, conn: sqlite3.Connection, identity: str) -> None:
-    """Write every table of the compiled knowledge base into an empty database."""
-    conn.executescript(_SCHEMA)
-    sources = {s.id: s for s in kb.sources}
-    symptoms = {s.id: s for s in kb.symptoms}
-    with conn:
+class Compiler(Consumer):
+    """Writes each valid record into an empty database as validation hands it over."""
+
+    def __init__(self, conn: sqlite3.Connection, identity: str) -> None:
+        self.conn = conn
+        self.identity = identity
+        self.sources: dict[str, Source] = {}
+        self.symptoms: dict[str, Symptom] = {}
+        self.waiting: list[tuple[int, Cause]] | None = None  # causes read before sources/symptoms
+        self.words: set[str] = set()
+        self.seen_texts: set[str] = set()
+        conn.executescript(_SCHEMA)
+        conn.execute("BEGIN")
+
+    def begin(self, sources: list[Source] | None, symptoms: list[Symptom] | None) -> None:
+        if sources is None or symptoms is None:
+            self.waiting = []  # the file lists them after its causes: compile those at the end
+            return
+        self.sources = {s.id: s for s in sources}
+        self.symptoms = {s.id: s for s in symptoms}
+
+    def add_cause(self, index: int, cause: Cause) -> None:
+        if self.waiting is not None:
+            self.waiting.append((index, cause))
+        else:
+            self._insert_cause(index, cause)
+
+    def finish(self, header: Header) -> None:
+        self.sources = {s.id: s for s in header.sources}
+        self.symptoms = {s.id: s for s in header.symptoms}
+        for index, cause in self.waiting or []:
+            self._insert_cause(index, cause)
+        conn = self.conn
+        overview = header.overview
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [
-                ("identity", identity),
-                ("overview", _dump(kb.overview.model_dump(mode="json", exclude_none=True))),
-            ],
+            [("identity", self.identity), ("overview", _dump(overview.model_dump(mode="json", exclude_none=True)))],
         )
         conn.executemany(
             "INSERT INTO sources VALUES (?, ?, ?)",
-            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(kb.sources)],
+            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(header.sources)],
         )
         conn.executemany(
             "INSERT INTO symptoms VALUES (?, ?, ?)",
-            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(kb.symptoms)],
+            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(header.symptoms)],
         )
-        cause_names = {c.id: c.name for c in kb.causes}
-        words: set[str] = set()
-        for ord_, cause in enumerate(kb.causes):
-            doc = cause.model_dump(mode="json", exclude_none=True)
-            headline = doc["statistics"][0] if doc["statistics"] else None
-            conn.execute(
-                "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    ord_,
-                    cause.id,
-                    cause.name,
-                    cause.category,
-                    cause.summary,
-                    _dump(headline) if headline else None,
-                    _dump(doc),
-                ),
-            )
-            conn.executemany(
-                "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",
-                [(normalise_name(n), cause.id, n) for n in _names(cause)],
-            )
-            conn.executemany(
-                "INSERT INTO symptom_causes VALUES (?, ?, ?)",
-                [(sym, ord_, via) for sym, via in _symptom_links(cause)],
-            )
-            conn.executemany(
-                "INSERT INTO statistics VALUES (?, ?, ?)",
-                [(ord_, j, _dump(s)) for j, s in enumerate(doc["statistics"])],
-            )
-            conn.executemany(
-                "INSERT INTO citations VALUES (?, ?, ?)", [(src, ord_, what) for src, what in _citations(cause)]
-            )
-            texts = _search_texts(cause, symptoms, sources, cause_names)
-            conn.execute(f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})", (cause.id, *texts))
-            words.update(_words(texts))
-        overview = _overview_text(kb)
+        text = _join([overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer])
         conn.execute(
             f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})",
-            (OVERVIEW_ID, *["Overview" if c == "name" else overview if c == "overview" else "" for c in COLUMNS]),
+            (OVERVIEW_ID, *["Overview" if c == "name" else text if c == "overview" else "" for c in COLUMNS]),
         )
-        words.update(_words([overview]))
-        conn.executemany("INSERT INTO words VALUES (?)", [(w,) for w in sorted(words)])
+        _add_words(self.words, [text], self.seen_texts)
+        conn.executemany("INSERT INTO words VALUES (?)", [(w,) for w in sorted(self.words)])
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        conn.commit()
+
+    def _insert_cause(self, ord_: int, cause: Cause) -> None:
+        conn = self.conn
+        doc = cause.model_dump(mode="json", exclude_none=True)
+        headline = doc["statistics"][0] if doc["statistics"] else None
+        conn.execute(
+            "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                ord_,
+                cause.id,
+                cause.name,
+                cause.category,
+                cause.summary,
+                _dump(headline) if headline else None,
+                _dump(doc),
+            ),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", [(normalise_name(n), cause.id, n) for n in _names(cause)]
+        )
+        conn.executemany(
+            "INSERT INTO symptom_causes VALUES (?, ?, ?)", [(sym, ord_, via) for sym, via in _symptom_links(cause)]
+        )
+        conn.executemany(
+            "INSERT INTO statistics VALUES (?, ?, ?)", [(ord_, j, _dump(s)) for j, s in enumerate(doc["statistics"])]
+        )
+        conn.executemany(
+            "INSERT INTO citations VALUES (?, ?, ?)", [(src, ord_, what) for src, what in _citations(cause)]
+        )
+        texts = _search_texts(cause, self.symptoms, self.sources)
+        conn.execute(f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})", (cause.id, *texts))
+        _add_words(self.words, texts, self.seen_texts)
 
 
 def _dump(value: Any) -> str:
@@ -136,9 +160,7 @@ def _citations(cause: Cause) -> Iterator[tuple[str, str]]:
             yield src, f"{cause.name}: {sub.name}"
 
 
-def _search_texts(
-    cause: Cause, symptoms: dict[str, Any], sources: dict[str, Any], cause_names: dict[str, str]
-) -> list[str]:
+def _search_texts(cause: Cause, symptoms: dict[str, Symptom], sources: dict[str, Source]) -> list[str]:
     sym_ids = [s for s, _ in _symptom_links(cause)]
     cited = dict.fromkeys(
         [*cause.sources, *(s.source for s in cause.statistics), *(src for sub in cause.subtypes for src in sub.sources)]
@@ -159,21 +181,19 @@ def _search_texts(
             " ".join(x for x in (sub.name, _join(sub.aliases), sub.summary, sub.location, sub.side) if x)
             for sub in cause.subtypes
         ),
-        "related": _join(cause_names.get(r, r) for r in cause.related),
+        "related": _join(r.replace("-", " ") for r in cause.related),  # ids: a cause may name one that follows it
         "sources": _join(f"{sources[s].name} ({sources[s].short})" for s in cited),
         "overview": "",
     }
     return [fields[c] for c in COLUMNS]
 
 
-def _overview_text(kb: KnowledgeBase) -> str:
-    o = kb.overview
-    return _join([o.summary, *(f"{s.title}. {s.text}" for s in o.sections), o.disclaimer])
-
-
 def _join(parts: Iterable[str]) -> str:
     return "\n".join(parts)
 
 
-def _words(texts: Iterable[str]) -> set[str]:
-    return {w for t in texts for w in _WORD.findall(t.casefold())}
+def _add_words(words: set[str], texts: Iterable[str], seen: set[str]) -> None:
+    """Add the words of texts not seen before (entries often share whole texts)."""
+    fresh = [t for t in texts if t not in seen]
+    seen.update(fresh)
+    words.update(_WORD.findall("\n".join(fresh).casefold()))

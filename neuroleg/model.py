@@ -123,13 +123,18 @@ class Cause(Record):
     sources: list[Slug] = Field(default=[], description="ids of the organisations cited")
 
 
-class KnowledgeBase(Record):
-    """A whole knowledge-base file."""
-
-    model_config = ConfigDict(title="neuroleg knowledge base")
+class Header(Record):
+    """Everything in a knowledge-base file but its causes (which are checked one by one)."""
 
     schema_version: Literal[1]
     overview: Overview
     sources: list[Source] = Field(min_length=1)
     symptoms: list[Symptom] = Field(min_length=1)
+
+
+class KnowledgeBase(Header):
+    """A whole knowledge-base file."""
+
+    model_config = ConfigDict(title="neuroleg knowledge base")
+
     causes: list[Cause] = Field(min_length=1)

@@ -1,7 +1,9 @@
-"""Turn the bytes of a knowledge-base file into a validated `KnowledgeBase`.
+"""Turn the bytes of a knowledge-base file into validated, typed records.
 
-Every problem is reported as `file:line: message`, all of them at once where
-the file parses, so an editor can fix a file in one pass.
+Causes are checked one at a time as the parser finishes each, and handed to a
+consumer (the compiler) straight away, so even a huge file is never held in
+memory whole. Every problem is reported as `file:line: message`, all of them
+at once, so an editor can fix a file in one pass.
 """
 
 from __future__ import annotations
@@ -12,64 +14,165 @@ from typing import Any
 from pydantic import ValidationError
 
 from neuroleg.errors import KnowledgeBaseError, Problem
-from neuroleg.model import KnowledgeBase
+from neuroleg.model import Cause, Header, KnowledgeBase, Source, Symptom
 from neuroleg.names import normalise_name
-from neuroleg.yamlsafe import line_of, read_yaml
+from neuroleg.yamlsafe import Loc, line_of, read_yaml, yaml_lines
 
-Loc = tuple[str | int, ...]
+Issue = tuple[Loc, str]
 
 
-def parse_knowledge_base(data: bytes, path: str) -> KnowledgeBase:
-    """Parse and validate a knowledge base; raise `KnowledgeBaseError` listing every problem."""
-    doc, root = read_yaml(data, path)
+class Consumer:
+    """Receives valid records as they are read; `compile.Compiler` is the main one."""
+
+    def begin(self, sources: list[Source] | None, symptoms: list[Symptom] | None) -> None:
+        """Before the first cause: the sources and symptoms, if the file gave them first."""
+
+    def add_cause(self, index: int, cause: Cause) -> None:
+        """One cause, valid on its own, in file order."""
+
+    def finish(self, header: Header) -> None:
+        """The rest of the file, once every record of it is known to be valid."""
+
+
+def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: bool = False) -> Header:
+    """Validate a knowledge base, feeding `consumer`; raise `KnowledgeBaseError` listing every problem.
+
+    Links to related causes that are not in the file are lint, not errors: the
+    reading commands skip them, so a partial or generated file still loads;
+    `strict` (the `validate` command) refuses them too.
+    """
+    checker = Checker()
+    issues: list[Issue] = []
+
+    def take(index: int, raw: Any, top: dict[Any, Any]) -> None:
+        if index == 0:
+            consumer.begin(_early(top, "sources", Source), _early(top, "symptoms", Symptom))
+        try:
+            cause = Cause.model_validate(raw)
+        except ValidationError as exc:
+            issues.extend((("causes", index, *loc), msg) for loc, msg in _errors(exc))
+            return
+        issues.extend(checker.add_cause(index, cause))
+        if not issues:  # once the file is known bad, only look for more problems
+            consumer.add_cause(index, cause)
+
+    doc = read_yaml(data, path, stream_list="causes", sink=take)
     if not isinstance(doc, dict):
         raise KnowledgeBaseError([Problem(path, 1, "the top level must be a mapping (schema_version, sources, ...)")])
+    causes = doc.pop("causes", None)
+    if not isinstance(causes, list) or not causes:
+        issues.append((("causes",), "required: a list of at least one cause"))
     try:
-        kb = KnowledgeBase.model_validate(doc)
+        header = Header.model_validate(doc)
     except ValidationError as exc:
-        problems = [
-            Problem(path, line_of(root, tuple(err["loc"])), f"{_where(err['loc'])}: {_message(err)}")
-            for err in exc.errors(include_url=False)
-        ]
-        raise KnowledgeBaseError(problems) from None
-    problems = [Problem(path, line_of(root, loc), f"{_where(loc)}: {msg}") for loc, msg in cross_check(kb)]
-    if problems:
-        raise KnowledgeBaseError(problems)
-    return kb
+        issues.extend(_errors(exc))
+    else:
+        issues.extend(checker.finish(header, strict=strict))
+    if issues:
+        raise _located(data, path, issues)
+    consumer.finish(header)
+    return header
 
 
-def cross_check(kb: KnowledgeBase) -> Iterator[tuple[Loc, str]]:
-    """Rules that span records: unique ids and names, and references that resolve."""
-    yield from _unique_ids([(("sources", i), s.id) for i, s in enumerate(kb.sources)], "source")
-    yield from _unique_ids([(("symptoms", i), s.id) for i, s in enumerate(kb.symptoms)], "symptom")
-    entries: list[tuple[Loc, str]] = []
-    for i, cause in enumerate(kb.causes):
-        entries.append((("causes", i), cause.id))
-        entries += [(("causes", i, "subtypes", j), sub.id) for j, sub in enumerate(cause.subtypes)]
-    yield from _unique_ids(entries, "cause or subtype")
-    yield from _unique_names(kb)
+class Tally(Consumer):
+    """Counts what a valid file holds, for `neuroleg validate`."""
 
-    source_ids = {s.id for s in kb.sources}
-    symptom_ids = {s.id for s in kb.symptoms}
-    cause_ids = {c.id for c in kb.causes}
-    yield from _refs(("overview", "symptoms"), kb.overview.symptoms, symptom_ids, "symptom")
-    for i, cause in enumerate(kb.causes):
+    def __init__(self) -> None:
+        self.counts = {"causes": 0, "subtypes": 0, "statistics": 0, "symptoms": 0, "sources": 0}
+
+    def add_cause(self, index: int, cause: Cause) -> None:
+        self.counts["causes"] += 1
+        self.counts["subtypes"] += len(cause.subtypes)
+        self.counts["statistics"] += len(cause.statistics)
+
+    def finish(self, header: Header) -> None:
+        self.counts["symptoms"] = len(header.symptoms)
+        self.counts["sources"] = len(header.sources)
+
+
+def _early(top: dict[Any, Any], key: str, model: type[Source] | type[Symptom]) -> Any:
+    """A list read before the causes, typed; None if absent or invalid (checked again at the end)."""
+    if not isinstance(top.get(key), list):
+        return None
+    try:
+        return [model.model_validate(item) for item in top[key]]
+    except ValidationError:
+        return None
+
+
+def parse_knowledge_base(data: bytes, path: str, *, strict: bool = False) -> KnowledgeBase:
+    """Validate a whole knowledge base into one typed record (for library use and tests)."""
+    causes: list[Cause] = []
+
+    class Collect(Consumer):
+        def add_cause(self, index: int, cause: Cause) -> None:
+            causes.append(cause)
+
+    header = check_knowledge_base(data, path, Collect(), strict=strict)
+    return KnowledgeBase.model_construct(**dict(header), causes=causes)
+
+
+class Checker:
+    """Rules that span records: unique ids and names, references that resolve."""
+
+    def __init__(self) -> None:
+        self.cause_ids: set[str] = set()
+        self.cause_names: dict[str, str] = {}  # normalised name -> cause id
+        self.subtype_names: list[tuple[Loc, str, str]] = []  # (where, name, owning cause id)
+        self.refs: list[tuple[Loc, str, str]] = []  # (where, kind, id), resolved in finish
+        self.related: list[tuple[Loc, str]] = []
+
+    def add_cause(self, i: int, cause: Cause) -> Iterator[Issue]:
+        """Check one cause against those before it; remember its references."""
         at: Loc = ("causes", i)
-        yield from _refs((*at, "symptoms"), cause.symptoms, symptom_ids, "symptom")
-        yield from _refs((*at, "sources"), cause.sources, source_ids, "source")
-        yield from _refs((*at, "related"), cause.related, cause_ids, "cause")
-        for j, rel in enumerate(cause.related):
-            if rel == cause.id:
-                yield (*at, "related", j), "a cause cannot be related to itself"
-        for j, stat in enumerate(cause.statistics):
-            if stat.source not in source_ids:
-                yield (*at, "statistics", j, "source"), f"unknown source {stat.source!r}"
+        if cause.id in self.cause_ids:
+            yield (*at, "id"), f"duplicate cause id {cause.id!r}"
+        self.cause_ids.add(cause.id)
+        yield from _duplicates([((*at, "subtypes", j), sub.id) for j, sub in enumerate(cause.subtypes)], "subtype")
+        for loc, name in _names_of(at, cause.id, cause.name, cause.aliases):
+            key = normalise_name(name)
+            if self.cause_names.setdefault(key, cause.id) != cause.id:
+                yield loc, f"{name!r} already names the cause {self.cause_names[key]!r}"
+        self.refs += [((*at, "symptoms", k), "symptom", s) for k, s in enumerate(cause.symptoms)]
+        self.refs += [((*at, "sources", k), "source", s) for k, s in enumerate(cause.sources)]
+        self.refs += [((*at, "statistics", k, "source"), "source", s.source) for k, s in enumerate(cause.statistics)]
         for j, sub in enumerate(cause.subtypes):
-            yield from _refs((*at, "subtypes", j, "symptoms"), sub.symptoms, symptom_ids, "symptom")
-            yield from _refs((*at, "subtypes", j, "sources"), sub.sources, source_ids, "source")
+            sub_at: Loc = (*at, "subtypes", j)
+            self.subtype_names += [(loc, n, cause.id) for loc, n in _names_of(sub_at, sub.id, sub.name, sub.aliases)]
+            self.refs += [((*sub_at, "symptoms", k), "symptom", s) for k, s in enumerate(sub.symptoms)]
+            self.refs += [((*sub_at, "sources", k), "source", s) for k, s in enumerate(sub.sources)]
+        for k, rel in enumerate(cause.related):
+            if rel == cause.id:
+                yield (*at, "related", k), "a cause cannot be related to itself"
+            self.related.append(((*at, "related", k), rel))
+
+    def finish(self, header: Header, *, strict: bool) -> Iterator[Issue]:
+        """Checks that need the whole file: header ids, references, subtype names."""
+        yield from _duplicates([(("sources", i), s.id) for i, s in enumerate(header.sources)], "source")
+        yield from _duplicates([(("symptoms", i), s.id) for i, s in enumerate(header.symptoms)], "symptom")
+        known = {"source": {s.id for s in header.sources}, "symptom": {s.id for s in header.symptoms}}
+        refs = [*((("overview", "symptoms", k), "symptom", s) for k, s in enumerate(header.overview.symptoms))]
+        for loc, kind, ident in [*refs, *self.refs]:
+            if ident not in known[kind]:
+                yield loc, f"unknown {kind} {ident!r}"
+        # the same subtype may sit under several causes (a neuroma after injury or with a
+        # tumour): its name then finds the first of them; it must not name another cause
+        for loc, name, owner_id in self.subtype_names:
+            owner = self.cause_names.get(normalise_name(name))
+            if owner is not None and owner != owner_id:
+                yield loc, f"{name!r} already names the cause {owner!r}"
+        if strict:
+            yield from lint(self.related, self.cause_ids)
 
 
-def _unique_ids(entries: list[tuple[Loc, str]], kind: str) -> Iterator[tuple[Loc, str]]:
+def lint(related: list[tuple[Loc, str]], cause_ids: set[str]) -> Iterator[Issue]:
+    """Problems that do not stop a file loading: related causes that are not in it."""
+    for loc, rel in related:
+        if rel not in cause_ids:
+            yield loc, f"unknown related cause {rel!r}"
+
+
+def _duplicates(entries: list[tuple[Loc, str]], kind: str) -> Iterator[Issue]:
     first: dict[str, Loc] = {}
     for at, ident in entries:
         if ident in first:
@@ -78,33 +181,22 @@ def _unique_ids(entries: list[tuple[Loc, str]], kind: str) -> Iterator[tuple[Loc
             first[ident] = at
 
 
-def _unique_names(kb: KnowledgeBase) -> Iterator[tuple[Loc, str]]:
-    """A word that names two entries would make `show WORD` ambiguous."""
-    owner: dict[str, tuple[str, Loc]] = {}
-    for i, cause in enumerate(kb.causes):
-        groups = [(cause.id, _names_of(("causes", i), cause.id, cause.name, cause.aliases))]
-        for j, sub in enumerate(cause.subtypes):
-            at: Loc = ("causes", i, "subtypes", j)
-            groups.append((sub.id, _names_of(at, sub.id, sub.name, sub.aliases)))
-        for entry_id, names in groups:
-            for loc, name in names:
-                key = normalise_name(name)
-                if key in owner and owner[key][0] != entry_id:
-                    yield loc, f"{name!r} already names {owner[key][0]!r}"
-                else:
-                    owner.setdefault(key, (entry_id, loc))
-
-
 def _names_of(at: Loc, ident: str, name: str, aliases: list[str]) -> list[tuple[Loc, str]]:
     return [((*at, "id"), ident), ((*at, "name"), name)] + [
         ((*at, "aliases", k), alias) for k, alias in enumerate(aliases)
     ]
 
 
-def _refs(at: Loc, ids: list[str], known: set[str], kind: str) -> Iterator[tuple[Loc, str]]:
-    for k, ident in enumerate(ids):
-        if ident not in known:
-            yield (*at, k), f"unknown {kind} {ident!r}"
+def _errors(exc: ValidationError) -> Iterator[Issue]:
+    for err in exc.errors(include_url=False):
+        yield tuple(err["loc"]), _message(err)
+
+
+def _located(data: bytes, path: str, issues: list[Issue]) -> KnowledgeBaseError:
+    """Problems with the line each one points at (found by a second, recording pass)."""
+    lines = yaml_lines(data, path)
+    ordered = sorted(issues, key=lambda issue: line_of(lines, issue[0]) or 0)
+    return KnowledgeBaseError([Problem(path, line_of(lines, loc), f"{_where(loc)}: {msg}") for loc, msg in ordered])
 
 
 def _where(loc: tuple[Any, ...]) -> str:

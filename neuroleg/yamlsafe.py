@@ -1,142 +1,247 @@
 """Read YAML as plain data only: no aliases, no Python tags, no duplicate keys.
 
-PyYAML composes a node tree first (in C when libyaml is present); we turn it
-into Python values ourselves so every unsafe construct is refused before any
-object is built, and so error locations can be found again later.
+We build values straight from the parser's event stream (in C when libyaml is
+present), so every unsafe construct is refused before any object exists, an
+alias bomb never expands, and no node tree is held in memory. Line numbers for
+later validation errors come from a second pass over the same bytes, taken
+only when there is an error to place.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 from neuroleg.errors import KnowledgeBaseError, Problem
 
-try:  # libyaml: faster, and it stops deep nesting with an error instead of RecursionError
+try:  # libyaml: fast, and it stops deep nesting with an error instead of RecursionError
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 64  # our schema nests six levels; anything deeper is hostile or broken
 
+Loc = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_TAG}{t}" for t in ("int", "float", "bool", "null")}
 _TEXT_TAGS = {f"{_TAG}str", f"{_TAG}timestamp"}  # dates stay text: JSON has no date type
+_CONTAINER_TAGS = {None, "!", f"{_TAG}map", f"{_TAG}seq"}
 _constructor = SafeConstructor()
+# first characters at which a plain scalar may be a number, boolean, null, date...
+_IMPLICIT_STARTS = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
 
 
-def read_yaml(data: bytes, path: str) -> tuple[Any, Node]:
-    """Parse one YAML document into plain data; return it with its node tree."""
-    text = _decode(data, path)
-    if not text.strip():
-        raise KnowledgeBaseError([Problem(path, None, "the file is empty")])
+ItemSink = Callable[[int, Any, dict[Any, Any]], None]  # (index, item, the top level read so far)
+
+
+def read_yaml(data: bytes, path: str, *, stream_list: str | None = None, sink: ItemSink | None = None) -> Any:
+    """Parse one YAML document into plain data (dicts, lists, text, numbers, booleans, null).
+
+    With `stream_list` and `sink`, each item of that top-level list is handed to
+    `sink(index, value, top)` as soon as it is complete and left as None in the
+    result, so a huge list is never held whole; `top` is the top-level mapping
+    as read so far (the keys before the list).
+    """
+    return _Builder(path, record_lines=False, stream_list=stream_list, sink=sink).run(data)
+
+
+def yaml_lines(data: bytes, path: str) -> dict[Loc, int]:
+    """The 1-based line of every value in the document, by its path of keys and indexes."""
+    builder = _Builder(path, record_lines=True)
+    builder.run(data)
+    return builder.lines
+
+
+def line_of(lines: dict[Loc, int], loc: Loc) -> int | None:
+    """The line of the deepest value along `loc` that the document has."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in lines:
+            return lines[loc[:end]]
+    return None
+
+
+def _line(event: Any) -> int:
+    """1-based line of an event; 0 (no line) where the parser gave no mark."""
+    mark = event.start_mark
+    return mark.line + 1 if mark is not None else 0
+
+
+def _check_utf8(data: bytes, path: str) -> None:
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise KnowledgeBaseError(
-            [Problem(path, mark.line + 1 if mark else None, f"YAML syntax error: {reason}")]
-        ) from None
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise KnowledgeBaseError([Problem(path, None, f"YAML error: {_first_line(exc)}")]) from None
-    if node is None:
-        raise KnowledgeBaseError([Problem(path, None, "the file holds no YAML document")])
-    return _Converter(path).convert(node, 0), node
-
-
-def line_of(root: Node, loc: tuple[str | int, ...]) -> int | None:
-    """The 1-based line of the deepest node along `loc` (keys and list indexes)."""
-    node = root
-    for part in loc:
-        child: Node | None = None
-        if isinstance(node, MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            child = node.value[part]
-        if child is None:
-            break
-        node = child
-    return node.start_mark.line + 1
-
-
-def _decode(data: bytes, path: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise KnowledgeBaseError(
             [Problem(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")]
         ) from None
+    if not text.strip():
+        raise KnowledgeBaseError([Problem(path, None, "the file is empty")])
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    if isinstance(exc, RecursionError):
-        return "the document is nested too deeply"
-    return text.splitlines()[0]
+class _Frame:
+    """An open mapping or sequence, and the key waiting for its value."""
+
+    __slots__ = ("key", "key_lines", "loc", "sink", "value")
+
+    def __init__(self, value: dict[Any, Any] | list[Any], loc: Loc, sink: ItemSink | None = None) -> None:
+        self.value: Any = value  # Any: the hot loop tells dict from list by the event, not by isinstance
+        self.loc = loc
+        self.key: Any = _NO_KEY
+        self.key_lines: dict[Any, int] = {}
+        self.sink = sink  # set on the streamed list: its items go there instead
 
 
-class _Converter:
-    """Turns a node tree into dicts, lists and scalars, refusing what is unsafe."""
+_NO_KEY = object()
 
-    def __init__(self, path: str) -> None:
+
+class _Builder:
+    """Turns parser events into values, refusing what is unsafe."""
+
+    def __init__(
+        self, path: str, *, record_lines: bool, stream_list: str | None = None, sink: ItemSink | None = None
+    ) -> None:
         self.path = path
-        self.seen: set[int] = set()
+        self.record_lines = record_lines
+        self.stream_list = stream_list
+        self.sink = sink
+        self.lines: dict[Loc, int] = {}
 
-    def fail(self, node: Node, message: str) -> KnowledgeBaseError:
-        return KnowledgeBaseError([Problem(self.path, node.start_mark.line + 1, message)])
+    def fail(self, event: Any, message: str) -> KnowledgeBaseError:
+        return KnowledgeBaseError([Problem(self.path, _line(event), message)])
 
-    def convert(self, node: Node, depth: int) -> Any:
-        # An alias makes the composer hand out the same node object twice.
-        if id(node) in self.seen:
-            raise self.fail(node, "YAML anchors and aliases (&name, *name) are not allowed")
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            raise self.fail(node, f"nested more than {MAX_DEPTH} levels deep")
-        if isinstance(node, ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, SequenceNode):
-            self.expect_tag(node, "seq")
-            return [self.convert(item, depth + 1) for item in node.value]
-        if isinstance(node, MappingNode):
-            self.expect_tag(node, "map")
-            return self.mapping(node, depth)
-        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+    def run(self, data: bytes) -> Any:
+        _check_utf8(data, self.path)  # the decoded copy is dropped before parsing starts
+        loader = _Loader(data)
+        try:
+            return self._events(loader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            reason = exc.problem or exc.context or "invalid YAML"
+            line = mark.line + 1 if mark else None
+            raise KnowledgeBaseError([Problem(self.path, line, f"YAML syntax error: {reason}")]) from None
+        except yaml.YAMLError as exc:
+            first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+            raise KnowledgeBaseError([Problem(self.path, None, f"YAML error: {first}")]) from None
+        finally:
+            loader.dispose()
 
-    def expect_tag(self, node: Node, kind: str) -> None:
-        if node.tag != f"{_TAG}{kind}":
-            raise self.fail(node, f"YAML tag {node.tag!r} is not allowed (plain data only)")
+    def _events(self, loader: Any) -> Any:
+        # the hot loop of a build: one pass, few calls per event
+        stack: list[_Frame] = []
+        root: Any = _NO_KEY
+        documents = 0
+        get_event = loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    raise self.fail(event, "YAML anchors (&name) are not allowed")
+                value = self._scalar(event, loader)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                self._check_container(event, stack)
+                loc = self._child_loc(stack, event) if self.record_lines and stack else ()
+                if self.record_lines:
+                    self.lines[loc] = _line(event)
+                streamed = (
+                    kind is SequenceStartEvent
+                    and len(stack) == 1
+                    and self.sink is not None
+                    and stack[0].key == self.stream_list
+                )
+                stack.append(_Frame({} if kind is MappingStartEvent else [], loc, self.sink if streamed else None))
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                value = stack.pop().value
+            elif kind is AliasEvent:
+                raise self.fail(event, "YAML aliases (*name) are not allowed")
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self.fail(event, "only one YAML document is allowed per file")
+                continue
+            elif kind is StreamEndEvent:
+                if root is _NO_KEY:
+                    raise KnowledgeBaseError([Problem(self.path, None, "the file holds no YAML document")])
+                return root
+            else:
+                continue  # stream start, document end
+            if not stack:
+                root = value
+                continue
+            top = stack[-1]
+            if top.sink is not None:
+                top.sink(len(top.value), value, stack[0].value)
+                top.value.append(None)
+            elif type(top.value) is list and not self.record_lines:
+                top.value.append(value)
+            elif top.key is not _NO_KEY and not self.record_lines:
+                top.value[top.key] = value
+                top.key = _NO_KEY
+            else:
+                self._attach(top, value, event)
 
-    def scalar(self, node: ScalarNode) -> Any:
-        if node.tag in _TEXT_TAGS:
-            return node.value
-        if node.tag in _SCALAR_TAGS:
-            return _constructor.yaml_constructors[node.tag](_constructor, node)
-        raise self.fail(node, f"YAML tag {node.tag!r} is not allowed (plain data only)")
+    def _check_container(self, event: Any, stack: list[_Frame]) -> None:
+        if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
+            raise self.fail(event, "mapping keys must be plain words")
+        if event.anchor is not None:
+            raise self.fail(event, "YAML anchors (&name) are not allowed")
+        if event.tag not in _CONTAINER_TAGS:
+            raise self.fail(event, f"YAML tag {event.tag!r} is not allowed (plain data only)")
+        if len(stack) >= MAX_DEPTH:
+            raise self.fail(event, f"nested more than {MAX_DEPTH} levels deep")
 
-    def mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
-        out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                raise self.fail(key_node, "mapping keys must be plain words")
-            if key_node.tag == f"{_TAG}merge":
-                raise self.fail(key_node, "YAML merge keys (<<) are not allowed")
-            key = self.scalar(key_node)
-            line = key_node.start_mark.line + 1
+    def _child_loc(self, stack: list[_Frame], event: Any) -> Loc:
+        top = stack[-1]
+        if isinstance(top.value, list):
+            return (*top.loc, len(top.value))
+        return (*top.loc, top.key)
+
+    def _attach(self, top: _Frame, value: Any, event: Any) -> None:
+        if isinstance(top.value, list):
+            if self.record_lines and type(event) is ScalarEvent:
+                self.lines[(*top.loc, len(top.value))] = _line(event)
+            top.value.append(value)
+            return
+        if top.key is _NO_KEY:  # this scalar is a key
             # 1, 1.0 and true are equal as Python values, so they collide as keys too
-            numeric = isinstance(key, (bool, int, float))
-            marker = ("number" if numeric else type(key).__name__, key)
-            if marker in first_line:
-                raise self.fail(key_node, f"duplicate key {key!r} (first at line {first_line[marker]})")
-            first_line[marker] = line
-            out[key] = self.convert(value_node, depth + 1)
-        return out
+            marker = ("number" if isinstance(value, (bool, int, float)) else type(value).__name__, value)
+            line = _line(event)
+            if marker in top.key_lines:
+                raise self.fail(event, f"duplicate key {value!r} (first at line {top.key_lines[marker]})")
+            top.key_lines[marker] = line
+            top.key = value
+            return
+        if self.record_lines and type(event) is ScalarEvent:
+            self.lines[(*top.loc, top.key)] = _line(event)
+        top.value[top.key] = value
+        top.key = _NO_KEY
+
+    def _scalar(self, event: Any, loader: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            value = event.value
+            if not event.implicit[0] or (value and value[0] not in _IMPLICIT_STARTS):
+                return value  # quoted, or no implicit type starts with this character: text
+            tag = loader.resolve(ScalarNode, value, event.implicit)
+        if tag in _TEXT_TAGS:
+            return event.value
+        if tag in _SCALAR_TAGS:
+            return _constructor.yaml_constructors[tag](_constructor, ScalarNode(tag, event.value))
+        if tag == f"{_TAG}merge":
+            raise self.fail(event, "YAML merge keys (<<) are not allowed")
+        raise self.fail(event, f"YAML tag {tag!r} is not allowed (plain data only)")
