@@ -170,8 +170,8 @@ def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words (all must match), "a phrase", a OR b, prefix*.')],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
+    query: Annotated[str, typer.Argument(metavar="QUERY", help='Words (all must match), "a phrase", a OR b, prefix*.')],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most hits to show.")] = 10,
     fields: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(

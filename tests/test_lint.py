@@ -1,0 +1,25 @@
+"""The package stays ruff- and mypy-clean: checked here so CI enforces it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_ruff_finds_nothing() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "neuroleg", "tests", "bench"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_finds_nothing() -> None:
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Success" in result.stdout
