@@ -17,6 +17,7 @@ from neuroleg.layout import COLUMNS, OVERVIEW_ID
 from neuroleg.model import Cause, Header, Source, Symptom
 from neuroleg.names import normalise_name
 from neuroleg.validate import Consumer
+from neuroleg.wording import join_items
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -189,7 +190,7 @@ def _search_texts(cause: Cause, symptoms: dict[str, Symptom], sources: dict[str,
 
 
 def _join(parts: Iterable[str]) -> str:
-    return "\n".join(parts)
+    return join_items(parts)
 
 
 def _add_words(words: set[str], texts: Iterable[str], seen: set[str]) -> None:

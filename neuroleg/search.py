@@ -88,7 +88,7 @@ def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> lis
             Hit(
                 id=ident,
                 name=names.get(ident, "Overview"),
-                kind="overview" if ident == OVERVIEW_ID and ident not in names else "cause",
+                kind="overview" if ident == OVERVIEW_ID else "cause",
                 field=best,
                 fields=matched,
                 score=round(score, 3),

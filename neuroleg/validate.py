@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from neuroleg.errors import KnowledgeBaseError, Problem
+from neuroleg.layout import OVERVIEW_ID
 from neuroleg.model import Cause, Header, KnowledgeBase, Source, Symptom
 from neuroleg.names import normalise_name
 from neuroleg.yamlsafe import Loc, line_of, read_yaml, yaml_lines
@@ -125,6 +126,8 @@ class Checker:
     def add_cause(self, i: int, cause: Cause) -> Iterator[Issue]:
         """Check one cause against those before it; remember its references."""
         at: Loc = ("causes", i)
+        if cause.id == OVERVIEW_ID:
+            yield (*at, "id"), f"{OVERVIEW_ID!r} is reserved for the overview in search results"
         if cause.id in self.cause_ids:
             yield (*at, "id"), f"duplicate cause id {cause.id!r}"
         self.cause_ids.add(cause.id)

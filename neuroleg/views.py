@@ -14,6 +14,7 @@ from neuroleg.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, 
 from neuroleg.figures import figure_text
 from neuroleg.render import View
 from neuroleg.store import Record, Store
+from neuroleg.wording import first_sentence, join_items
 
 if TYPE_CHECKING:
     from neuroleg.search import Hit
@@ -32,7 +33,7 @@ def causes_view(store: Store) -> View:
         records.append({**{k: row[k] for k in ("id", "name", "category", "summary")}, "headline": headline})
     grid = Grid(
         ("Cause", "Category", "Key figure", "Summary"),
-        tuple((r["name"], r["category"], _headline_text(r["headline"]), r["summary"]) for r in records),
+        tuple((r["name"], r["category"], _headline_text(r["headline"]), first_sentence(r["summary"])) for r in records),
         wide=(3,),
     )
     rows = tuple(
@@ -319,4 +320,4 @@ def _via(link: Record) -> str:
 
 
 def _join(items: Iterable[str]) -> str:
-    return "; ".join(items)
+    return join_items(items)

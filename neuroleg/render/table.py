@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from neuroleg.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
+from neuroleg.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
 from neuroleg.render.plain import draw_bar
 from neuroleg.terminal import Terminal
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from neuroleg.render import View
 
 MAX_WIDTH = 120
+STACK_BELOW_PER_COLUMN = 18  # a table needs about this many columns of screen per column of data
 
 
 def render(view: View, terminal: Terminal) -> Iterator[str]:
@@ -44,7 +45,7 @@ def render(view: View, terminal: Terminal) -> Iterator[str]:
     for i, block in enumerate(view.blocks):
         if i and not isinstance(block, Bullets | Fields):
             console.line()
-        console.print(_renderable(block))
+        console.print(_renderable(block, console.width))
     yield buffer.getvalue()
 
 
@@ -57,7 +58,7 @@ def _text(value: Inline, style: str = "") -> Text:
     return Text(value, style=style)
 
 
-def _renderable(block: Block) -> RenderableType:
+def _renderable(block: Block, width: int) -> RenderableType:
     if isinstance(block, Title):
         return Text(block.text, style="bold underline")
     if isinstance(block, Heading):
@@ -81,19 +82,7 @@ def _renderable(block: Block) -> RenderableType:
             grid.add_row(Text("•"), Text(item))
         return grid
     if isinstance(block, Grid):
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            title=Text(block.title, style="bold") if block.title else None,
-            title_justify="left",
-            header_style="bold",
-            expand=False,
-            pad_edge=False,
-        )
-        for i, column in enumerate(block.columns):
-            table.add_column(Text(column), overflow="fold", ratio=3 if i in block.wide else None, min_width=8)
-        for row in block.rows:
-            table.add_row(*(_text(cell) for cell in row))
-        return table
+        return _grid(block, width)
     chart = Table.grid(padding=(0, 1))
     chart.add_column(style="bold", overflow="fold")
     chart.add_column(no_wrap=True)
@@ -105,3 +94,38 @@ def _renderable(block: Block) -> RenderableType:
         Text(""), Text(f"0{'':{28 - len(f'{block.scale:g}')}}{block.scale:g}{block.unit}", style="dim"), Text("")
     )
     return chart
+
+
+def _grid(block: Grid, width: int) -> RenderableType:
+    """A table; on a terminal too narrow for its columns, one small card per row instead."""
+    if width < STACK_BELOW_PER_COLUMN * len(block.columns):
+        return _cards(block)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=Text(block.title, style="bold") if block.title else None,
+        title_justify="left",
+        header_style="bold",
+        expand=bool(block.wide),
+        pad_edge=False,
+    )
+    for i, column in enumerate(block.columns):
+        if i in block.wide:
+            table.add_column(Text(column), overflow="fold", ratio=1)
+        else:  # narrow columns keep to their words; the wide ones take the rest
+            table.add_column(Text(column), overflow="fold", max_width=max(12, width // 6))
+    for row in block.rows:
+        table.add_row(*(_text(cell) for cell in row))
+    return table
+
+
+def _cards(block: Grid) -> RenderableType:
+    cards = Table.grid(padding=(0, 1))
+    cards.add_column(style="bold", no_wrap=True)
+    cards.add_column(overflow="fold")
+    for n, row in enumerate(block.rows):
+        if n:
+            cards.add_row(Text(""), Text(""))
+        for label, cell in zip(block.columns, row, strict=True):
+            if label or plain(cell):
+                cards.add_row(Text(f"{label}:" if label else ""), _text(cell, "bold" if not label else ""))
+    return cards
