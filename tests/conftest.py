@@ -46,7 +46,7 @@ def write_kb(tmp_path: Path, bundled_doc: dict[str, Any]) -> Callable[..., Path]
         if text is not None:
             path.write_bytes(text.encode() if isinstance(text, str) else text)
             return path
-        doc = yaml.safe_load(yaml.safe_dump(bundled_doc))  # a deep copy
+        doc = yaml.safe_load(yaml.safe_dump(bundled_doc, sort_keys=False))  # a deep copy, in file order
         if change:
             change(doc)
         path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -1,0 +1,412 @@
+"""Every way a run can fail: the exit code, the exact message on stderr, nothing on stdout, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import BUNDLED
+from typer.testing import CliRunner, Result
+
+from neuroleg.cli import app
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, list(args), env=env)
+
+
+@pytest.fixture
+def write_kb_in_file_order(tmp_path: Path) -> Callable[[Callable[[dict[str, Any]], None]], Path]:
+    """Like `write_kb`, but keeping the bundled key order: sources and symptoms come before the causes.
+
+    (`write_kb` sorts the top-level keys, so its causes come first; the order changes how a file is compiled.)
+    """
+
+    def write(change: Callable[[dict[str, Any]], None]) -> Path:
+        doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+        change(doc)
+        path = tmp_path / "ordered.yaml"
+        path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+    return write
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based line of the first line of `path` that contains `text`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def no_traceback(result: Result) -> bool:
+    """No traceback printed, and no exception escaped the command (exits are SystemExit)."""
+    clean_exit = result.exception is None or isinstance(result.exception, SystemExit)
+    return clean_exit and "Traceback" not in result.stdout + result.stderr
+
+
+# usage errors: exit 2
+
+
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (("bogus",), "Error: No such command 'bogus'."),
+        (("show",), "Error: Missing argument 'NAME'."),
+        (("search",), "Error: Missing argument 'QUERY'."),
+        (("compare",), "Error: Missing argument 'NAME NAME...'."),
+        (
+            ("show", "diabetes", "-f", "xml"),
+            "Error: Invalid value for '--format' / '-f': 'xml' is not one of "
+            "'table', 'plain', 'json', 'yaml', 'csv', 'markdown'.",
+        ),
+        (("compare", "ms"), "Error: Invalid value for NAME NAME...: give at least two names to compare"),
+        (("search", "nerve", "--limit", "0"), "Error: Invalid value for '--limit' / '-n': 0 is not in the range x>=1."),
+        (
+            ("search", "nerve", "-n", "many"),
+            "Error: Invalid value for '--limit' / '-n': 'many' is not a valid int range.",
+        ),
+        (("causes", "--colour"), "Error: No such option: --colour"),
+        (("cache", "empty"), "Error: No such command 'empty'."),
+    ],
+)
+def test_a_usage_error_exits_2_with_click_s_message(args: tuple[str, ...], last_line: str) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Usage: neuroleg ")
+    assert result.stderr.rstrip("\n").splitlines()[-1] == last_line
+
+
+def test_an_unknown_search_field_exits_2_naming_the_fields() -> None:
+    result = invoke("search", "nerve", "--in", "bogus")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "neuroleg: unknown field 'bogus'; choose from: names, name, aliases, subtype-names, subtypes, symptoms, "
+        "risk-factors, statistics, summary, mechanism, treatment, related, sources, overview\n"
+    )
+
+
+def test_an_unknown_field_in_a_comma_separated_in_exits_2() -> None:
+    result = invoke("search", "nerve", "--in", "names,colour")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("neuroleg: unknown field 'colour'; choose from: ")
+
+
+@pytest.mark.parametrize("query", ['"', "***", "-", "   ", "()"])
+def test_a_query_with_no_searchable_words_exits_2(query: str) -> None:
+    result = invoke("search", query)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"neuroleg: nothing to search for in {query!r}: use letters or digits\n"
+
+
+@pytest.mark.parametrize("query", ['nerve"', "*x", "long-term", "-x", "NOT", "AND", "NEAR(", "c++", "x:y", "OR"])
+def test_fts_syntax_in_a_query_is_searched_as_text_not_a_crash(query: str) -> None:
+    result = invoke("search", query)
+    assert result.exit_code in (0, 1, 2), result.stderr
+    assert no_traceback(result)
+    assert "syntax error" not in result.stderr and "no such column" not in result.stderr
+
+
+# nothing found: exit 1
+
+
+def test_a_search_without_hits_exits_1_with_a_spelling_hint() -> None:
+    result = invoke("search", "tinglng")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "neuroleg: no match for 'tinglng'\ndid you mean 'tingling'?\n"
+
+
+def test_a_spelling_hint_names_only_the_misspelt_word() -> None:
+    result = invoke("search", "nerve numbnes")
+    assert result.exit_code == 1
+    assert result.stderr == "neuroleg: no match for 'nerve numbnes'\ndid you mean 'numbness'?\n"
+
+
+def test_a_search_without_hits_or_close_words_exits_1_without_a_hint() -> None:
+    result = invoke("search", "zzzzqqq")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "neuroleg: no match for 'zzzzqqq'\n"
+
+
+def test_an_unknown_name_exits_1_for_every_command_that_takes_one() -> None:
+    for args in (("show", "diabtes"), ("symptoms", "diabtes"), ("compare", "ms", "diabtes")):
+        result = invoke(*args)
+        assert (result.exit_code, result.stdout) == (1, ""), args
+        assert "did you mean: diabetes" in result.stderr, args
+
+
+# the knowledge base is unusable: exit 3
+
+
+def unusable(path: Path, *args: str) -> Result:
+    """Run a reading command on a bad knowledge base; check exit 3, an empty stdout and no traceback."""
+    result = invoke(*(args or ("causes",)), "--data", str(path))
+    assert result.exit_code == 3, (result.exit_code, result.stderr)
+    assert result.stdout == ""
+    assert no_traceback(result)
+    return result
+
+
+def test_a_missing_knowledge_base_exits_3(tmp_path: Path) -> None:
+    path = tmp_path / "absent.yaml"
+    assert unusable(path).stderr == f"{path}: cannot read the knowledge base: no such file\n"
+
+
+def test_a_directory_as_knowledge_base_exits_3(tmp_path: Path) -> None:
+    assert unusable(tmp_path).stderr == f"{tmp_path}: cannot read the knowledge base: is a directory, not a file\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (b"", ": the file is empty"),
+        (b"  \n\n", ": the file is empty"),
+        (b"schema_version: 1\nname: caf\xe9\n", ":2: not UTF-8 text (byte 0xe9 at offset 27)"),
+        (b"schema_version: 1\ncauses: [a, b\n", ":3: YAML syntax error: did not find expected ',' or ']'"),
+        (b"schema_version: 1\nschema_version: 1\n", ":2: duplicate key 'schema_version' (first at line 1)"),
+        (b"schema_version: 1\n1: a\ntrue: b\n", ":3: duplicate key True (first at line 2)"),
+        (
+            b'schema_version: !!python/object/apply:os.system ["echo pwned"]\n',
+            ":1: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (plain data only)",
+        ),
+        (b"schema_version: 1\na: &a [x, x]\nb: [*a, *a]\n", ":2: YAML anchors (&name) are not allowed"),
+        (b"a: &a [*a]\n", ":1: YAML anchors (&name) are not allowed"),
+        (b"schema_version: 1\n<<: {a: 1}\n", ":2: YAML merge keys (<<) are not allowed"),
+        (b"schema_version: 1\n---\nschema_version: 1\n", ":2: only one YAML document is allowed per file"),
+        (b"[" * 100 + b"\n", ":1: nested more than 64 levels deep"),
+        (b"- a\n- b\n", ":1: the top level must be a mapping (schema_version, sources, ...)"),
+    ],
+    ids=[
+        "empty", "blank", "not-utf8", "broken-yaml", "duplicate-key", "colliding-keys", "python-tag", "alias",
+        "self-alias", "merge-key", "two-documents", "deep-nesting", "not-a-mapping",
+    ],
+)  # fmt: skip
+def test_an_unusable_file_exits_3_with_file_line_message(
+    write_kb: Callable[..., Path], text: bytes, problem: str
+) -> None:
+    path = write_kb(text=text)
+    assert unusable(path).stderr == f"{path}{problem}\n"
+
+
+def test_an_alias_bomb_is_refused_at_once(write_kb: Callable[..., Path]) -> None:
+    levels = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    path = write_kb(text="\n".join(levels) + "\n")
+    assert unusable(path).stderr == f"{path}:1: YAML anchors (&name) are not allowed\n"
+
+
+def test_invalid_content_exits_3_with_the_line_of_the_value(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(lambda doc: doc["causes"][1].update(category="astrology"))
+    line = line_of(path, "category: astrology")
+    assert unusable(path).stderr == (
+        f"{path}:{line}: causes[1].category: Input should be 'injury', 'metabolic', 'toxic', 'autoimmune', "
+        "'cancer', 'treatment' or 'surgery'\n"
+    )
+
+
+def test_a_statistic_without_a_source_is_refused(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(lambda doc: doc["causes"][1]["statistics"][0].pop("source"))
+    assert re.fullmatch(rf"{re.escape(str(path))}:\d+: causes\[1\]\.statistics\[0\]\.source: required field is "
+                        r"missing\n", unusable(path).stderr)  # fmt: skip
+
+
+def _dangling_symptom(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["symptoms"] = ["no-such-symptom"]
+
+
+def _dangling_source(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["sources"] = ["no-such-source"]
+
+
+def _dangling_statistic_source(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["statistics"][0]["source"] = "no-such-source"
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (_dangling_symptom, "- no-such-symptom", "causes[1].symptoms[0]: unknown symptom 'no-such-symptom'"),
+        (_dangling_source, "- no-such-source", "causes[1].sources[0]: unknown source 'no-such-source'"),
+        (
+            _dangling_statistic_source,
+            "source: no-such-source",
+            "causes[1].statistics[0].source: unknown source 'no-such-source'",
+        ),
+    ],
+    ids=["symptom", "source", "statistic-source"],
+)
+def test_a_dangling_reference_exits_3_with_its_line(
+    write_kb: Callable[..., Path], change: Callable[[dict[str, Any]], None], where: str, message: str
+) -> None:
+    path = write_kb(change)
+    assert unusable(path).stderr == f"{path}:{line_of(path, where)}: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("change", "where", "message"),
+    [
+        (_dangling_symptom, "- no-such-symptom", "causes[1].symptoms[0]: unknown symptom 'no-such-symptom'"),
+        (_dangling_source, "- no-such-source", "causes[1].sources[0]: unknown source 'no-such-source'"),
+        (
+            _dangling_statistic_source,
+            "source: no-such-source",
+            "causes[1].statistics[0].source: unknown source 'no-such-source'",
+        ),
+    ],
+    ids=["symptom", "source", "statistic-source"],
+)
+def test_a_dangling_reference_exits_3_when_sources_and_symptoms_come_first(
+    write_kb_in_file_order: Callable[[Callable[[dict[str, Any]], None]], Path],
+    change: Callable[[dict[str, Any]], None],
+    where: str,
+    message: str,
+) -> None:
+    path = write_kb_in_file_order(change)
+    assert unusable(path).stderr == f"{path}:{line_of(path, where)}: {message}\n"
+
+
+def test_a_dangling_general_symptom_of_the_overview_exits_3(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(lambda doc: doc["overview"]["symptoms"].append("no-such-symptom"))
+    line = line_of(path, "- no-such-symptom")
+    assert unusable(path).stderr == f"{path}:{line}: overview.symptoms[7]: unknown symptom 'no-such-symptom'\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("show", "diabetes"), ("symptoms",), ("stats",), ("sources",), ("overview",), ("search", "nerve")],
+    ids=" ".join,
+)
+def test_every_reading_command_refuses_an_unusable_file(write_kb: Callable[..., Path], args: tuple[str, ...]) -> None:
+    path = write_kb(text="schema_version: 1\nschema_version: 1\n")
+    unusable(path, *args)
+
+
+def test_neuroleg_data_pointing_nowhere_exits_3(tmp_path: Path) -> None:
+    result = invoke("causes", env={"NEUROLEG_DATA": str(tmp_path / "absent.yaml")})
+    assert result.exit_code == 3
+    assert result.stderr == f"{tmp_path / 'absent.yaml'}: cannot read the knowledge base: no such file\n"
+
+
+def _many_problems(doc: dict[str, Any]) -> None:
+    for cause in doc["causes"]:
+        cause["category"] = "astrology"
+    doc["causes"][0]["colour"] = "red"
+    doc["causes"][1]["colour"] = "red"
+
+
+def test_a_reading_command_shows_eight_problems_and_points_to_validate(write_kb: Callable[..., Path]) -> None:
+    lines = unusable(write_kb(_many_problems)).stderr.splitlines()
+    assert len(lines) == 9
+    assert lines[-1] == "... and 2 more: run 'neuroleg validate' to see all"
+
+
+def test_problems_are_listed_in_file_order(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(_many_problems)
+    result = invoke("validate", str(path))
+    numbers = [int(line.split(":")[1]) for line in result.stderr.splitlines()]
+    assert numbers == sorted(numbers)
+
+
+# validate
+
+
+def test_validate_lists_every_problem_as_file_line_message(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(_many_problems)
+    result = invoke("validate", str(path))
+    assert (result.exit_code, result.stdout) == (3, "")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 10
+    assert all(re.match(rf"{re.escape(str(path))}:\d+: causes\[\d\]\.(category|colour): ", line) for line in lines)
+    assert f"{path}:{line_of(path, 'colour: red')}: causes[0].colour: unknown field" in lines
+
+
+def test_validate_of_a_broken_file_exits_3(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(text=b"schema_version: 1\nschema_version: 1\n")
+    result = invoke("validate", str(path))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"{path}:2: duplicate key 'schema_version' (first at line 1)\n"
+
+
+def test_validate_of_a_missing_file_exits_3(tmp_path: Path) -> None:
+    result = invoke("validate", str(tmp_path / "absent.yaml"))
+    assert result.exit_code == 3
+    assert result.stderr == f"{tmp_path / 'absent.yaml'}: cannot read the knowledge base: no such file\n"
+
+
+def _dangling_related(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["related"] = ["alcohol", "no-such-cause"]
+
+
+def test_validate_reports_a_related_cause_that_is_not_in_the_file(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(_dangling_related)
+    result = invoke("validate", str(path))
+    assert (result.exit_code, result.stdout) == (3, "")
+    line = line_of(path, "- no-such-cause")
+    assert result.stderr == f"{path}:{line}: causes[1].related[1]: unknown related cause 'no-such-cause'\n"
+
+
+def test_a_related_cause_not_in_the_file_does_not_stop_reading(write_kb: Callable[..., Path]) -> None:
+    result = invoke("causes", "--data", str(write_kb(_dangling_related)))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert "Diabetes" in result.stdout
+
+
+def test_a_related_cause_not_in_the_file_is_left_out_of_show(write_kb: Callable[..., Path]) -> None:
+    # README: "A `related` id that is not in the file is reported by `validate` but does not stop
+    # the other commands (the link is left out)"
+    result = invoke("show", "diabetes", "--data", str(write_kb(_dangling_related)), "-f", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["related"] == [{"id": "alcohol", "name": "Heavy alcohol use"}]
+
+
+# never a traceback, never raw control characters
+
+
+def test_an_unknown_name_with_escape_codes_is_shown_escaped() -> None:
+    result = invoke("show", "dia\x1b]0;pwned\x07betes\x9b\u202e")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\x9b" not in result.stderr and "\u202e" not in result.stderr
+    assert result.stderr.startswith("neuroleg: no cause named 'dia\\x1b]0;pwned\\x07betes")
+
+
+def test_a_query_with_escape_codes_is_shown_escaped() -> None:
+    result = invoke("search", "zzzz\x1b]0;pwned\x07")
+    assert result.exit_code == 1
+    assert result.stderr == "neuroleg: no match for 'zzzz\\x1b]0;pwned\\x07'\n"
+
+
+def test_a_knowledge_base_path_with_escape_codes_is_shown_escaped(tmp_path: Path) -> None:
+    result = invoke("causes", "--data", str(tmp_path / "k\x1b]0;pwned\x07.yaml"))
+    assert result.exit_code == 3
+    assert result.stderr == f"{tmp_path}/k^[]0;pwned^G.yaml: cannot read the knowledge base: no such file\n"
+
+
+def test_a_problem_quoting_the_file_s_text_is_shown_escaped(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(lambda doc: doc["causes"][0].update({"col\x1b]0;pwned\x07our": "red"}))
+    result = unusable(path)
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert result.stderr.endswith(": causes[0].col^[]0;pwned^Gour: unknown field\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("bogus",), ("show",), ("show", "diabtes"), ("search", '"'), ("search", "zzzzqqq"),
+        ("show", "diabetes", "-f", "csv"), ("compare", "ms"), ("search", "nerve", "--in", "x"),
+        ("causes", "--data", "/nonexistent/kb.yaml"), ("validate", "/nonexistent/kb.yaml"),
+    ],
+    ids=" ".join,
+)  # fmt: skip
+def test_no_error_prints_a_traceback(args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code in (1, 2, 3)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert isinstance(result.exception, SystemExit)
