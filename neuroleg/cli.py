@@ -177,8 +177,9 @@ def search(
         typer.Option(
             "--in",
             metavar="FIELD",
-            help="Search only this field (repeatable): names, aliases, summary, mechanism, symptoms, "
-            "risk-factors, statistics, treatment, subtypes, related, sources, overview.",
+            help="Search only this field (repeatable): names (of causes and subtypes), name, aliases, "
+            "subtype-names, summary, mechanism, symptoms, risk-factors, statistics, treatment, subtypes, "
+            "related, sources, overview.",
         ),
     ] = None,
     fmt: FormatOption = None,

@@ -19,6 +19,7 @@ from neuroleg.names import normalise_name
 from neuroleg.validate import Consumer
 from neuroleg.wording import join_items
 
+_FTS_COLUMNS = ", ".join(c.replace("-", "_") for c in COLUMNS)
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
@@ -32,7 +33,7 @@ CREATE TABLE statistics(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, doc TE
 CREATE TABLE citations(source_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, what TEXT NOT NULL);
 CREATE INDEX citations_by_source ON citations(source_id, cause_ord);
 CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
-CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, {", ".join(c.replace("-", "_") for c in COLUMNS)},
+CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, {_FTS_COLUMNS},
                                     tokenize='porter unicode61 remove_diacritics 2');
 """
 
@@ -50,6 +51,8 @@ class Compiler(Consumer):
         self.waiting: list[tuple[int, Cause]] | None = None  # causes read before sources/symptoms
         self.words: set[str] = set()
         self.seen_texts: set[str] = set()
+        self.names: dict[str, str] = {}  # cause id -> name, for related-cause links
+        self.forward: list[tuple[int, list[str], str]] = []  # (row, related ids, text written) to finish
         conn.executescript(_SCHEMA)
         conn.execute("BEGIN")
 
@@ -72,6 +75,13 @@ class Compiler(Consumer):
         for index, cause in self.waiting or []:
             self._insert_cause(index, cause)
         conn = self.conn
+        # links to causes that came later in the file: rewrite the rows that gain a name
+        updates = []
+        for rowid, ids, written in self.forward:
+            text = _join(self.names[r] for r in ids if r in self.names)
+            if text != written:
+                updates.append((text, rowid))
+        conn.executemany("UPDATE fts SET related = ? WHERE rowid = ?", updates)
         overview = header.overview
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
@@ -124,7 +134,15 @@ class Compiler(Consumer):
             "INSERT INTO citations VALUES (?, ?, ?)", [(src, ord_, what) for src, what in _citations(cause)]
         )
         texts = _search_texts(cause, self.symptoms, self.sources)
-        conn.execute(f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})", (cause.id, *texts))
+        related = _join(self.names[r] for r in cause.related if r in self.names)
+        texts[COLUMNS.index("related")] = related
+        conn.execute(
+            f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
+            (ord_ + 1, cause.id, *texts),
+        )
+        self.names[cause.id] = cause.name
+        if any(r not in self.names for r in cause.related):
+            self.forward.append((ord_ + 1, cause.related, related))
         _add_words(self.words, texts, self.seen_texts)
 
 
@@ -171,22 +189,25 @@ def _search_texts(cause: Cause, symptoms: dict[str, Symptom], sources: dict[str,
         "aliases": _join(cause.aliases),
         "summary": cause.summary,
         "mechanism": cause.mechanism,
-        "symptoms": _join(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids),
+        # .get: a reference may be dangling here; validation reports it and the build is dropped
+        "symptoms": _join(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids if s in symptoms),
         "risk-factors": _join([*cause.risk_factors, *(r for sub in cause.subtypes for r in sub.risk_factors)]),
         "statistics": _join(
-            f"{s.label}: {figure_text(s.model_dump())} of {s.population} ({sources[s.source].short})"
+            f"{s.label}: {figure_text(s.model_dump())} of {s.population} ({_short(sources, s.source)})"
             for s in cause.statistics
         ),
         "treatment": _join(cause.treatment),
-        "subtypes": _join(
-            " ".join(x for x in (sub.name, _join(sub.aliases), sub.summary, sub.location, sub.side) if x)
-            for sub in cause.subtypes
-        ),
-        "related": _join(r.replace("-", " ") for r in cause.related),  # ids: a cause may name one that follows it
-        "sources": _join(f"{sources[s].name} ({sources[s].short})" for s in cited),
+        "subtype-names": _join(_join([sub.name, *sub.aliases]) for sub in cause.subtypes),
+        "subtypes": _join(_join(x for x in (sub.summary, sub.location, sub.side) if x) for sub in cause.subtypes),
+        "related": "",  # names of related causes: the compiler knows them
+        "sources": _join(f"{sources[s].name} ({sources[s].short})" for s in cited if s in sources),
         "overview": "",
     }
     return [fields[c] for c in COLUMNS]
+
+
+def _short(sources: dict[str, Source], source_id: str) -> str:
+    return sources[source_id].short if source_id in sources else source_id
 
 
 def _join(parts: Iterable[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LAYOUT = "2"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "3"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
 OVERVIEW_ID = "overview"  # the overview is indexed as one more entry with this id
 
@@ -10,7 +10,8 @@ OVERVIEW_ID = "overview"  # the overview is indexed as one more entry with this 
 WEIGHTS: dict[str, float] = {
     "name": 10.0,
     "aliases": 8.0,
-    "subtypes": 4.0,
+    "subtype-names": 6.0,  # a subtype's name and aliases
+    "subtypes": 3.0,  # a subtype's description
     "symptoms": 3.0,
     "risk-factors": 2.0,
     "statistics": 2.0,
@@ -24,4 +25,7 @@ WEIGHTS: dict[str, float] = {
 COLUMNS: tuple[str, ...] = tuple(WEIGHTS)
 
 # what `--in` accepts: a field name, or a group of them
-FIELD_GROUPS: dict[str, tuple[str, ...]] = {"names": ("name", "aliases"), **{c: (c,) for c in COLUMNS}}
+FIELD_GROUPS: dict[str, tuple[str, ...]] = {
+    "names": ("name", "aliases", "subtype-names"),
+    **{c: (c,) for c in COLUMNS},
+}

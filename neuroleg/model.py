@@ -25,7 +25,7 @@ Qualifier = Literal["up to", "at least", "about"]
 class Record(BaseModel):
     """Shared settings: unknown keys are errors and types are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Source(Record):

@@ -91,7 +91,7 @@ def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> lis
                 kind="overview" if ident == OVERVIEW_ID else "cause",
                 field=best,
                 fields=matched,
-                score=round(score, 3),
+                score=float(f"{score:.4g}"),  # significant digits: a very common word scores near zero
                 snippet=_snippet(texts[COLUMNS.index(best)]),
             )
         )

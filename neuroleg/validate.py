@@ -67,8 +67,9 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
         header = Header.model_validate(doc)
     except ValidationError as exc:
         issues.extend(_errors(exc))
-    else:
-        issues.extend(checker.finish(header, strict=strict))
+    # references are checked against whatever ids the header has, valid or not,
+    # so that one mistake there does not hide the others
+    issues.extend(checker.finish(doc, strict=strict))
     if issues:
         raise _located(data, path, issues)
     consumer.finish(header)
@@ -149,14 +150,22 @@ class Checker:
                 yield (*at, "related", k), "a cause cannot be related to itself"
             self.related.append(((*at, "related", k), rel))
 
-    def finish(self, header: Header, *, strict: bool) -> Iterator[Issue]:
+    def finish(self, top: dict[Any, Any], *, strict: bool) -> Iterator[Issue]:
         """Checks that need the whole file: header ids, references, subtype names."""
-        yield from _duplicates([(("sources", i), s.id) for i, s in enumerate(header.sources)], "source")
-        yield from _duplicates([(("symptoms", i), s.id) for i, s in enumerate(header.symptoms)], "symptom")
-        known = {"source": {s.id for s in header.sources}, "symptom": {s.id for s in header.symptoms}}
-        refs = [*((("overview", "symptoms", k), "symptom", s) for k, s in enumerate(header.overview.symptoms))]
+        sources, symptoms = _ids(top, "sources"), _ids(top, "symptoms")
+        yield from _duplicates(sources, "source")
+        yield from _duplicates(symptoms, "symptom")
+        # a list that is missing altogether is one error, already reported: not one per reference
+        known = {
+            "source": {i for _, i in sources} if isinstance(top.get("sources"), list) else None,
+            "symptom": {i for _, i in symptoms} if isinstance(top.get("symptoms"), list) else None,
+        }
+        overview = top.get("overview")
+        general = overview.get("symptoms") if isinstance(overview, dict) else None
+        refs = [(("overview", "symptoms", k), "symptom", s) for k, s in enumerate(general or []) if isinstance(s, str)]
         for loc, kind, ident in [*refs, *self.refs]:
-            if ident not in known[kind]:
+            ids = known[kind]
+            if ids is not None and ident not in ids:
                 yield loc, f"unknown {kind} {ident!r}"
         # the same subtype may sit under several causes (a neuroma after injury or with a
         # tumour): its name then finds the first of them; it must not name another cause
@@ -166,6 +175,18 @@ class Checker:
                 yield loc, f"{name!r} already names the cause {owner!r}"
         if strict:
             yield from lint(self.related, self.cause_ids)
+
+
+def _ids(top: dict[Any, Any], key: str) -> list[tuple[Loc, str]]:
+    """The ids of a header list as written, whether or not the rest of each entry is valid."""
+    items = top.get(key)
+    if not isinstance(items, list):
+        return []
+    return [
+        ((key, i), item["id"])
+        for i, item in enumerate(items)
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
 
 
 def lint(related: list[tuple[Loc, str]], cause_ids: set[str]) -> Iterator[Issue]:

@@ -233,7 +233,7 @@ def search_view(query: str, hits: list[Hit]) -> View:
     grid = Grid(
         ("#", "Entry", "Field", "Score", "Snippet"),
         tuple(
-            (str(i), f"{h.name} ({h.id})", h.field, f"{h.score:.2f}", Styled(h.snippet)) for i, h in enumerate(hits, 1)
+            (str(i), f"{h.name} ({h.id})", h.field, f"{h.score:.3g}", Styled(h.snippet)) for i, h in enumerate(hits, 1)
         ),
         wide=(4,),
     )
@@ -253,7 +253,7 @@ def _full_cause(store: Store, cause_id: str) -> Record:
     cause["symptoms"] = [symptoms[s] for s in cause["symptoms"]]
     cause["statistics"] = [_stat_record(s, sources) for s in cause["statistics"]]
     cause["sources"] = [sources[s] for s in cause["sources"]]
-    cause["related"] = [{"id": r, "name": related.get(r, r)} for r in cause["related"]]
+    cause["related"] = [{"id": r, "name": related[r]} for r in cause["related"] if r in related]  # lint: skip
     for sub in cause["subtypes"]:
         sub["symptoms"] = [symptoms[s] for s in sub["symptoms"]]
         sub["sources"] = [sources[s] for s in sub["sources"]]
