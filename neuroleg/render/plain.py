@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, NamedTuple
 
 from neuroleg.document import Bars, Block, Bullets, Fields, Grid, Heading, Para, Title, plain
 from neuroleg.terminal import Terminal
@@ -16,12 +16,31 @@ BAR_WIDTH = 40
 MAX_TEXT_WIDTH = 100  # long lines are hard to read even on a wide terminal
 
 
-def render(view: View, terminal: Terminal) -> Iterator[str]:
+def _same(text: str) -> str:
+    return text
+
+
+class Look(NamedTuple):
+    """How the parts of a page are dressed: plain text here, terminal styles in `table`."""
+
+    title: Callable[[str], str] = _same
+    heading: Callable[[str], str] = _same
+    subheading: Callable[[str], str] = _same
+    note: Callable[[str], str] = _same
+    label: Callable[[str], str] = _same
+    bullet: str = "-"
+    title_rule: bool = True  # underline titles with '=' where there is no bold
+
+
+PLAIN = Look()
+
+
+def render(view: View, terminal: Terminal, look: Look = PLAIN) -> Iterator[str]:
     """The blocks of a view as plain text lines."""
     width = max(40, min(terminal.width, MAX_TEXT_WIDTH))
     first = True
     for block in view.blocks:
-        lines = list(_block(block, width))
+        lines = list(_block(block, width, look))
         if not lines:
             continue
         if not first and not isinstance(block, Bullets | Fields):
@@ -30,21 +49,27 @@ def render(view: View, terminal: Terminal) -> Iterator[str]:
         yield "".join(line + "\n" for line in lines)
 
 
-def _block(block: Block, width: int) -> Iterator[str]:
+def _block(block: Block, width: int, look: Look) -> Iterator[str]:
     if isinstance(block, Title):
-        yield block.text
-        yield "=" * min(len(block.text), width)
+        yield from (look.title(line) for line in _wrap(block.text, width, ""))
+        if look.title_rule:
+            yield "=" * min(len(block.text), width)
     elif isinstance(block, Heading):
-        yield block.text if block.level <= 2 else f"{block.text}:"
+        dress = look.heading if block.level <= 2 else look.subheading
+        text = block.text if block.level <= 2 else f"{block.text}:"
+        yield from (dress(line) for line in _wrap(text, width, ""))
     elif isinstance(block, Para):
         for para in block.text.split("\n"):
-            yield from _wrap(f"Note: {para}" if block.note else para, width, "")
+            lines = _wrap(f"Note: {para}" if block.note else para, width, "")
+            yield from (look.note(line) for line in lines) if block.note else lines
     elif isinstance(block, Fields):
         for label, value in block.pairs:
-            yield from _wrap(f"{label}: {value}", width, "    ")
+            first, *rest = _wrap(f"{label}: {value}", width, "    ")
+            yield look.label(f"{label}:") + first[len(label) + 1 :]
+            yield from rest
     elif isinstance(block, Bullets):
         for item in block.items:
-            yield from _wrap(f"- {item}", width, "  ")
+            yield from _wrap(f"{look.bullet} {item}", width, "  ")
     elif isinstance(block, Grid):
         yield from _grid(block)
     elif isinstance(block, Bars):

@@ -1,0 +1,131 @@
+"""Rich rendering for a terminal: pages with tables or charts, within the terminal's width.
+
+Data only ever enters Rich as `Text` objects (never markup strings), with
+markup, emoji and highlighting off, so "[bold]" in the data shows as typed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from neuroleg.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
+from neuroleg.render.plain import draw_bar
+from neuroleg.terminal import Terminal
+
+if TYPE_CHECKING:
+    from neuroleg.render import View
+
+MAX_WIDTH = 120
+STACK_BELOW_PER_COLUMN = 18  # a table needs about this many columns of screen per column of data
+
+
+def render(view: View, terminal: Terminal) -> Iterator[str]:
+    """The blocks of a view, rendered by Rich into text (with escape codes on a terminal)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=min(terminal.width, MAX_WIDTH),
+        force_terminal=terminal.is_tty,
+        no_color=not terminal.color,
+        color_system="standard" if terminal.color else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    for i, block in enumerate(view.blocks):
+        if i and not isinstance(block, Bullets | Fields):
+            console.line()
+        console.print(_renderable(block, console.width))
+    yield buffer.getvalue()
+
+
+def _text(value: Inline, style: str = "") -> Text:
+    if isinstance(value, Styled):
+        text = Text(style=style)
+        for part, bold in value.spans:
+            text.append(part, style="bold yellow" if bold else "")
+        return text
+    return Text(value, style=style)
+
+
+def _renderable(block: Block, width: int) -> RenderableType:
+    if isinstance(block, Title):
+        return Text(block.text, style="bold underline")
+    if isinstance(block, Heading):
+        return Text(block.text, style="bold cyan" if block.level <= 2 else "bold")
+    if isinstance(block, Para):
+        if block.note:
+            return Padding(Text(block.text, style="italic"), (0, 0, 0, 2))
+        return Text(block.text)
+    if isinstance(block, Fields):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for label, value in block.pairs:
+            grid.add_row(Text(f"{label}:"), Text(value))
+        return grid
+    if isinstance(block, Bullets):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=1)
+        grid.add_column(overflow="fold")
+        for item in block.items:
+            grid.add_row(Text("•"), Text(item))
+        return grid
+    if isinstance(block, Grid):
+        return _grid(block, width)
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(style="bold", overflow="fold")
+    chart.add_column(no_wrap=True)
+    chart.add_column(no_wrap=True)
+    for bar in block.bars:
+        drawn = draw_bar(bar.low, bar.high, block.scale, 30, "█", "·")
+        chart.add_row(Text(bar.label), Text(drawn, style="green"), Text(bar.text))
+    chart.add_row(
+        Text(""), Text(f"0{'':{28 - len(f'{block.scale:g}')}}{block.scale:g}{block.unit}", style="dim"), Text("")
+    )
+    return chart
+
+
+def _grid(block: Grid, width: int) -> RenderableType:
+    """A table; on a terminal too narrow for its columns, one small card per row instead."""
+    if width < STACK_BELOW_PER_COLUMN * len(block.columns):
+        return _cards(block)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        title=Text(block.title, style="bold") if block.title else None,
+        title_justify="left",
+        header_style="bold",
+        expand=bool(block.wide),
+        pad_edge=False,
+    )
+    for i, column in enumerate(block.columns):
+        if i in block.wide:
+            table.add_column(Text(column), overflow="fold", ratio=1)
+        else:  # narrow columns keep to their words; the wide ones take the rest
+            table.add_column(Text(column), overflow="fold", max_width=max(12, width // 6))
+    for row in block.rows:
+        table.add_row(*(_text(cell) for cell in row))
+    return table
+
+
+def _cards(block: Grid) -> RenderableType:
+    cards = Table.grid(padding=(0, 1))
+    cards.add_column(style="bold", no_wrap=True)
+    cards.add_column(overflow="fold")
+    for n, row in enumerate(block.rows):
+        if n:
+            cards.add_row(Text(""), Text(""))
+        for label, cell in zip(block.columns, row, strict=True):
+            if label or plain(cell):
+                cards.add_row(Text(f"{label}:" if label else ""), _text(cell, "bold" if not label else ""))
+    return cards
