@@ -106,11 +106,13 @@ def _build(path: str, cache: Path | None) -> Store:
     identity = _identity(path, st)
 
     def fill(conn: sqlite3.Connection) -> None:
+        enabled = gc.isenabled()  # the command line runs with the collector off already
         gc.disable()  # a build makes many objects and no cycles: GC passes would triple its time
         try:
             check_knowledge_base(data, path, Compiler(conn, identity))
         finally:
-            gc.enable()
+            if enabled:
+                gc.enable()
 
     if cache is not None:
         try:

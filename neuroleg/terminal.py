@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from typing import NamedTuple, TextIO
 
@@ -33,7 +34,8 @@ def _width(environ: Mapping[str, str], is_tty: bool) -> int:
     if columns.isdigit() and int(columns) > 0:
         return int(columns)
     if is_tty:
-        import shutil
-
-        return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+        try:
+            return os.get_terminal_size(1).columns or DEFAULT_WIDTH  # stdout's own window
+        except OSError:
+            return DEFAULT_WIDTH
     return DEFAULT_WIDTH

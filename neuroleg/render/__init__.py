@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 from neuroleg.document import Block
 from neuroleg.errors import NeurolegError
-from neuroleg.sanitize import safe_text
 from neuroleg.terminal import Terminal
 
 FORMATS: dict[str, str] = {
@@ -45,6 +44,8 @@ def render(view: View, fmt: str, terminal: Terminal) -> Iterator[str]:
     module_name, _, function = FORMATS[fmt].partition(":")
     renderer = getattr(importlib.import_module(module_name), function or "render")
     if fmt in TEXT_FORMATS:
+        from neuroleg.sanitize import safe_text
+
         # the one place where knowledge-base text enters a human-facing rendering
         view = View(view.name, view.data, tuple(b.map_text(safe_text) for b in view.blocks), view.rows)
     result: Iterator[str] = renderer(view, terminal)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -13,6 +11,8 @@ from neuroleg.sanitize import safe_line
 from neuroleg.terminal import Terminal
 
 if TYPE_CHECKING:
+    from io import StringIO
+
     from neuroleg.render import View
 
 # JSON escapes C0 controls itself; these pass through raw and can act on a terminal
@@ -34,6 +34,9 @@ def render_yaml(view: View, terminal: Terminal) -> Iterator[str]:
 
 def render_csv(view: View, terminal: Terminal) -> Iterator[str]:
     """One header row, then one row per record. Cells are data for programs, not formulas."""
+    import csv  # only here: the other formats should not pay for it
+    import io
+
     from neuroleg.render import FormatError
 
     if view.rows is None:
@@ -58,7 +61,7 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def _take(buffer: io.StringIO) -> str:
+def _take(buffer: StringIO) -> str:
     text = buffer.getvalue()
     buffer.seek(0)
     buffer.truncate()
