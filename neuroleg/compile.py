@@ -53,6 +53,7 @@ class Compiler(Consumer):
         self.seen_texts: set[str] = set()
         self.names: dict[str, str] = {}  # cause id -> name, for related-cause links
         self.forward: list[tuple[int, list[str], str]] = []  # (row, related ids, text written) to finish
+        self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in _INSERTS}
         conn.executescript(_SCHEMA)
         conn.execute("BEGIN")
 
@@ -74,6 +75,7 @@ class Compiler(Consumer):
         self.symptoms = {s.id: s for s in header.symptoms}
         for index, cause in self.waiting or []:
             self._insert_cause(index, cause)
+        self._flush()
         conn = self.conn
         # links to causes that came later in the file: rewrite the rows that gain a name
         updates = []
@@ -106,11 +108,10 @@ class Compiler(Consumer):
         conn.commit()
 
     def _insert_cause(self, ord_: int, cause: Cause) -> None:
-        conn = self.conn
         doc = cause.model_dump(mode="json", exclude_none=True)
         headline = doc["statistics"][0] if doc["statistics"] else None
-        conn.execute(
-            "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?, ?)",
+        rows = self.rows
+        rows["causes"].append(
             (
                 ord_,
                 cause.id,
@@ -119,31 +120,39 @@ class Compiler(Consumer):
                 cause.summary,
                 _dump(headline) if headline else None,
                 _dump(doc),
-            ),
+            )
         )
-        conn.executemany(
-            "INSERT OR IGNORE INTO names VALUES (?, ?, ?)", [(normalise_name(n), cause.id, n) for n in _names(cause)]
-        )
-        conn.executemany(
-            "INSERT INTO symptom_causes VALUES (?, ?, ?)", [(sym, ord_, via) for sym, via in _symptom_links(cause)]
-        )
-        conn.executemany(
-            "INSERT INTO statistics VALUES (?, ?, ?)", [(ord_, j, _dump(s)) for j, s in enumerate(doc["statistics"])]
-        )
-        conn.executemany(
-            "INSERT INTO citations VALUES (?, ?, ?)", [(src, ord_, what) for src, what in _citations(cause)]
-        )
+        rows["names"] += [(normalise_name(n), cause.id, n) for n in _names(cause)]
+        rows["symptom_causes"] += [(sym, ord_, via) for sym, via in _symptom_links(cause)]
+        rows["statistics"] += [(ord_, j, _dump(s)) for j, s in enumerate(doc["statistics"])]
+        rows["citations"] += [(src, ord_, what) for src, what in _citations(cause)]
         texts = _search_texts(cause, self.symptoms, self.sources)
         related = _join(self.names[r] for r in cause.related if r in self.names)
         texts[COLUMNS.index("related")] = related
-        conn.execute(
-            f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
-            (ord_ + 1, cause.id, *texts),
-        )
+        rows["fts"].append((ord_ + 1, cause.id, *texts))
         self.names[cause.id] = cause.name
         if any(r not in self.names for r in cause.related):
             self.forward.append((ord_ + 1, cause.related, related))
         _add_words(self.words, texts, self.seen_texts)
+        if len(rows["causes"]) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the rows gathered so far: one statement per table, not one per cause."""
+        for table, sql in _INSERTS.items():
+            self.conn.executemany(sql, self.rows[table])
+            self.rows[table].clear()
+
+
+_BATCH = 500  # causes gathered before a write: few statements, bounded memory
+_INSERTS = {
+    "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "names": "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",  # the first cause to claim a name keeps it
+    "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?)",
+    "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",
+    "citations": "INSERT INTO citations VALUES (?, ?, ?)",
+    "fts": f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
+}
 
 
 def _dump(value: Any) -> str:

@@ -192,6 +192,9 @@ class _Builder:
             elif top.key is not _NO_KEY and not self.record_lines:
                 top.value[top.key] = value
                 top.key = _NO_KEY
+            elif type(value) is str and value not in top.value and not self.record_lines:
+                top.key = value  # the common key: new text (repeats and other types go the long way)
+                top.key_lines[("str", value)] = _line(event)
             else:
                 self._attach(top, value, event)
 
