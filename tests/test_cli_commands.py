@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import typer
 import yaml
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED
 from typer.testing import CliRunner, Result
 
 from neuroleg import __version__
@@ -593,9 +593,3 @@ def test_every_command_and_subcommand_has_help() -> None:
         assert (command.help or "").strip(), name
         for sub_name, sub in getattr(command, "commands", {}).items():
             assert (sub.help or "").strip(), f"{name} {sub_name}"
-
-
-def test_every_top_level_command_appears_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [n for n in typer.main.get_command(app).commands if f"neuroleg {n}" not in readme]  # type: ignore[attr-defined]
-    assert missing == []

@@ -35,9 +35,3 @@ def test_every_command_of_the_app_is_documented_in_the_readme() -> None:
     documented = set(re.findall(r"`neuroleg ([a-z]+)", README))
     assert names <= documented, f"missing from README: {sorted(names - documented)}"
     assert documented <= names | {"cache"}, f"README names unknown commands: {sorted(documented - names)}"
-
-
-def test_every_command_has_help() -> None:
-    group = typer.main.get_command(app)
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
-        assert (command.help or "").strip(), f"{name} has no help"
