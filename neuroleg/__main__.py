@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import sys
 
+from neuroleg.exitcodes import ExitCode
+
 
 def run() -> None:
     """Start the command line. Whatever happens, no traceback reaches the user."""
@@ -16,13 +18,13 @@ def run() -> None:
 
         main()
     except KeyboardInterrupt:  # Ctrl-C during start-up, before Typer is listening
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
     except Exception as exc:  # a bug: say so in one line rather than dump a traceback
         from neuroleg.sanitize import safe_line
 
         sys.stderr.write(f"neuroleg: internal error: {safe_line(f'{type(exc).__name__}: {exc}')[:300]}\n")
         sys.stderr.write("please report it, with the command you ran\n")
-        sys.exit(70)
+        sys.exit(ExitCode.INTERNAL)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import contextlib
 import gc
 import os
 import sqlite3
+import stat
 import time
 import zlib
 from collections.abc import Callable, Mapping
@@ -70,18 +71,24 @@ def user_cache_dir(environ: Mapping[str, str]) -> Path | None:
 
 
 def _identity(path: str, st: os.stat_result) -> str:
-    return f"{LAYOUT}|{__version__}|{path}|{st.st_dev}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}"
+    name = os.fsencode(path).decode("utf-8", "backslashreplace")  # storable text even for a non-UTF-8 name
+    return f"{LAYOUT}|{__version__}|{name}|{st.st_dev}|{st.st_ino}|{st.st_size}|{st.st_mtime_ns}|{st.st_ctime_ns}"
 
 
 def _file_name(path: str, identity: str) -> str:
     # crc32 spreads names; the full identity stored inside decides whether a file matches
-    return f"{zlib.crc32(path.encode()):08x}-{zlib.crc32(identity.encode()):08x}.sqlite"
+    return f"{_crc(path)}-{_crc(identity)}.sqlite"
+
+
+def _crc(text: str) -> str:
+    return f"{zlib.crc32(os.fsencode(text)):08x}"  # fsencode: a file name need not be UTF-8
 
 
 def _open_cached(file: Path, identity: str, path: str) -> Store | None:
     try:
-        conn = sqlite3.connect(f"file:{_uri_path(file)}?immutable=1", uri=True)
-    except sqlite3.Error:
+        # read-only: never creates a file; immutable: no locks, and fine in a read-only directory
+        conn = sqlite3.connect(f"{_uri(file)}?mode=ro&immutable=1", uri=True)
+    except (sqlite3.Error, UnicodeError):
         return None
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", ("identity",)).fetchone()
@@ -93,9 +100,11 @@ def _open_cached(file: Path, identity: str, path: str) -> Store | None:
     return None
 
 
-def _uri_path(file: Path) -> str:
+def _uri(file: Path) -> str:
+    # an empty authority ("file://" + absolute path), so a path starting "//" stays a path;
     # only these characters mean something in an SQLite URI path
-    return str(file).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    path = str(file.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    return f"file://{path}"
 
 
 def _build(path: str, cache: Path | None) -> Store:
@@ -122,8 +131,8 @@ def _build(path: str, cache: Path | None) -> Store:
             store = _open_cached(target, identity, path)
             if store is not None:
                 return store
-        except (OSError, sqlite3.Error):
-            pass  # an unwritable or full cache directory: answer from memory instead
+        except (OSError, sqlite3.Error, UnicodeError):
+            pass  # an unwritable or full cache directory, an unusual name: answer from memory instead
     conn = sqlite3.connect(":memory:")
     fill(conn)
     return Store(conn, path)
@@ -134,14 +143,28 @@ def read_knowledge_base_file(path: Path) -> bytes:
     return _read(str(path))[0]
 
 
+MAX_FILE_BYTES = 512 * 1024 * 1024  # far beyond any real knowledge base; stops /dev/zero and mistakes
+
+
 def _read(path: str) -> tuple[bytes, os.stat_result]:
     """The file's bytes and the identity of exactly the file they came from."""
     try:
+        _check_regular(path, os.stat(path))  # before open: opening a FIFO would block
         with open(path, "rb") as handle:
             st = os.fstat(handle.fileno())
-            return handle.read(), st
+            _check_regular(path, st)
+            return handle.read(MAX_FILE_BYTES + 1), st
     except OSError as exc:
         raise _unreadable(path, exc) from None
+
+
+def _check_regular(path: str, st: os.stat_result) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        kind = "is a directory, not a file" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        raise KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {kind}")])
+    if st.st_size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES >> 20
+        raise KnowledgeBaseError([Problem(path, None, f"the knowledge base is larger than {limit} MiB")])
 
 
 def _unreadable(path: str, exc: OSError) -> KnowledgeBaseError:
@@ -177,7 +200,7 @@ def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) 
 
 def _remove_stale(cache: Path, path: str, keep: Path) -> None:
     """Best effort: older caches of the same file, and temporary files of dead builds."""
-    prefix = f"{zlib.crc32(path.encode()):08x}-"
+    prefix = f"{_crc(path)}-"
     now = time.time()
     for entry in cache.iterdir():
         try:

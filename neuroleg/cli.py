@@ -19,12 +19,12 @@ import typer
 
 from neuroleg import __version__
 from neuroleg.cache import clear_cache, open_store, user_cache_dir
-from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, QueryError, UnknownNameError
+from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, UnknownNameError, UsageError
 from neuroleg.exitcodes import ExitCode
 from neuroleg.output import error, write
 from neuroleg.paths import data_path
-from neuroleg.render import FormatError, View, render
-from neuroleg.sanitize import safe_text
+from neuroleg.render import View, render
+from neuroleg.sanitize import safe_line, safe_text
 from neuroleg.store import Store
 from neuroleg.terminal import Terminal
 
@@ -90,7 +90,7 @@ NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Cause id, nam
 
 def _version(value: bool) -> None:
     if value:
-        print(f"neuroleg {__version__}")
+        write([f"neuroleg {__version__}\n"])
         raise typer.Exit()
 
 
@@ -191,6 +191,8 @@ def search(
     from neuroleg.views import search_view
 
     split = [f for value in fields or [] for f in value.split(",") if f.strip()]
+    if fields is not None and not split:
+        raise typer.BadParameter("name a field", param_hint="--in")
     _show(lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt)
 
 
@@ -212,7 +214,7 @@ def validate(
     except NeurolegError as exc:
         _fail(exc, limit=None)
     summary = ", ".join(f"{n} {what}" for what, n in tally.counts.items())
-    write([f"{target}: valid: {summary}\n"])
+    write([safe_line(f"{target}: valid: {summary}") + "\n"])
 
 
 @app.command()
@@ -229,7 +231,7 @@ def schema() -> None:
 def cache_path() -> None:
     """Print the cache directory."""
     where = user_cache_dir(os.environ)
-    write([f"{where if where else '(no cache directory: caching is off)'}\n"])
+    write([safe_line(str(where) if where else "(no cache directory: caching is off)") + "\n"])
 
 
 @cache_app.command("clear")
@@ -237,7 +239,7 @@ def cache_clear() -> None:
     """Delete every compiled cache file (they are rebuilt when next needed)."""
     where = user_cache_dir(os.environ)
     removed = clear_cache(where) if where and where.is_dir() else 0
-    write([f"removed {removed} cache file{'s' if removed != 1 else ''} from {where}\n"])
+    write([safe_line(f"removed {removed} cache file{'s' if removed != 1 else ''} from {where}") + "\n"])
 
 
 def _show(build: Callable[[Store], View], data: Path | None, fmt: Format | None) -> None:
@@ -248,11 +250,15 @@ def _show(build: Callable[[Store], View], data: Path | None, fmt: Format | None)
     try:
         try:
             view = build(open_store(source, cache))
-        except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again
+        except _DAMAGE:  # a cache damaged past its header: rebuild it and ask again, once
             view = build(open_store(source, cache, rebuild=True))
         write(render(view, chosen, terminal))
     except NeurolegError as exc:
         _fail(exc)
+
+
+# what reading a damaged cache can raise: SQLite's own error, or records that no longer parse
+_DAMAGE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError)
 
 
 def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
@@ -274,7 +280,7 @@ def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         code = ExitCode.NOT_FOUND
         lines = [f"neuroleg: no match for {exc.query!r}"]
         lines += [f"did you mean {word!r}?" for word in exc.suggestions]
-    elif isinstance(exc, (QueryError, FormatError)):
+    elif isinstance(exc, UsageError):
         lines = [f"neuroleg: {exc}"]
     error(safe_text("\n".join(lines)))
     raise typer.Exit(int(code))

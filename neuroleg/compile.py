@@ -6,7 +6,6 @@ and the search engine.
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -16,6 +15,7 @@ from neuroleg.figures import figure_text
 from neuroleg.layout import COLUMNS, OVERVIEW_ID
 from neuroleg.model import Cause, Header, Source, Symptom
 from neuroleg.names import normalise_name
+from neuroleg.store import seal
 from neuroleg.validate import Consumer
 from neuroleg.wording import join_items
 
@@ -23,7 +23,7 @@ _FTS_COLUMNS = ", ".join(c.replace("-", "_") for c in COLUMNS)
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
-                    category TEXT NOT NULL, summary TEXT NOT NULL, headline TEXT, doc TEXT NOT NULL);
+                    row TEXT NOT NULL, doc TEXT NOT NULL);  -- row: what a listing shows
 CREATE TABLE names(key TEXT PRIMARY KEY, cause_id TEXT NOT NULL, label TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE sources(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE symptoms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
@@ -80,24 +80,24 @@ class Compiler(Consumer):
         # links to causes that came later in the file: rewrite the rows that gain a name
         updates = []
         for rowid, ids, written in self.forward:
-            text = _join(self.names[r] for r in ids if r in self.names)
+            text = join_items(self.names[r] for r in ids if r in self.names)
             if text != written:
                 updates.append((text, rowid))
         conn.executemany("UPDATE fts SET related = ? WHERE rowid = ?", updates)
         overview = header.overview
         conn.executemany(
             "INSERT INTO meta VALUES (?, ?)",
-            [("identity", self.identity), ("overview", _dump(overview.model_dump(mode="json", exclude_none=True)))],
+            [("identity", self.identity), ("overview", seal(overview.model_dump(mode="json", exclude_none=True)))],
         )
         conn.executemany(
             "INSERT INTO sources VALUES (?, ?, ?)",
-            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(header.sources)],
+            [(i, s.id, seal(s.model_dump(mode="json"))) for i, s in enumerate(header.sources)],
         )
         conn.executemany(
             "INSERT INTO symptoms VALUES (?, ?, ?)",
-            [(i, s.id, _dump(s.model_dump(mode="json"))) for i, s in enumerate(header.symptoms)],
+            [(i, s.id, seal(s.model_dump(mode="json"))) for i, s in enumerate(header.symptoms)],
         )
-        text = _join([overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer])
+        text = join_items([overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer])
         conn.execute(
             f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})",
             (OVERVIEW_ID, *["Overview" if c == "name" else text if c == "overview" else "" for c in COLUMNS]),
@@ -111,23 +111,14 @@ class Compiler(Consumer):
         doc = cause.model_dump(mode="json", exclude_none=True)
         headline = doc["statistics"][0] if doc["statistics"] else None
         rows = self.rows
-        rows["causes"].append(
-            (
-                ord_,
-                cause.id,
-                cause.name,
-                cause.category,
-                cause.summary,
-                _dump(headline) if headline else None,
-                _dump(doc),
-            )
-        )
+        listing = {"id": cause.id, "name": cause.name, "category": cause.category, "summary": cause.summary}
+        rows["causes"].append((ord_, cause.id, cause.name, seal({**listing, "headline": headline}), seal(doc)))
         rows["names"] += [(normalise_name(n), cause.id, n) for n in _names(cause)]
         rows["symptom_causes"] += [(sym, ord_, via) for sym, via in _symptom_links(cause)]
-        rows["statistics"] += [(ord_, j, _dump(s)) for j, s in enumerate(doc["statistics"])]
+        rows["statistics"] += [(ord_, j, seal(s)) for j, s in enumerate(doc["statistics"])]
         rows["citations"] += [(src, ord_, what) for src, what in _citations(cause)]
         texts = _search_texts(cause, self.symptoms, self.sources)
-        related = _join(self.names[r] for r in cause.related if r in self.names)
+        related = join_items(self.names[r] for r in cause.related if r in self.names)
         texts[COLUMNS.index("related")] = related
         rows["fts"].append((ord_ + 1, cause.id, *texts))
         self.names[cause.id] = cause.name
@@ -146,17 +137,13 @@ class Compiler(Consumer):
 
 _BATCH = 500  # causes gathered before a write: few statements, bounded memory
 _INSERTS = {
-    "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?)",
     "names": "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",  # the first cause to claim a name keeps it
     "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?)",
     "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",
     "citations": "INSERT INTO citations VALUES (?, ?, ?)",
     "fts": f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
 }
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _names(cause: Cause) -> Iterator[str]:
@@ -180,7 +167,7 @@ def _symptom_links(cause: Cause) -> Iterator[tuple[str, str | None]]:
 
 def _citations(cause: Cause) -> Iterator[tuple[str, str]]:
     for src in cause.sources:
-        yield src, f"{cause.name}: the entry as a whole"
+        yield src, f"{cause.name}: a claim in its text credited to this organisation"
     for stat in cause.statistics:
         yield stat.source, f"{cause.name}: {stat.label} ({stat.population})"
     for sub in cause.subtypes:
@@ -195,21 +182,23 @@ def _search_texts(cause: Cause, symptoms: dict[str, Symptom], sources: dict[str,
     )
     fields = {
         "name": cause.name,
-        "aliases": _join(cause.aliases),
+        "aliases": join_items(cause.aliases),
         "summary": cause.summary,
         "mechanism": cause.mechanism,
-        # .get: a reference may be dangling here; validation reports it and the build is dropped
-        "symptoms": _join(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids if s in symptoms),
-        "risk-factors": _join([*cause.risk_factors, *(r for sub in cause.subtypes for r in sub.risk_factors)]),
-        "statistics": _join(
-            f"{s.label}: {figure_text(s.model_dump())} of {s.population} ({_short(sources, s.source)})"
+        # a reference may be dangling here: skip it; validation reports it and the build is dropped
+        "symptoms": join_items(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids if s in symptoms),
+        "risk-factors": join_items([*cause.risk_factors, *(r for sub in cause.subtypes for r in sub.risk_factors)]),
+        "statistics": join_items(
+            f"{s.label}: {figure_text(s.model_dump())} of {s.population} ({_short(sources, s.source)}). {s.note or ''}"
             for s in cause.statistics
         ),
-        "treatment": _join(cause.treatment),
-        "subtype-names": _join(_join([sub.name, *sub.aliases]) for sub in cause.subtypes),
-        "subtypes": _join(_join(x for x in (sub.summary, sub.location, sub.side) if x) for sub in cause.subtypes),
+        "treatment": join_items(cause.treatment),
+        "subtype-names": join_items(join_items([sub.name, *sub.aliases]) for sub in cause.subtypes),
+        "subtypes": join_items(
+            join_items(x for x in (sub.summary, sub.location, sub.side) if x) for sub in cause.subtypes
+        ),
         "related": "",  # names of related causes: the compiler knows them
-        "sources": _join(f"{sources[s].name} ({sources[s].short})" for s in cited if s in sources),
+        "sources": join_items(f"{sources[s].name} ({sources[s].short})" for s in cited if s in sources),
         "overview": "",
     }
     return [fields[c] for c in COLUMNS]
@@ -217,10 +206,6 @@ def _search_texts(cause: Cause, symptoms: dict[str, Symptom], sources: dict[str,
 
 def _short(sources: dict[str, Source], source_id: str) -> str:
     return sources[source_id].short if source_id in sources else source_id
-
-
-def _join(parts: Iterable[str]) -> str:
-    return join_items(parts)
 
 
 def _add_words(words: set[str], texts: Iterable[str], seen: set[str]) -> None:

@@ -91,13 +91,11 @@ class Grid(NamedTuple):
     columns: tuple[str, ...]
     rows: tuple[tuple[Inline, ...], ...]
     wide: tuple[int, ...] = ()
-    title: str = ""
 
     def map_text(self, fn: Callable[[str], str]) -> Grid:
         return self._replace(
             columns=tuple(fn(c) for c in self.columns),
             rows=tuple(tuple(map_inline(cell, fn) for cell in row) for row in self.rows),
-            title=fn(self.title),
         )
 
 

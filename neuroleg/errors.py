@@ -38,7 +38,11 @@ class UnknownNameError(NeurolegError):
         super().__init__(f"no cause named {name!r}")
 
 
-class QueryError(NeurolegError):
+class UsageError(NeurolegError):
+    """A request that cannot be carried out as asked (the command line's exit code 2)."""
+
+
+class QueryError(UsageError):
     """A search query that cannot be understood (for example, no searchable words)."""
 
 

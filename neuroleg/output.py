@@ -7,6 +7,8 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from neuroleg.exitcodes import ExitCode
+
 
 def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
     """Write text chunks as they come; on a closed pipe stop without a word."""
@@ -17,7 +19,7 @@ def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
         out.flush()
     except BrokenPipeError:
         silence(out)
-        raise SystemExit(0) from None
+        raise SystemExit(ExitCode.OK) from None  # the reader has what it wanted
 
 
 def silence(stream: TextIO) -> None:

@@ -12,6 +12,7 @@ from neuroleg.store import Store
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matches, split out before rendering
 _SNIPPET_WORDS = 18
+_MOST_HITS = 2**31  # SQLite takes a 64-bit LIMIT; a bigger Python int would overflow
 
 
 class Hit(NamedTuple):
@@ -51,6 +52,7 @@ def search(store: Store, text: str, *, limit: int = 10, fields: list[str] | None
     """The best `limit` entries for a query; raise `NoHitsError` (with spelling hints) if none."""
     if limit < 1:
         raise QueryError("--limit must be at least 1")
+    limit = min(limit, _MOST_HITS)
     query = parse_query(text)
     columns = field_columns(fields) if fields else None
     match = query.fts(tuple(c.replace("-", "_") for c in columns) if columns else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,16 +27,8 @@ class Store:
 
     def cause_rows(self) -> Iterator[Record]:
         """Every cause, lightly: id, name, category, summary and headline statistic."""
-        for id_, name, category, summary, headline in self.conn.execute(
-            "SELECT id, name, category, summary, headline FROM causes ORDER BY ord"
-        ):
-            yield {
-                "id": id_,
-                "name": name,
-                "category": category,
-                "summary": summary,
-                "headline": _load(headline) if headline else None,
-            }
+        for (row,) in self.conn.execute("SELECT row FROM causes ORDER BY ord"):
+            yield _load(row)
 
     def cause(self, cause_id: str) -> Record:
         """The whole record of one cause, by id."""
@@ -113,6 +106,19 @@ class Store:
         return str(row[0])
 
 
-def _load(text: str) -> Record:
-    value: Record = json.loads(text)
-    return value
+def seal(value: Any) -> str:
+    """A record as stored: its JSON behind a CRC-32 of it, so that damage to the file shows."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return f"{zlib.crc32(text.encode()):08x}{text}"
+
+
+def _load(stored: str) -> Record:
+    """A sealed record; `sqlite3.DatabaseError` when it is damaged (the caller rebuilds the cache)."""
+    try:
+        crc, text = stored[:8], stored[8:]
+        if int(crc, 16) != zlib.crc32(text.encode()):
+            raise ValueError("checksum mismatch")
+        record: Record = json.loads(text)
+        return record
+    except (TypeError, ValueError, UnicodeError) as exc:
+        raise sqlite3.DatabaseError(f"damaged record in the compiled knowledge base: {exc}") from None

@@ -7,10 +7,10 @@ README), `rows` (flat records for CSV, where the output is a list) and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from neuroleg.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
+from neuroleg.errors import UsageError
 from neuroleg.figures import figure_text
 from neuroleg.render import View
 from neuroleg.store import Record, Store
@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from neuroleg.search import Hit
 
 NO_SOURCE = "The source article names no organisation for these facts."
+SOURCE_NOTE = (
+    "A fact rests on one of these organisations where the text says so ('according to ...') or a statistic "
+    "names it; the other facts come from the source article this reference was written from, which names "
+    "no organisation for them."
+)
+SYMPTOMS_NOTE = (
+    "These are the symptoms the source article links to each cause; the list is not complete, and no list "
+    "of symptoms can tell which cause someone has. "
+)
 SHORT_DISCLAIMER = "Educational reference, not medical advice: a clinician diagnoses the cause of leg pain."
 
 
@@ -65,7 +74,10 @@ def show_view(store: Store, name: str) -> View:
     blocks += _section("Treatment and outlook", cause["treatment"])
     blocks += _section("Related causes", [f"{r['name']} ({r['id']})" for r in cause["related"]])
     blocks.append(Heading("Sources"))
-    blocks.append(Bullets(tuple(_source_line(s) for s in cause["sources"])) if cause["sources"] else Para(NO_SOURCE))
+    if cause["sources"]:
+        blocks += [Bullets(tuple(_source_line(s) for s in cause["sources"])), Para(SOURCE_NOTE)]
+    else:
+        blocks.append(Para(NO_SOURCE))
     blocks.append(Para(store.overview()["disclaimer"], note=True))
     return View("show", cause, tuple(blocks))
 
@@ -73,15 +85,17 @@ def show_view(store: Store, name: str) -> View:
 def compare_view(store: Store, names: list[str]) -> View:
     """`neuroleg compare A B ...`: causes side by side."""
     ids = list(dict.fromkeys(store.resolve(n) for n in names))
+    if len(ids) < 2:
+        raise UsageError(f"{' and '.join(repr(n) for n in names)} name the same cause: give two different causes")
     causes = [_full_cause(store, i) for i in ids]
     aspects: list[tuple[str, Any]] = [
         ("Category", lambda c: c["category"]),
         ("Mechanism", lambda c: c["mechanism"]),
-        ("Key symptoms", lambda c: _join(s["name"] for s in c["symptoms"])),
-        ("Risk factors", lambda c: _join(c["risk_factors"]) or "none named"),
-        ("Statistics", lambda c: _join(_stat_sentence(s) for s in c["statistics"]) or "none given"),
-        ("Subtypes", lambda c: _join(s["name"] for s in c["subtypes"]) or "none"),
-        ("Sources", lambda c: _join(s["short"] for s in c["sources"]) or "none named"),
+        ("Key symptoms", lambda c: join_items(s["name"] for s in c["symptoms"])),
+        ("Risk factors", lambda c: join_items(c["risk_factors"]) or "none named"),
+        ("Statistics", lambda c: join_items(_stat_sentence(s) for s in c["statistics"]) or "none given"),
+        ("Subtypes", lambda c: join_items(s["name"] for s in c["subtypes"]) or "none"),
+        ("Sources", lambda c: join_items(s["short"] for s in c["sources"]) or "none named"),
     ]
     grid = Grid(
         ("", *(c["name"] for c in causes)),
@@ -108,7 +122,8 @@ def symptoms_view(store: Store) -> View:
         for s in data
         for c in s["causes"]
     )
-    return View("symptoms", data, (Title("Symptoms and the causes that bring them"), grid), rows)
+    note = Para(SYMPTOMS_NOTE + SHORT_DISCLAIMER, note=True)
+    return View("symptoms", data, (Title("Symptoms and the causes that bring them"), grid, note), rows)
 
 
 def cause_symptoms_view(store: Store, name: str) -> View:
@@ -130,7 +145,8 @@ def cause_symptoms_view(store: Store, name: str) -> View:
     rows = tuple(
         {"id": s["id"], "name": s["name"], "description": s["description"], "via": s["via"] or ""} for s in items
     )
-    return View("symptoms", data, (Title(f"Symptoms: {cause['name']}"), grid, Para(SHORT_DISCLAIMER, note=True)), rows)
+    note = Para(SYMPTOMS_NOTE + SHORT_DISCLAIMER, note=True)
+    return View("symptoms", data, (Title(f"Symptoms: {cause['name']}"), grid, note), rows)
 
 
 def stats_view(store: Store) -> View:
@@ -252,7 +268,10 @@ def _full_cause(store: Store, cause_id: str) -> Record:
     related = store.cause_names(cause["related"])
     cause["symptoms"] = [symptoms[s] for s in cause["symptoms"]]
     cause["statistics"] = [_stat_record(s, sources) for s in cause["statistics"]]
-    cause["sources"] = [sources[s] for s in cause["sources"]]
+    # every organisation the entry cites: in its text, its statistics or its subtypes
+    cited = [*cause["sources"], *(s["source"] for s in cause["statistics"])]
+    cited += [s for sub in cause["subtypes"] for s in sub["sources"]]
+    cause["sources"] = [sources[s] for s in dict.fromkeys(cited)]
     cause["related"] = [{"id": r, "name": related[r]} for r in cause["related"] if r in related]  # lint: skip
     for sub in cause["subtypes"]:
         sub["symptoms"] = [symptoms[s] for s in sub["symptoms"]]
@@ -286,12 +305,12 @@ def _headline_text(stat: Record | None) -> str:
 
 def _subtype_fields(sub: Record) -> tuple[tuple[str, str], ...]:
     pairs = [
-        ("Also called", _join(sub["aliases"])),
+        ("Also called", join_items(sub["aliases"])),
         ("Where", sub.get("location", "")),
         ("Side", sub.get("side", "")),
-        ("Signs", _join(s["name"] for s in sub["symptoms"])),
-        ("Most at risk", _join(sub["risk_factors"])),
-        ("Sources", _join(s["short"] for s in sub["sources"])),
+        ("Signs", join_items(s["name"] for s in sub["symptoms"])),
+        ("Most at risk", join_items(sub["risk_factors"])),
+        ("Sources", join_items(s["short"] for s in sub["sources"])),
     ]
     return tuple((k, v) for k, v in pairs if v)
 
@@ -312,12 +331,8 @@ def _symptom_causes(symptom: Record) -> str:
     names = [_via(c) for c in symptom["causes"]]
     if symptom["general"]:
         names.insert(0, "peripheral neuropathy in general (see overview)")
-    return _join(names) or "-"
+    return join_items(names) or "-"
 
 
 def _via(link: Record) -> str:
     return f"{link['name']} ({link['via']})" if link["via"] else str(link["name"])
-
-
-def _join(items: Iterable[str]) -> str:
-    return join_items(items)

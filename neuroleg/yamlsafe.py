@@ -244,7 +244,11 @@ class _Builder:
         if tag in _TEXT_TAGS:
             return event.value
         if tag in _SCALAR_TAGS:
-            return _constructor.yaml_constructors[tag](_constructor, ScalarNode(tag, event.value))
+            try:
+                return _constructor.yaml_constructors[tag](_constructor, ScalarNode(tag, event.value))
+            except (ValueError, KeyError, IndexError, OverflowError):  # e.g. `!!int abc`, a 5,000-digit number
+                kind = tag.removeprefix(_TAG)
+                raise self.fail(event, f"{event.value[:40]!r} is not a valid {kind}") from None
         if tag == f"{_TAG}merge":
             raise self.fail(event, "YAML merge keys (<<) are not allowed")
         raise self.fail(event, f"YAML tag {tag!r} is not allowed (plain data only)")

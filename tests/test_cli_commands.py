@@ -108,7 +108,7 @@ def test_show_json_copies_the_text_of_the_cause(bundled_doc: dict[str, Any]) -> 
 
 def test_show_json_resolves_symptom_ids_to_records() -> None:
     assert json_of("show", "diabetes")["symptoms"] == [
-        {"id": "leg-pain", "name": "Leg pain", "description": "Nerve-related pain felt anywhere in the leg or foot."}
+        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot."}
     ]
 
 
@@ -126,7 +126,7 @@ def test_show_json_statistics_carry_population_source_and_figure() -> None:
         "source_name": "NINDS",
         "source_url": "https://www.ninds.nih.gov/",
         "figure": "60-70%",
-        "note": "This figure covers neuropathy of any type, not only in the legs.",
+        "note": "The figure counts neuropathy of any form.",
     }
 
 

@@ -213,7 +213,7 @@ def test_show_markdown_is_a_document_with_sections() -> None:
     assert out.startswith("# Diabetes\n")
     headings = [line for line in out.splitlines() if line.startswith("## ")]
     assert headings[:4] == ["## How it damages nerves", "## Symptoms", "## Risk factors", "## Statistics"]
-    assert "- Leg pain: Nerve-related pain felt anywhere in the leg or foot." in out
+    assert "- Leg pain: Neuropathic pain in the leg or foot." in out
 
 
 def test_causes_markdown_is_a_table() -> None:

@@ -211,7 +211,7 @@ def test_subtype_name_may_not_be_a_later_causes_name(write_kb: WriteKb) -> None:
         (
             lambda d: cause(d, "alcohol")["sources"].append("who"),
             "who",
-            "causes[2].sources[1]",
+            "causes[2].sources[0]",
             "unknown source 'who'",
         ),
         (

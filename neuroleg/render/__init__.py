@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from neuroleg.document import Block
-from neuroleg.errors import NeurolegError
+from neuroleg.errors import UsageError
 from neuroleg.terminal import Terminal
 
 FORMATS: dict[str, str] = {
@@ -26,7 +26,7 @@ FORMATS: dict[str, str] = {
 TEXT_FORMATS = {"table", "plain", "markdown"}
 
 
-class FormatError(NeurolegError):
+class FormatError(UsageError):
     """A format that cannot show this output (CSV of a single record)."""
 
 

@@ -13,7 +13,7 @@ from neuroleg.terminal import Terminal
 if TYPE_CHECKING:
     from neuroleg.render import View
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")  # & too: "&#x202E;" would become a character
 _SPACE = re.compile(r"\s+")
 
 
@@ -46,8 +46,6 @@ def _block(block: Block) -> Iterator[str]:
     elif isinstance(block, Bullets):
         yield from (f"- {_esc(item)}" for item in block.items)
     elif isinstance(block, Grid):
-        if block.title:
-            yield f"**{_esc(block.title)}**\n"
         yield "| " + " | ".join(_esc(c) for c in block.columns) + " |"
         yield "|" + "---|" * len(block.columns)
         for row in block.rows:

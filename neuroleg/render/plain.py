@@ -81,8 +81,6 @@ def _wrap(text: str, width: int, indent: str) -> list[str]:
 
 
 def _grid(grid: Grid) -> Iterator[str]:
-    if grid.title:
-        yield grid.title
     rows = [list(grid.columns)] + [[" ".join(plain(c).split()) for c in row] for row in grid.rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(grid.columns) - 1)]
     for row in rows:

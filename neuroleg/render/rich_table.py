@@ -102,8 +102,6 @@ def _grid(block: Grid, width: int) -> RenderableType:
         return _cards(block)
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=Text(block.title, style="bold") if block.title else None,
-        title_justify="left",
         header_style="bold",
         expand=bool(block.wide),
         pad_edge=False,
