@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -67,7 +67,7 @@ class Format(StrEnum):
 
 
 FormatOption = Annotated[
-    Optional[Format],  # noqa: UP045 - Typer 0.28 reads this annotation at runtime
+    Format | None,
     typer.Option(
         "--format",
         "-f",
@@ -77,7 +77,7 @@ FormatOption = Annotated[
     ),
 ]
 DataOption = Annotated[
-    Optional[Path],  # noqa: UP045
+    Path | None,
     typer.Option(
         "--data",
         metavar="PATH",
@@ -135,7 +135,7 @@ def compare(
 
 @app.command()
 def symptoms(
-    name: Annotated[Optional[str], typer.Argument(metavar="[NAME]", help="Only this cause's symptoms.")] = None,  # noqa: UP045
+    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="Only this cause's symptoms.")] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
@@ -174,7 +174,7 @@ def search(
     query: Annotated[str, typer.Argument(metavar="QUERY", help='Words (all must match), "a phrase", a OR b, prefix*.')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most hits to show.")] = 10,
     fields: Annotated[
-        Optional[list[str]],  # noqa: UP045
+        list[str] | None,
         typer.Option(
             "--in",
             metavar="FIELD",
@@ -250,15 +250,11 @@ def _show(build: Callable[[Store], View], data: Path | None, fmt: Format | None)
     try:
         try:
             view = build(open_store(source, cache))
-        except _DAMAGE:  # a cache damaged past its header: rebuild it and ask again, once
+        except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again, once
             view = build(open_store(source, cache, rebuild=True))
         write(render(view, chosen, terminal))
     except NeurolegError as exc:
         _fail(exc)
-
-
-# what reading a damaged cache can raise: SQLite's own error, or records that no longer parse
-_DAMAGE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError)
 
 
 def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
