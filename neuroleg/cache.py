@@ -42,7 +42,8 @@ def open_store(data: Path, cache: Path | None, *, rebuild: bool = False) -> Stor
             st = os.stat(path)
         except OSError as exc:
             raise _unreadable(path, exc) from None
-        store = _open_cached(cache / _file_name(path, _identity(path, st)), _identity(path, st), path)
+        identity = _identity(path, st)
+        store = _open_cached(cache / _file_name(path, identity), identity, path)
         if store is not None:
             return store
     return _build(path, cache)
