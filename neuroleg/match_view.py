@@ -1,0 +1,128 @@
+"""`neuroleg match`: the causes that meet given symptoms, shaped for every format, disclaimer first."""
+
+from __future__ import annotations
+
+from neuroleg.document import Block, Bullets, Fields, Heading, Para, Title
+from neuroleg.match import MatchResult, Meeting, NoMatchError, Term, Unknown
+from neuroleg.render import View
+from neuroleg.store import Record
+from neuroleg.wording import join_items
+
+DISCLAIMER = (
+    "Educational, not diagnostic: this lists the causes this reference links to the words you gave. "
+    "It cannot tell what causes anyone's symptoms; many people with these symptoms have none of these "
+    "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
+)
+UNCREDITED = "Facts not credited to an organisation come from the source article this reference was written from."
+NO_ORGANISATION = "the source article, which names no organisation for this entry"
+
+
+def match_view(result: MatchResult) -> View:
+    """The ranked causes, what each met and the facts behind it; the disclaimer leads every format."""
+    given = len(result.terms) + len(result.unknown)
+    data = {
+        "disclaimer": DISCLAIMER,
+        "given": {
+            "symptoms": [{"text": t.text, "resolved": _resolved(t)} for t in result.terms if t.kind == "symptom"],
+            "risk_factors": [t.text for t in result.terms if t.kind == "risk"],
+        },
+        "causes": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "category": c.category,
+                "score": c.score,
+                "met": [m._asdict() for m in c.meetings],
+                "missed": list(c.missed),
+                "sources": [_source(s) for s in c.sources],
+            }
+            for c in result.causes
+        ],
+        "unrecognised": [u._asdict() | {"suggestions": list(u.suggestions)} for u in result.unknown],
+        "general": list(result.general),
+    }
+    blocks: list[Block] = [Title("Causes that meet what you gave"), Para(DISCLAIMER, note=True)]
+    blocks.append(Fields(tuple(_given(result))))
+    for rank, cause in enumerate(result.causes, 1):
+        blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): meets {len(cause.meetings)} of {given}"))
+        blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))
+        pairs = [("Not met", join_items(cause.missed))] if cause.missed else []
+        cited = join_items(f"{s['short']} ({s['url']})" for s in cause.sources)
+        blocks.append(Fields((*pairs, ("Sources", cited or NO_ORGANISATION))))
+    blocks += _trailer(result)
+    blocks.append(Para(f"{UNCREDITED} Run 'neuroleg show NAME' for everything about a cause.", note=True))
+    rows = tuple(
+        {
+            "rank": rank,
+            "cause": c.id,
+            "cause_name": c.name,
+            "score": c.score,
+            "met": len(c.meetings),
+            "given": given,
+            "term": m.term,
+            "kind": m.kind,
+            "what": m.what,
+            "via": m.via or "",
+            "fact": m.fact,
+        }
+        for rank, c in enumerate(result.causes, 1)
+        for m in c.meetings
+    )
+    return View("match", data, tuple(blocks), rows)
+
+
+def no_match_lines(exc: NoMatchError) -> list[str]:
+    """What to say on stderr when nothing met: why, and what the user might type instead."""
+    result = exc.result
+    lines = ["neuroleg: no cause in this reference is linked to what you gave"]
+    if result.general:
+        lines.append(
+            f"{join_items(result.general)}: a symptom of peripheral neuropathy in general, linked to no one "
+            "cause here ('neuroleg overview')"
+        )
+    lines += [_unknown_line(u) for u in result.unknown]
+    lines.append("run 'neuroleg symptoms' to see the symptom terms; this is not a diagnosis")
+    return lines
+
+
+def _given(result: MatchResult) -> list[tuple[str, str]]:
+    symptoms = [t for t in result.terms if t.kind == "symptom"]
+    risks = [t.text for t in result.terms if t.kind == "risk"]
+    pairs = []
+    if symptoms:
+        pairs.append(("Symptoms", join_items(f"{t.text} (read as {' or '.join(t.names)})" for t in symptoms)))
+    if risks:
+        pairs.append(("Risk factors", join_items(risks)))
+    return pairs
+
+
+def _meeting_line(meeting: Meeting) -> str:
+    via = f", through {meeting.via}" if meeting.via else ""
+    return f"{meeting.term}: {meeting.what}{via}. {meeting.fact}"
+
+
+def _trailer(result: MatchResult) -> list[Block]:
+    blocks: list[Block] = []
+    if result.unknown:
+        blocks += [Heading("Not recognised"), Bullets(tuple(_unknown_line(u) for u in result.unknown))]
+    if result.general:
+        note = (
+            f"{join_items(result.general)}: a symptom of peripheral neuropathy in general; this reference "
+            "links it to no one cause (see 'neuroleg overview')."
+        )
+        blocks.append(Para(note, note=True))
+    return blocks
+
+
+def _unknown_line(unknown: Unknown) -> str:
+    what = "symptom" if unknown.kind == "symptom" else "risk factor"
+    hint = f"; did you mean {' or '.join(repr(s) for s in unknown.suggestions)}?" if unknown.suggestions else ""
+    return f"{what} {unknown.text!r}: not in this reference{hint}"
+
+
+def _resolved(term: Term) -> list[Record]:
+    return [{"id": i, "name": n} for i, n in zip(term.symptoms, term.names, strict=True)]
+
+
+def _source(source: Record) -> Record:
+    return {k: source[k] for k in ("id", "name", "short", "url")}

@@ -1,0 +1,56 @@
+"""How a user's everyday words meet the knowledge base's terms: 'tingly feet' meets 'Tingling'.
+
+A light suffix-stripping stemmer plus a prefix rule, rather than a full Porter
+stemmer: the terms are few and short, and 'tingly' and 'tingling' (which Porter
+keeps apart as 'tingli' and 'tingl') must meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+_WORD = re.compile(r"[^\W_]+")
+_SUFFIXES = ("ingly", "ities", "ness", "ment", "ings", "ing", "ity", "ive", "ful", "ies", "ly", "ed", "es", "s", "y")
+# words that carry no meaning of their own in a symptom or a risk factor
+_STOP = "a an and or the of in on at to for with by my me i is am are be been have has had it its this that when as"
+STOPWORDS = frozenset(_STOP.split())
+MIN_PREFIX = 4  # a stem this long may stand for the longer stems it begins
+
+
+def words(text: str) -> list[str]:
+    """The meaningful words of `text`, case-folded, in order."""
+    return [w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=4096)  # texts repeat their words: a big knowledge base stems the same few thousand
+def stem(word: str) -> str:
+    """`word` without its common English endings (at most two, keeping three letters)."""
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+@lru_cache(maxsize=1024)
+def stems(text: str) -> tuple[str, ...]:
+    """The stems of the meaningful words of `text`."""
+    return tuple(stem(w) for w in words(text))
+
+
+def stems_meet(a: str, b: str) -> bool:
+    """Two stems name the same thing: equal, or the shorter (at least four letters) begins the longer."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) >= MIN_PREFIX and long.startswith(short)
+
+
+def met(term_stems: Iterable[str], text_stems: Iterable[str]) -> list[str]:
+    """The stems of a term that some stem of a text meets."""
+    return [t for t in term_stems if any(stems_meet(t, s) for s in text_stems)]
