@@ -7,13 +7,14 @@ an exit code here, in `_fail`, and nowhere else.
 from __future__ import annotations
 
 import copy
+import datetime
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -27,6 +28,8 @@ from neuroleg.render import View, render
 from neuroleg.sanitize import safe_line, safe_text
 from neuroleg.store import Store
 from neuroleg.terminal import Terminal
+
+T = TypeVar("T")
 
 EXAMPLES = """\b
 Examples:
@@ -64,6 +67,7 @@ class Format(StrEnum):
     yaml = "yaml"
     csv = "csv"
     markdown = "markdown"
+    html = "html"
 
 
 FormatOption = Annotated[
@@ -73,7 +77,7 @@ FormatOption = Annotated[
         "-f",
         case_sensitive=False,
         show_default=False,
-        help="table (terminal default), plain (pipe default), json, yaml, csv or markdown.",
+        help="table (terminal default), plain (pipe default), json, yaml, csv, markdown or html.",
     ),
 ]
 DataOption = Annotated[
@@ -197,6 +201,108 @@ def search(
 
 
 @app.command()
+def match(
+    symptoms: Annotated[
+        list[str] | None, typer.Argument(metavar="SYMPTOM...", help="Symptoms, in your words: tingling, 'tingly feet'.")
+    ] = None,
+    risks: Annotated[
+        list[str] | None,
+        typer.Option("--risk", "-r", metavar="FACTOR", help="A risk factor (repeatable): smoking, surgery..."),
+    ] = None,
+    fmt: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Which causes does the reference link to these symptoms? Educational, not a diagnosis."""
+    from neuroleg.match import match_causes
+    from neuroleg.match_view import match_view
+
+    if not symptoms and not risks:
+        raise typer.BadParameter("give at least one symptom or --risk factor", param_hint="SYMPTOM...")
+    _show(lambda store: match_view(match_causes(store, symptoms or [], risks or [])), data, fmt)
+
+
+@app.command()
+def quiz(
+    count: Annotated[int, typer.Option("--count", "-n", min=1, max=100, metavar="N", help="How many questions.")] = 10,
+    cause: Annotated[str | None, typer.Option("--cause", metavar="NAME", help="Only questions on this cause.")] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", min=0, metavar="S", help="Seed for a quiz you can give again.")
+    ] = None,
+    fmt: FormatOption = None,
+    data: DataOption = None,
+) -> None:
+    """Test yourself: multiple-choice questions from the knowledge base, each with its source.
+
+    On a terminal it asks, one question at a time, and keeps score; piped, or
+    with --format, it prints a worksheet with the answers.
+    """
+    from neuroleg.quiz import make_quiz
+    from neuroleg.quiz_view import quiz_view
+
+    terminal = Terminal.detect(sys.stdout, os.environ)
+    chosen = _chosen(fmt, terminal)
+
+    def build(store: Store) -> Any:
+        return make_quiz(store, count=count, cause_id=store.resolve(cause) if cause else None, seed=seed)
+
+    try:
+        made = _with_store(build, data)
+    except NeurolegError as exc:
+        _fail(exc)
+    if chosen == "table" and _interactive(terminal):
+        from neuroleg.quiz_session import ask
+
+        raise typer.Exit(int(ask(made, terminal)))
+    try:
+        _emit(quiz_view(made), chosen, terminal)
+    except NeurolegError as exc:
+        _fail(exc)
+
+
+def _interactive(terminal: Terminal) -> bool:
+    """Someone is at a terminal on both ends: stdin and stdout (FORCE_COLOR alone does not count)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", case_sensitive=False, help="markdown or html.")
+    ] = Format.markdown,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write to this file (default: standard output)."),
+    ] = None,
+    causes: Annotated[
+        list[str] | None, typer.Option("--cause", metavar="NAME", help="Only this cause (repeatable).")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """A complete handout to print or share: overview, causes, statistics, sources."""
+    from neuroleg.handout import handout_view
+
+    if fmt not in (Format.markdown, Format.html):
+        raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
+    terminal = Terminal(is_tty=False, color=False, width=80)  # a file's layout, wherever it goes
+    made = _today(os.environ)
+    _write_view(lambda store: handout_view(store, causes or [], made), data, fmt.value, terminal, out=output)
+
+
+def _today(environ: Mapping[str, str]) -> datetime.date:
+    """Today, or the date SOURCE_DATE_EPOCH names, so that a handout can be made reproducibly."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.date.today()
+
+
+@app.command()
 def validate(
     path: Annotated[
         Path | None, typer.Argument(metavar="[PATH]", help="File to check (default: the one in use).")
@@ -244,17 +350,41 @@ def cache_clear() -> None:
 
 def _show(build: Callable[[Store], View], data: Path | None, fmt: Format | None) -> None:
     terminal = Terminal.detect(sys.stdout, os.environ)
-    chosen = fmt.value if fmt else ("table" if terminal.is_tty else "plain")
+    _write_view(build, data, _chosen(fmt, terminal), terminal)
+
+
+def _chosen(fmt: Format | None, terminal: Terminal) -> str:
+    return fmt.value if fmt else ("table" if terminal.is_tty else "plain")
+
+
+def _write_view(
+    build: Callable[[Store], View], data: Path | None, chosen: str, terminal: Terminal, out: Path | None = None
+) -> None:
+    """Build a view from the store and write it in the chosen format, to stdout or `out`."""
+    try:
+        _emit(_with_store(build, data), chosen, terminal, out)
+    except NeurolegError as exc:
+        _fail(exc)
+
+
+def _emit(view: View, chosen: str, terminal: Terminal, out: Path | None = None) -> None:
+    chunks = render(view, chosen, terminal)
+    if out is None:
+        write(chunks)
+    else:
+        from neuroleg.files import write_file_atomically
+
+        write_file_atomically(out, chunks)
+
+
+def _with_store(build: Callable[[Store], T], data: Path | None) -> T:
+    """`build(store)` on the knowledge base in use (the compiled cache, rebuilt once if damaged)."""
     source = data_path(str(data) if data else None, os.environ)
     cache = user_cache_dir(os.environ)
     try:
-        try:
-            view = build(open_store(source, cache))
-        except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again, once
-            view = build(open_store(source, cache, rebuild=True))
-        write(render(view, chosen, terminal))
-    except NeurolegError as exc:
-        _fail(exc)
+        return build(open_store(source, cache))
+    except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again, once
+        return build(open_store(source, cache, rebuild=True))
 
 
 def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
@@ -278,6 +408,13 @@ def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines += [f"did you mean {word!r}?" for word in exc.suggestions]
     elif isinstance(exc, UsageError):
         lines = [f"neuroleg: {exc}"]
+    elif type(exc).__name__ == "NoMatchError":  # imported only when `match` runs
+        from neuroleg.match import NoMatchError
+        from neuroleg.match_view import no_match_lines
+
+        assert isinstance(exc, NoMatchError)
+        code = ExitCode.NOT_FOUND
+        lines = no_match_lines(exc)
     error(safe_text("\n".join(lines)))
     raise typer.Exit(int(code))
 

@@ -86,14 +86,16 @@ class Bullets(NamedTuple):
 
 
 class Grid(NamedTuple):
-    """Rows and columns; `wide` marks the columns that take the spare width."""
+    """Rows and columns; `wide` marks the columns that take the spare width, `caption` says what it lists."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[Inline, ...], ...]
     wide: tuple[int, ...] = ()
+    caption: str = ""
 
     def map_text(self, fn: Callable[[str], str]) -> Grid:
         return self._replace(
+            caption=fn(self.caption),
             columns=tuple(fn(c) for c in self.columns),
             rows=tuple(tuple(map_inline(cell, fn) for cell in row) for row in self.rows),
         )

@@ -34,16 +34,17 @@ SHORT_DISCLAIMER = "Educational reference, not medical advice: a clinician diagn
 
 def causes_view(store: Store) -> View:
     """`neuroleg causes`: every cause with its headline figure."""
-    sources = _sources_by_id(store)
+    sources = sources_by_id(store)
     records = []
     for row in store.cause_rows():
         stat = row["headline"]
-        headline = _stat_record(stat, sources) if stat else None
+        headline = stat_record(stat, sources) if stat else None
         records.append({**{k: row[k] for k in ("id", "name", "category", "summary")}, "headline": headline})
     grid = Grid(
         ("Cause", "Category", "Key figure", "Summary"),
         tuple((r["name"], r["category"], _headline_text(r["headline"]), first_sentence(r["summary"])) for r in records),
         wide=(3,),
+        caption="Causes, with each one's key figure and its source",
     )
     rows = tuple(
         {
@@ -61,25 +62,30 @@ def causes_view(store: Store) -> View:
 
 def show_view(store: Store, name: str) -> View:
     """`neuroleg show NAME`: everything about one cause."""
-    cause = _full_cause(store, store.resolve(name))
-    blocks: list[Block] = [Title(cause["name"]), Para(cause["summary"])]
-    blocks += [Heading("How it damages nerves"), Para(cause["mechanism"])]
-    blocks += _section("Symptoms", [f"{s['name']}: {s['description']}" for s in cause["symptoms"]])
-    blocks += _section("Risk factors", cause["risk_factors"])
-    blocks += _section("Statistics", [_stat_sentence(s) for s in cause["statistics"]])
+    cause = full_cause(store, store.resolve(name))
+    blocks = [Title(cause["name"]), *cause_blocks(cause), Para(store.overview()["disclaimer"], note=True)]
+    return View("show", cause, tuple(blocks))
+
+
+def cause_blocks(cause: Record, level: int = 2) -> list[Block]:
+    """The body of one cause (from `full_cause`), its section headings at `level`."""
+    blocks: list[Block] = [Para(cause["summary"])]
+    blocks += [Heading("How it damages nerves", level), Para(cause["mechanism"])]
+    blocks += _section("Symptoms", [f"{s['name']}: {s['description']}" for s in cause["symptoms"]], level)
+    blocks += _section("Risk factors", cause["risk_factors"], level)
+    blocks += _section("Statistics", [stat_sentence(s) for s in cause["statistics"]], level)
     if cause["subtypes"]:
-        blocks.append(Heading("Subtypes"))
+        blocks.append(Heading("Subtypes", level))
         for sub in cause["subtypes"]:
-            blocks += [Heading(sub["name"], level=3), Para(sub["summary"]), Fields(_subtype_fields(sub))]
-    blocks += _section("Treatment and outlook", cause["treatment"])
-    blocks += _section("Related causes", [f"{r['name']} ({r['id']})" for r in cause["related"]])
-    blocks.append(Heading("Sources"))
+            blocks += [Heading(sub["name"], level + 1), Para(sub["summary"]), Fields(_subtype_fields(sub))]
+    blocks += _section("Treatment and outlook", cause["treatment"], level)
+    blocks += _section("Related causes", [f"{r['name']} ({r['id']})" for r in cause["related"]], level)
+    blocks.append(Heading("Sources", level))
     if cause["sources"]:
-        blocks += [Bullets(tuple(_source_line(s) for s in cause["sources"])), Para(SOURCE_NOTE)]
+        blocks += [Bullets(tuple(source_line(s) for s in cause["sources"])), Para(SOURCE_NOTE)]
     else:
         blocks.append(Para(NO_SOURCE))
-    blocks.append(Para(store.overview()["disclaimer"], note=True))
-    return View("show", cause, tuple(blocks))
+    return blocks
 
 
 def compare_view(store: Store, names: list[str]) -> View:
@@ -87,13 +93,13 @@ def compare_view(store: Store, names: list[str]) -> View:
     ids = list(dict.fromkeys(store.resolve(n) for n in names))
     if len(ids) < 2:
         raise UsageError(f"{' and '.join(repr(n) for n in names)} name the same cause: give two different causes")
-    causes = [_full_cause(store, i) for i in ids]
+    causes = [full_cause(store, i) for i in ids]
     aspects: list[tuple[str, Any]] = [
         ("Category", lambda c: c["category"]),
         ("Mechanism", lambda c: c["mechanism"]),
         ("Key symptoms", lambda c: join_items(s["name"] for s in c["symptoms"])),
         ("Risk factors", lambda c: join_items(c["risk_factors"]) or "none named"),
-        ("Statistics", lambda c: join_items(_stat_sentence(s) for s in c["statistics"]) or "none given"),
+        ("Statistics", lambda c: join_items(stat_sentence(s) for s in c["statistics"]) or "none given"),
         ("Subtypes", lambda c: join_items(s["name"] for s in c["subtypes"]) or "none"),
         ("Sources", lambda c: join_items(s["short"] for s in c["sources"]) or "none named"),
     ]
@@ -101,6 +107,7 @@ def compare_view(store: Store, names: list[str]) -> View:
         ("", *(c["name"] for c in causes)),
         tuple((label, *(get(c) for c in causes)) for label, get in aspects),
         wide=tuple(range(1, len(causes) + 1)),
+        caption="The causes compared, aspect by aspect",
     )
     keys = ("id", "name", "category", "mechanism", "symptoms", "risk_factors", "statistics", "subtypes", "sources")
     data = [{k: c[k] for k in keys} for c in causes]
@@ -116,7 +123,12 @@ def symptoms_view(store: Store) -> View:
     for sym in store.symptoms():
         links = store.causes_with_symptom(sym["id"])
         data.append({**sym, "general": sym["id"] in general, "causes": links})
-    grid = Grid(("Symptom", "Causes"), tuple((s["name"], _symptom_causes(s)) for s in data), wide=(1,))
+    grid = Grid(
+        ("Symptom", "Causes"),
+        tuple((s["name"], _symptom_causes(s)) for s in data),
+        wide=(1,),
+        caption="Each symptom and the causes that bring it",
+    )
     rows = tuple(
         {"symptom_id": s["id"], "symptom": s["name"], "cause_id": c["id"], "cause": c["name"], "via": c["via"] or ""}
         for s in data
@@ -128,7 +140,7 @@ def symptoms_view(store: Store) -> View:
 
 def cause_symptoms_view(store: Store, name: str) -> View:
     """`neuroleg symptoms NAME`: one cause's symptoms, subtypes' included."""
-    cause = _full_cause(store, store.resolve(name))
+    cause = full_cause(store, store.resolve(name))
     items = [{**s, "via": None} for s in cause["symptoms"]]
     known = {s["id"] for s in items}
     for sub in cause["subtypes"]:
@@ -140,6 +152,7 @@ def cause_symptoms_view(store: Store, name: str) -> View:
         ("Symptom", "Description", "Through"),
         tuple((s["name"], s["description"], s["via"] or "") for s in items),
         wide=(1,),
+        caption=f"Symptoms of {cause['name']}",
     )
     data = {"id": cause["id"], "name": cause["name"], "symptoms": items}
     rows = tuple(
@@ -151,29 +164,9 @@ def cause_symptoms_view(store: Store, name: str) -> View:
 
 def stats_view(store: Store) -> View:
     """`neuroleg stats`: every statistic, and a chart of the percentage ranges."""
-    sources = _sources_by_id(store)
-    data = [
-        {"cause": s["cause"], "cause_name": s["cause_name"], **_stat_record(s, sources)} for s in store.statistics()
-    ]
-    grid = Grid(
-        ("Cause", "Figure", "Measure", "Population", "Source"),
-        tuple((s["cause_name"], s["figure"], s["label"], s["population"], s["source_name"]) for s in data),
-        wide=(2, 3),
-    )
-    bars = tuple(
-        Bar(
-            s["cause_name"],
-            s["low"] if s.get("low") is not None else s["value"],
-            s["high"] if s.get("high") is not None else s["value"],
-            s["figure"],
-        )
-        for s in data
-        if s["unit"] == "percent"
-    )
-    blocks: list[Block] = [Title("Statistics"), grid]
-    if bars:
-        blocks += [Heading("Percentages, drawn to scale (a range is drawn as a range)"), Bars(bars, 100, "%")]
-    blocks.append(Para("Each figure applies only to the population named beside it.", note=True))
+    sources = sources_by_id(store)
+    data = [{"cause": s["cause"], "cause_name": s["cause_name"], **stat_record(s, sources)} for s in store.statistics()]
+    blocks: list[Block] = [Title("Statistics"), *stats_blocks(data)]
     rows = tuple(
         {
             k: s.get(k)
@@ -198,12 +191,28 @@ def stats_view(store: Store) -> View:
     return View("stats", data, tuple(blocks), rows)
 
 
+def stats_blocks(data: list[Record], level: int = 2) -> list[Block]:
+    """The statistics (from `stats_view`'s records) as a table and a chart of the percentages."""
+    grid = Grid(
+        ("Cause", "Figure", "Measure", "Population", "Source"),
+        tuple((s["cause_name"], s["figure"], s["label"], s["population"], s["source_name"]) for s in data),
+        wide=(2, 3),
+        caption="Every statistic, with the population it applies to and its source",
+    )
+    bars = tuple(Bar(s["cause_name"], *_span(s), s["figure"]) for s in data if s["unit"] == "percent")
+    blocks: list[Block] = [grid]
+    if bars:
+        blocks += [Heading("Percentages, drawn to scale (a range is drawn as a range)", level), Bars(bars, 100, "%")]
+    blocks.append(Para("Each figure applies only to the population named beside it.", note=True))
+    return blocks
+
+
 def sources_view(store: Store) -> View:
     """`neuroleg sources`: each organisation, its address, and what rests on it."""
     data = [{**s, "facts": store.citations(s["id"])} for s in store.sources()]
     blocks: list[Block] = [Title("Sources")]
     for s in data:
-        blocks += [Heading(_source_title(s)), Para(s["url"])]
+        blocks += [Heading(source_title(s)), Para(s["url"])]
         blocks.append(Bullets(tuple(f["fact"] for f in s["facts"])) if s["facts"] else Para("Nothing cites it yet."))
     rows = tuple(
         {"id": s["id"], "name": s["name"], "short": s["short"], "url": s["url"], "cause": f["cause"], "fact": f["fact"]}
@@ -252,6 +261,7 @@ def search_view(query: str, hits: list[Hit]) -> View:
             (str(i), f"{h.name} ({h.id})", h.field, f"{h.score:.3g}", Styled(h.snippet)) for i, h in enumerate(hits, 1)
         ),
         wide=(4,),
+        caption=f"Entries matching {query}, best first",
     )
     rows = tuple({k: v for k, v in d.items() if k != "snippet_marked"} for d in data)
     return View("search", data, (Title(f"Search: {query}"), grid), rows)
@@ -260,14 +270,14 @@ def search_view(query: str, hits: list[Hit]) -> View:
 # shaping helpers
 
 
-def _full_cause(store: Store, cause_id: str) -> Record:
+def full_cause(store: Store, cause_id: str) -> Record:
     """A cause with its symptom, source and related-cause ids resolved to records."""
     cause = store.cause(cause_id)
     symptoms = {s["id"]: s for s in store.symptoms()}
-    sources = _sources_by_id(store)
+    sources = sources_by_id(store)
     related = store.cause_names(cause["related"])
     cause["symptoms"] = [symptoms[s] for s in cause["symptoms"]]
-    cause["statistics"] = [_stat_record(s, sources) for s in cause["statistics"]]
+    cause["statistics"] = [stat_record(s, sources) for s in cause["statistics"]]
     # every organisation the entry cites: in its text, its statistics or its subtypes
     cited = [*cause["sources"], *(s["source"] for s in cause["statistics"])]
     cited += [s for sub in cause["subtypes"] for s in sub["sources"]]
@@ -279,11 +289,11 @@ def _full_cause(store: Store, cause_id: str) -> Record:
     return cause
 
 
-def _sources_by_id(store: Store) -> dict[str, Record]:
+def sources_by_id(store: Store) -> dict[str, Record]:
     return {s["id"]: s for s in store.sources()}
 
 
-def _stat_record(stat: Record, sources: dict[str, Record]) -> Record:
+def stat_record(stat: Record, sources: dict[str, Record]) -> Record:
     source = sources[stat["source"]]
     keys = ("label", "low", "high", "value", "qualifier", "unit", "population", "source", "note")
     return {
@@ -294,9 +304,17 @@ def _stat_record(stat: Record, sources: dict[str, Record]) -> Record:
     }
 
 
-def _stat_sentence(stat: Record) -> str:
+def stat_sentence(stat: Record) -> str:
     note = f" {stat['note']}" if stat.get("note") else ""
     return f"{stat['figure']}: {stat['label']}, among {stat['population']} (source: {stat['source_name']}).{note}"
+
+
+def _span(stat: Record) -> tuple[float, float]:
+    """Where a percentage lies: a range as given, "up to X" from 0, "at least X" to 100, others at the value."""
+    if stat.get("low") is not None:
+        return stat["low"], stat["high"]
+    qualifier, value = stat.get("qualifier"), stat["value"]
+    return (0 if qualifier == "up to" else value), (100 if qualifier == "at least" else value)
 
 
 def _headline_text(stat: Record | None) -> str:
@@ -315,16 +333,16 @@ def _subtype_fields(sub: Record) -> tuple[tuple[str, str], ...]:
     return tuple((k, v) for k, v in pairs if v)
 
 
-def _source_title(source: Record) -> str:
+def source_title(source: Record) -> str:
     return source["name"] if source["short"] == source["name"] else f"{source['name']} ({source['short']})"
 
 
-def _source_line(source: Record) -> str:
-    return f"{_source_title(source)}: {source['url']}"
+def source_line(source: Record) -> str:
+    return f"{source_title(source)}: {source['url']}"
 
 
-def _section(title: str, items: list[str]) -> list[Block]:
-    return [Heading(title), Bullets(tuple(items))] if items else []
+def _section(title: str, items: list[str], level: int = 2) -> list[Block]:
+    return [Heading(title, level), Bullets(tuple(items))] if items else []
 
 
 def _symptom_causes(symptom: Record) -> str:

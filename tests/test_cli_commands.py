@@ -323,6 +323,24 @@ def test_stats_json_gives_each_figure_as_text_and_numbers() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("qualifier", "bar"),
+    [
+        ("up to", "[####################....................]"),
+        ("at least", "[....................####################]"),
+    ],
+)
+def test_the_chart_draws_a_bounded_figure_as_the_range_it_allows(
+    write_kb: Callable[..., Path], qualifier: str, bar: str
+) -> None:
+    def bound(doc: dict[str, Any]) -> None:
+        stat = next(c for c in doc["causes"] if c["id"] == "alcohol")["statistics"][0]
+        stat["qualifier"] = qualifier
+
+    out = invoke("stats", "--data", str(write_kb(bound))).stdout
+    assert f"Heavy alcohol use  {bar}  {qualifier} 50%" in out
+
+
 def test_sources_json_lists_each_organisation_with_its_url(bundled_doc: dict[str, Any]) -> None:
     listed = json_of("sources")
     assert [{k: s[k] for k in ("id", "name", "short", "url")} for s in listed] == bundled_doc["sources"]

@@ -66,7 +66,7 @@ def no_traceback(result: Result) -> bool:
         (
             ("show", "diabetes", "-f", "xml"),
             "Error: Invalid value for '--format' / '-f': 'xml' is not one of "
-            "'table', 'plain', 'json', 'yaml', 'csv', 'markdown'.",
+            "'table', 'plain', 'json', 'yaml', 'csv', 'markdown', 'html'.",
         ),
         (("compare", "ms"), "Error: Invalid value for NAME NAME...: give at least two names to compare"),
         (("search", "nerve", "--limit", "0"), "Error: Invalid value for '--limit' / '-n': 0 is not in the range x>=1."),

@@ -22,8 +22,9 @@ FORMATS: dict[str, str] = {
     "yaml": "neuroleg.render.structured:render_yaml",
     "csv": "neuroleg.render.structured:render_csv",
     "markdown": "neuroleg.render.markdown",
+    "html": "neuroleg.render.html",
 }
-TEXT_FORMATS = {"table", "plain", "markdown"}
+TEXT_FORMATS = {"table", "plain", "markdown", "html"}
 
 
 class FormatError(UsageError):

@@ -1,0 +1,319 @@
+"""Multiple-choice questions made from the knowledge base: figures, sources, mechanisms, symptoms, risk factors.
+
+Every prompt, answer and explanation is knowledge-base text; the wrong choices
+are other entries' facts (a figure shifted from the true one only where the
+file holds too few other figures). A question is kept only when exactly one of
+its choices is right by the data. Pure library: no Typer, no Rich.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from functools import partial
+from random import Random
+from typing import NamedTuple
+
+from neuroleg.errors import UsageError
+from neuroleg.figures import figure_text
+from neuroleg.quiz_facts import Facts, Profile, Refs, fact_key, risk_factors, text_key
+from neuroleg.store import Record, Store
+
+KINDS = ("figure", "source", "mechanism", "symptom", "risk-factor")
+LETTERS = "abcd"
+MAX_CHOICES = len(LETTERS)
+BLANK = "_____"
+SEED_LIMIT = 1_000_000  # a chosen seed stays short enough to type back
+SOURCE_ARTICLE = "the source article (the knowledge base names no organisation for this fact)"
+_TRIES = 3  # a topic that gave no question this often (say, a symptom every cause brings) is given up
+_CREDIT = re.compile(r"\baccording to\b", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
+
+
+class QuizError(UsageError):
+    """The knowledge base (or the chosen cause) has too little in it to ask a question."""
+
+
+class Question(NamedTuple):
+    """One multiple-choice question with exactly one right choice."""
+
+    kind: str  # one of KINDS
+    cause: str  # id of the cause the question is about
+    prompt: str
+    choices: tuple[str, ...]
+    answer: int  # index of the right choice
+    explanation: str  # the knowledge base's own text behind the answer
+    sources: Refs  # empty: the source article names no organisation for it
+
+    @property
+    def answer_text(self) -> str:
+        """The right choice."""
+        return self.choices[self.answer]
+
+    def source_text(self) -> str:
+        """Where the answer comes from, in a line: organisations with their URLs, or the source article."""
+        return "; ".join(f"{s.short}, {s.url}" for s in self.sources) or SOURCE_ARTICLE
+
+
+class Quiz(NamedTuple):
+    """A quiz and what it takes to give it again."""
+
+    seed: int
+    asked: int  # how many questions were asked for; `questions` may hold fewer
+    cause: str | None  # the cause every question is about, if one was chosen
+    questions: tuple[Question, ...]
+    disclaimer: str
+
+    def repeat_command(self) -> str:
+        """The command that gives this quiz again (on the same knowledge base)."""
+        focus = f" --cause {self.cause}" if self.cause else ""
+        return f"neuroleg quiz --seed {self.seed} --count {self.asked}{focus}"
+
+
+class _Candidate(NamedTuple):
+    kind: str
+    topic: tuple[str, ...]  # a quiz asks about one topic once (clones of a cause share theirs)
+    make: Callable[[Random], Question | None]  # None: no question with exactly one right choice
+
+
+def make_quiz(store: Store, count: int = 10, cause_id: str | None = None, seed: int | None = None) -> Quiz:
+    """Up to `count` questions (all there are, if fewer), the same ones for the same file, count, cause and seed."""
+    if count < 1:
+        raise QuizError("ask for at least one question")
+    seed = secrets.randbelow(SEED_LIMIT) if seed is None else seed
+    rng = Random(seed)
+    facts = Facts(store)
+    order = [facts.profile(cause_id).id] if cause_id else list(facts.cause_ids)
+    rng.shuffle(order)
+    pending = iter(order)
+    pools: dict[str, list[_Candidate]] = {kind: [] for kind in KINDS}
+    kinds = rng.sample(KINDS, len(KINDS))
+    questions: list[Question] = []
+    tries: dict[tuple[str, ...], int] = {}  # per topic; a topic is done once asked or tried _TRIES times
+
+    def done(topic: tuple[str, ...]) -> bool:
+        return tries.get(topic, 0) >= _TRIES
+
+    while len(questions) < count:
+        if sum(map(len, pools.values())) < count - len(questions):
+            _refill(pools, pending, facts, rng, 3 * (count - len(questions)), done)  # read only as far as needed
+            if not any(pools.values()):
+                break
+        for kind in kinds:  # one of each kind in turn, for a varied quiz
+            if pools[kind] and len(questions) < count and not done((candidate := pools[kind].pop()).topic):
+                question = candidate.make(rng)
+                asked = question is not None and all(q.prompt != question.prompt for q in questions)
+                tries[candidate.topic] = _TRIES if asked else tries.get(candidate.topic, 0) + 1
+                if asked and question is not None:
+                    questions.append(question)
+    if not questions:
+        what = f"about {facts.profile(order[0]).name}" if cause_id else "in this knowledge base"
+        raise QuizError(f"there is too little {what} to ask about: a question needs another entry to set it against")
+    return Quiz(seed, count, cause_id, tuple(questions), store.overview()["disclaimer"])
+
+
+def _refill(
+    pools: dict[str, list[_Candidate]],
+    pending: Iterator[str],
+    facts: Facts,
+    rng: Random,
+    target: int,
+    done: Callable[[tuple[str, ...]], bool],
+) -> None:
+    """Read more causes until the pools hold `target` candidates on open topics, or every cause has been read."""
+    while sum(map(len, pools.values())) < target and (cause_id := next(pending, None)) is not None:
+        for candidate in _candidates(facts, facts.store.cause(cause_id)):
+            if not done(candidate.topic):
+                pools[candidate.kind].append(candidate)
+    for pool in pools.values():
+        rng.shuffle(pool)
+
+
+def _candidates(facts: Facts, doc: Record) -> Iterator[_Candidate]:
+    """Every question one cause could give."""
+    yield _Candidate("mechanism", ("mechanism", text_key(doc["mechanism"])), partial(_mechanism_question, facts, doc))
+    for risk in dict.fromkeys(risk_factors(doc)):
+        yield _Candidate("risk-factor", ("risk", text_key(risk)), partial(_risk_question, facts, doc, risk))
+    for stat in doc["statistics"]:
+        if stat["source"] in facts.sources:
+            topic = ("statistic", *fact_key(stat))  # its figure or its source, not both: one gives the other away
+            yield _Candidate("figure", topic, partial(_figure_question, facts, doc, stat))
+            yield _Candidate("source", topic, partial(_stat_source_question, facts, doc, stat))
+    for sentence, source_id in _credited_sentences(facts, doc):
+        credit_topic = _credit_topic(doc, sentence, source_id)
+        yield _Candidate("source", credit_topic, partial(_credit_question, facts, doc, sentence, source_id))
+    for symptom_id, via in _symptom_links(doc):
+        if symptom_id not in facts.general and symptom_id in facts.symptoms:
+            make = partial(_symptom_question, facts, doc, symptom_id, via)
+            yield _Candidate("symptom", ("symptom", symptom_id), make)
+
+
+# question makers: each returns None when the data gives no question with exactly one right choice
+
+
+def _mechanism_question(facts: Facts, doc: Record, rng: Random) -> Question | None:
+    text = _blanked(doc["mechanism"], facts.profile(doc["id"]).names)
+    if text is None:
+        return None
+    prompt = f'Which cause harms nerves this way? "{text}"'
+    mechanism = text_key(doc["mechanism"])
+    wrong = _other_causes(facts, rng, doc["id"], prompt, lambda other: other.mechanism != mechanism)
+    explanation = f"{doc['name']}: {doc['mechanism']}"
+    return _question("mechanism", doc, prompt, doc["name"], wrong, explanation, facts.refs_in(text), rng)
+
+
+def _risk_question(facts: Facts, doc: Record, risk: str, rng: Random) -> Question | None:
+    text = _blanked(risk, facts.profile(doc["id"]).names)
+    if text is None:
+        return None
+    prompt = f'The reference names this risk factor for which cause? "{text}"'
+    risk_key = text_key(risk)
+    wrong = _other_causes(facts, rng, doc["id"], prompt, lambda other: risk_key not in other.risks)
+    explanation = f"{doc['name']}: {risk}"
+    return _question("risk-factor", doc, prompt, doc["name"], wrong, explanation, facts.refs_in(risk), rng)
+
+
+def _symptom_question(facts: Facts, doc: Record, symptom_id: str, via: Record | None, rng: Random) -> Question | None:
+    symptom = facts.symptoms[symptom_id]
+    prompt = f"Which of these causes does the reference link to this symptom: {symptom['name']}?"
+    names, bringers = facts.profile(doc["id"]).names, facts.bringers(symptom_id)
+    if (names and names.search(prompt)) or len(bringers) == len(facts.cause_ids):  # gives it away; none wrong
+        return None
+    wrong = _other_causes(facts, rng, doc["id"], prompt, lambda other: other.id not in bringers)
+    explanation = f"{doc['name']}: {symptom['name']}: {symptom['description']}"
+    sources = facts.refs_in(symptom["description"])
+    if via is not None:
+        explanation += f" It comes through {via['name']}: {via['summary']}"
+        sources = facts.refs(via["sources"]) or facts.refs_in(via["summary"]) or sources
+    return _question("symptom", doc, prompt, doc["name"], wrong, explanation, sources, rng)
+
+
+def _figure_question(facts: Facts, doc: Record, stat: Record, rng: Random) -> Question | None:
+    source = facts.sources[stat["source"]]
+    prompt = f'What figure does {source["short"]} give for this: "{stat["label"]}", among {stat["population"]}?'
+    by_unit, by_fact, _ = facts.figures()
+    right = by_fact[fact_key(stat)]  # every figure given for the same fact counts as right
+    others = [f for f in by_unit[stat["unit"]] if f not in right]
+    wrong = rng.sample(others, len(others))[: MAX_CHOICES - 1]
+    if len(wrong) < 2:  # too few figures in the file: shift the true one for the rest (only ever a wrong choice)
+        wrong += [f for f in _shifted(stat) if f not in right and f not in wrong][: 2 - len(wrong)]
+    explanation = _stat_sentence(doc, stat)
+    return _question("figure", doc, prompt, figure_text(stat), wrong, explanation, facts.refs([source["id"]]), rng)
+
+
+def _stat_source_question(facts: Facts, doc: Record, stat: Record, rng: Random) -> Question | None:
+    figure = figure_text(stat)
+    prompt = f'Which organisation gives this figure? "{stat["label"]}": {figure} among {stat["population"]}.'
+    if stat["source"] in facts.named_in(prompt):  # the label or population names the organisation
+        return None
+    right = facts.figures()[2][(*fact_key(stat)[:2], figure)]  # every source of the same figure counts as right
+    answer, explanation = facts.sources[stat["source"]]["short"], _stat_sentence(doc, stat)
+    wrong = _other_sources(facts, rng, right)
+    return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["source"]]), rng)
+
+
+def _credit_question(facts: Facts, doc: Record, sentence: str, source_id: str, rng: Random) -> Question | None:
+    text = _blanked(sentence, facts.source_names[source_id])
+    if text is None:
+        return None
+    prompt = f'Which organisation does the reference credit here? "{text}"'
+    answer, explanation = facts.sources[source_id]["short"], f"{doc['name']}: {sentence}"
+    wrong = _other_sources(facts, rng, {source_id})
+    return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([source_id]), rng)
+
+
+def _question(
+    kind: str, doc: Record, prompt: str, answer: str, wrong: list[str], why: str, sources: Refs, rng: Random
+) -> Question | None:
+    """Shuffle the choices; None unless at least one wrong choice differs from the answer and from the others."""
+    distinct = {text_key(answer): answer}
+    for choice in wrong:
+        distinct.setdefault(text_key(choice), choice)
+    if len(distinct) < 2:
+        return None
+    choices = list(distinct.values())[:MAX_CHOICES]
+    rng.shuffle(choices)
+    return Question(kind, doc["id"], prompt, tuple(choices), choices.index(answer), why, sources)
+
+
+def _other_causes(facts: Facts, rng: Random, cause_id: str, prompt: str, wrong: Callable[[Profile], bool]) -> list[str]:
+    """Names of up to three other causes that are wrong answers and that the prompt does not name."""
+    out: list[str] = []
+    for other_id in facts.others(rng, cause_id):
+        other = facts.profile(other_id)
+        if wrong(other) and not (other.names and other.names.search(prompt)):  # a cause the prompt names is a trap
+            out.append(other.name)
+            if len(out) == MAX_CHOICES - 1:
+                break
+    return out
+
+
+def _other_sources(facts: Facts, rng: Random, right: set[str]) -> list[str]:
+    out = [s["short"] for i, s in facts.sources.items() if i not in right]
+    return rng.sample(out, len(out))
+
+
+# reading facts out of records
+
+
+def _symptom_links(doc: Record) -> Iterator[tuple[str, Record | None]]:
+    """Each symptom of a cause once, with the subtype it comes through (None: the cause itself)."""
+    seen: set[str] = set()
+    for via, symptom_ids in [(None, doc["symptoms"]), *((sub, sub["symptoms"]) for sub in doc["subtypes"])]:
+        for symptom_id in symptom_ids:
+            if symptom_id not in seen:
+                seen.add(symptom_id)
+                yield symptom_id, via
+
+
+def _credited_sentences(facts: Facts, doc: Record) -> Iterator[tuple[str, str]]:
+    """Sentences that credit exactly one organisation ("According to NINDS, ..."), with its id."""
+    texts = [doc["summary"], doc["mechanism"], *doc["treatment"], *(sub["summary"] for sub in doc["subtypes"])]
+    for text in filter(_CREDIT.search, texts):  # most texts credit no one: skip them whole
+        for sentence in filter(_CREDIT.search, _SENTENCE.split(text.strip())):
+            if len(named := facts.named_in(sentence)) == 1:
+                yield sentence, named[0]
+
+
+def _credit_topic(doc: Record, sentence: str, source_id: str) -> tuple[str, ...]:
+    """A sentence quoting one of the cause's figures shares that statistic's topic: it would give the answer away."""
+    numbers = set(_NUMBER.findall(sentence))
+    for stat in doc["statistics"]:
+        figures = {f"{stat[k]:g}" for k in ("low", "high", "value") if stat.get(k) is not None}
+        if stat["source"] == source_id and numbers & figures:
+            return ("statistic", *fact_key(stat))
+    return ("credit", text_key(sentence))
+
+
+def _stat_sentence(doc: Record, stat: Record) -> str:
+    note = f" {stat['note']}" if stat.get("note") else ""
+    return f"{doc['name']}: {stat['label']}: {figure_text(stat)} among {stat['population']}.{note}"
+
+
+def _shifted(stat: Record) -> list[str]:
+    """The true figure moved up and down: wrong choices for a file with too few other figures."""
+    top = 100.0 if stat["unit"] == "percent" else float("inf")
+    out = []
+    if stat.get("value") is not None:
+        for factor in (0.5, 1.5, 2.0, 0.25, 3.0):
+            moved = round(stat["value"] * factor)
+            if moved != stat["value"] and 0 < moved <= top:
+                out.append(figure_text({**stat, "value": moved}))
+    else:
+        low, high = stat["low"], stat["high"]
+        step = max(10, high - low + 10) if stat["unit"] == "percent" else max(1, high - low + 1)
+        for k in (-2, 2, -1, 1, -3, 3):
+            if low + k * step >= 0 and high + k * step <= top:
+                out.append(figure_text({**stat, "low": low + k * step, "high": high + k * step}))
+    return list(dict.fromkeys(out))
+
+
+def _blanked(text: str, names: re.Pattern[str] | None) -> str | None:
+    """`text` with every mention of `names` blanked out; None if a name still shows or too little is left."""
+    blanked = names.sub(BLANK, text) if names else text
+    if names and names.search(blanked):
+        return None
+    left = [w for w in blanked.replace(BLANK, " ").split() if any(c.isalpha() for c in w)]
+    return blanked if len(left) >= 4 else None

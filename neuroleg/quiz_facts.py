@@ -1,0 +1,125 @@
+"""What the quiz's question makers read from a store: each record once, and only when needed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from random import Random
+from typing import Any, NamedTuple
+
+from neuroleg.figures import figure_text
+from neuroleg.names import normalise_name
+from neuroleg.store import Record, Store
+
+SAMPLE = 64  # other causes tried as wrong choices per question: plenty, and bounded on a 10,000-cause file
+WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+class SourceRef(NamedTuple):
+    """An organisation a fact rests on."""
+
+    short: str
+    name: str
+    url: str
+
+
+Refs = tuple[SourceRef, ...]
+Figures = tuple[dict[str, dict[str, None]], dict[Any, set[str]], dict[Any, set[str]]]
+
+
+class Profile(NamedTuple):
+    """What a cause needs to be a wrong choice: kept for many causes, so small."""
+
+    id: str
+    name: str
+    names: re.Pattern[str] | None  # every name it goes by, to blank out or to spot in a prompt
+    mechanism: str  # as compared (text_key)
+    risks: frozenset[str]
+
+
+class Facts:
+    """The store's records as the question makers need them, each read once and only when needed."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.sources = {s["id"]: s for s in store.sources()}
+        self.symptoms = {s["id"]: s for s in store.symptoms()}
+        overview = store.overview()
+        self.general = set(overview["symptoms"])  # symptoms of every neuropathy: no cause is "wrong"
+        general_text = " ".join([overview["summary"], *(f"{s['title']} {s['text']}" for s in overview["sections"])])
+        self.vocabulary = set(WORD.findall(general_text.casefold()))  # words about neuropathy at large
+        self.cause_ids = [row["id"] for row in store.cause_rows()]
+        self.source_names = {i: name_pattern([s["short"], s["name"]], fold=False) for i, s in self.sources.items()}
+        self._profiles: dict[str, Profile] = {}
+        self._bringers: dict[str, set[str]] = {}
+        self._figures: Figures | None = None
+
+    def profile(self, cause_id: str) -> Profile:
+        """A cause's profile. Its names: id, name, aliases, its subtypes' (they resolve to it too), and each
+        telling word of its name ("Chemotherapy" in "Generated 7 Chemotherapy", not "neuropathy")."""
+        if cause_id not in self._profiles:
+            doc = self.store.cause(cause_id)
+            subs = [n for sub in doc["subtypes"] for n in (sub["id"], sub["name"], *sub["aliases"])]
+            words = [w for w in WORD.findall(doc["name"]) if w.casefold() not in self.vocabulary]
+            names = name_pattern([doc["id"], doc["name"], *doc["aliases"], *subs, *words], fold=True)
+            risks = frozenset(map(text_key, risk_factors(doc)))
+            self._profiles[cause_id] = Profile(doc["id"], doc["name"], names, text_key(doc["mechanism"]), risks)
+        return self._profiles[cause_id]
+
+    def bringers(self, symptom_id: str) -> set[str]:
+        if symptom_id not in self._bringers:
+            self._bringers[symptom_id] = {c["id"] for c in self.store.causes_with_symptom(symptom_id)}
+        return self._bringers[symptom_id]
+
+    def figures(self) -> Figures:
+        """Figures by unit; figures by (label, population, source); sources by (label, population, figure)."""
+        if self._figures is None:
+            by_unit: dict[str, dict[str, None]] = {}
+            by_fact: dict[Any, set[str]] = {}
+            sources_of: dict[Any, set[str]] = {}
+            for stat in self.store.statistics():
+                figure, (label, population, source) = figure_text(stat), fact_key(stat)
+                by_unit.setdefault(stat["unit"], {})[figure] = None
+                by_fact.setdefault((label, population, source), set()).add(figure)
+                sources_of.setdefault((label, population, figure), set()).add(source)
+            self._figures = by_unit, by_fact, sources_of
+        return self._figures
+
+    def others(self, rng: Random, cause_id: str) -> list[str]:
+        """Other causes, in random order: all of them in a small file, a sample in a big one."""
+        if len(self.cause_ids) > SAMPLE:
+            return [c for c in rng.sample(self.cause_ids, SAMPLE) if c != cause_id]
+        return rng.sample([c for c in self.cause_ids if c != cause_id], len(self.cause_ids) - 1)
+
+    def refs(self, source_ids: Iterable[str]) -> Refs:
+        ids = dict.fromkeys(i for i in source_ids if i in self.sources)
+        return tuple(SourceRef(self.sources[i]["short"], self.sources[i]["name"], self.sources[i]["url"]) for i in ids)
+
+    def named_in(self, text: str) -> list[str]:
+        """Ids of the organisations a text names (by short or full name)."""
+        return [i for i, p in self.source_names.items() if p is not None and p.search(text)]
+
+    def refs_in(self, text: str) -> Refs:
+        return self.refs(self.named_in(text))
+
+
+def risk_factors(doc: Record) -> list[str]:
+    return [*doc["risk_factors"], *(r for sub in doc["subtypes"] for r in sub["risk_factors"])]
+
+
+def name_pattern(names: Iterable[str], fold: bool) -> re.Pattern[str] | None:
+    """One pattern for whole-word mentions of any of `names`; space, '-' and '_' match each other."""
+    forms = {normalise_name(n) if fold else " ".join(n.replace("-", " ").split()) for n in names}
+    words = [f.split(" ") for f in sorted(forms, key=lambda f: (-len(f), f)) if f]
+    if not words:
+        return None
+    alternatives = "|".join(r"[\s_-]+".join(re.escape(w) for w in ws) for ws in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if fold else 0)
+
+
+def text_key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def fact_key(stat: Record) -> tuple[str, str, str]:
+    return (text_key(stat["label"]), text_key(stat["population"]), stat["source"])

@@ -1,0 +1,180 @@
+"""`neuroleg export`: a complete Markdown handout, a subset of causes, and a file written whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Installed
+from typer.testing import CliRunner, Result
+
+from neuroleg import __version__
+from neuroleg.cli import app
+from neuroleg.files import OutputFileError, write_file_atomically
+
+runner = CliRunner()
+EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
+
+
+def export(*args: str, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, ["export", *args], env={**EPOCH, **(env or {})})
+
+
+def headings(markdown: str, level: int) -> list[str]:
+    return re.findall(rf"^{'#' * level} (.+)$", markdown, flags=re.MULTILINE)
+
+
+def test_the_handout_has_every_part_in_order(bundled_doc: dict[str, Any]) -> None:
+    out = export().stdout
+    assert headings(out, 1) == ["Neuropathic leg pain"]
+    causes = [c["name"] for c in bundled_doc["causes"]]
+    assert headings(out, 2) == ["Overview", *causes, "Statistics", "Sources"]
+
+
+def test_the_handout_says_when_and_by_what_it_was_made() -> None:
+    out = export().stdout
+    assert "- **Made:** 2026-01-01" in out
+    assert f"- **By:** neuroleg {__version__}, an offline reference" in out
+
+
+def test_the_handout_opens_and_closes_with_the_not_medical_advice_note(bundled_doc: dict[str, Any]) -> None:
+    notes = [line for line in export().stdout.splitlines() if line.startswith("> **Note:**")]
+    disclaimer = " ".join(bundled_doc["overview"]["disclaimer"].split())
+    assert notes[0] == f"> **Note:** {disclaimer}"
+    assert notes[-1] == notes[0]
+
+
+def test_every_statistic_appears_with_population_and_source(bundled_doc: dict[str, Any]) -> None:
+    table = export().stdout.split("## Statistics", 1)[1]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "Population" not in line]
+    expected = [
+        (c["name"], s["population"], s["source"]) for c in bundled_doc["causes"] for s in c.get("statistics", [])
+    ]
+    assert len(rows) == len(expected) == 3
+    short = {s["id"]: s["short"] for s in bundled_doc["sources"]}
+    for row, (cause, population, source) in zip(rows, expected, strict=True):
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[0] == cause and cells[3] == population and cells[4] == short[source]
+
+
+def test_every_source_is_listed_with_its_address(bundled_doc: dict[str, Any]) -> None:
+    part = export().stdout.split("## Sources", 1)[1]
+    for source in bundled_doc["sources"]:
+        assert f"{source['url']}" in part
+
+
+def test_every_fact_of_each_cause_is_in_the_handout(bundled_doc: dict[str, Any]) -> None:
+    out = " ".join(export().stdout.replace("\\", "").split())
+    for cause in bundled_doc["causes"]:
+        for text in [cause["summary"], cause["mechanism"], *cause["risk_factors"], *cause["treatment"]]:
+            assert " ".join(text.split()) in out
+
+
+def test_a_subset_holds_only_the_named_causes_and_their_sources() -> None:
+    out = export("--cause", "ms", "--cause", "CHEMO", "--cause", "taxol").stdout
+    assert headings(out, 1) == ["Neuropathic leg pain: Multiple sclerosis, Chemotherapy"]
+    assert headings(out, 2) == ["Overview", "Multiple sclerosis", "Chemotherapy", "Statistics", "Sources"]
+    sources = out.split("## Sources", 1)[1]
+    assert "https://www.cancer.gov/" in sources
+    assert "ninds.nih.gov" not in sources and "mayoclinic" not in sources
+    assert "| Chemotherapy | 30-40% |" in out
+    assert "| Diabetes |" not in out
+
+
+def test_a_subset_without_figures_says_so() -> None:
+    out = export("--cause", "ms").stdout
+    assert "The source article gives no figures for these causes." in out
+
+
+def test_an_unknown_cause_exits_1_with_suggestions_and_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "out.md"
+    result = export("--cause", "diabetis", "-o", str(target))
+    assert result.exit_code == 1
+    assert "no cause named 'diabetis'" in result.stderr and "did you mean: diabetic, diabetes" in result.stderr
+    assert list(target.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml", "csv", "plain", "table"])
+def test_formats_other_than_markdown_and_html_are_refused(fmt: str) -> None:
+    result = export("-f", fmt)
+    assert result.exit_code == 2
+    assert f"export writes markdown or html, not {fmt}" in result.stderr
+
+
+def test_the_same_date_gives_the_same_handout() -> None:
+    assert export().stdout == export().stdout
+
+
+def test_output_goes_to_the_named_file_and_not_to_stdout(tmp_path: Path) -> None:
+    target = tmp_path / "handout.md"
+    result = export("-o", str(target))
+    assert result.exit_code == 0 and result.stdout == ""
+    assert target.read_text(encoding="utf-8") == export().stdout
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+
+
+def test_an_unwritable_place_exits_2_and_leaves_nothing_behind(tmp_path: Path) -> None:
+    result = export("-o", str(tmp_path / "missing" / "handout.md"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("neuroleg: cannot write ") and "No such file or directory" in result.stderr
+    directory = export("-o", str(tmp_path))
+    assert directory.exit_code == 2 and "it is a directory" in directory.stderr
+
+
+def test_a_failure_mid_write_keeps_the_old_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "handout.md"
+    target.write_text("the old handout\n", encoding="utf-8")
+
+    def chunks() -> Any:
+        yield "the start of a new one"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_file_atomically(target, chunks())
+    assert target.read_text(encoding="utf-8") == "the old handout\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["handout.md"]
+
+
+def test_a_full_disk_is_an_output_file_error_and_the_old_file_stays(tmp_path: Path) -> None:
+    target = tmp_path / "handout.md"
+    target.write_text("old\n", encoding="utf-8")
+
+    def chunks() -> Any:
+        yield "new"
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OutputFileError, match="No space left on device"):
+        write_file_atomically(target, chunks())
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["handout.md"]
+
+
+def test_hostile_names_cannot_become_markdown(write_kb: Callable[..., Path]) -> None:
+    def poison(doc: dict[str, Any]) -> None:
+        doc["causes"][0]["name"] = "[click](javascript:alert(1)) <img src=x onerror=alert(1)> \x1b]8;;x\x07"
+
+    result = export("--data", str(write_kb(poison)))
+    assert result.exit_code == 0, result.stderr
+    assert "## \\[click\\](javascript:alert(1)) \\<img src=x onerror=alert(1)\\> ^\\[\\]8;;x^G\n" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+@pytest.mark.slow
+def test_the_installed_command_writes_a_handout_from_any_directory(installed: Installed) -> None:
+    result = installed.run("export", "-o", "handout.md", **EPOCH)
+    assert result.returncode == 0, result.stderr
+    written = (installed.home / "handout.md").read_text(encoding="utf-8")
+    assert written.startswith("# Neuropathic leg pain\n")
+    assert "- **Made:** 2026-01-01" in written
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

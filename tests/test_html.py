@@ -1,0 +1,518 @@
+"""HTML output without a browser: a complete, accessible, self-contained page, and knowledge-base text as text only."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Installed
+from typer.testing import CliRunner
+
+from neuroleg.cli import app
+from neuroleg.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
+from neuroleg.render import View, render
+from neuroleg.render.html import CONTRAST, CSP, CSS, PALETTE
+from neuroleg.terminal import Terminal
+
+runner = CliRunner()
+
+READING = [
+    ("causes",),
+    ("show", "diabetes"),
+    ("compare", "diabetes", "alcohol"),
+    ("symptoms",),
+    ("symptoms", "diabetes"),
+    ("stats",),
+    ("sources",),
+    ("overview",),
+    ("search", "tingling"),
+]
+# elements whose edges separate words for a reader (inline ones such as <a> and <mark> do not)
+BLOCKS = {"title", "p", "li", "dt", "dd", "caption", "th", "td", "h1", "h2", "h3", "h4", "section", "main"}
+VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "embed", "source", "track", "wbr"}
+# every element the renderer may write; anything else in a page came from data
+ALLOWED = {
+    *("html", "head", "meta", "title", "style", "body", "main", "section", "h1", "h2", "h3", "h4", "p", "strong"),
+    *("ul", "li", "dl", "div", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td", "mark"),
+    *("a", "span", "wbr"),
+}
+
+
+@dataclass
+class Element:
+    """One start tag, where it sits, and the text inside it."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    parents: tuple[str, ...]
+    text: list[str] = field(default_factory=list)
+
+    def content(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+class Page(HTMLParser):
+    """A strict reading of a page: every element, every text, and every nesting mistake."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doctype = ""
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+        self.problems: list[str] = []
+        self.texts: list[str] = []
+        self.feed(source)
+        self.close()
+        self.problems += [f"<{e.tag}> never closed" for e in self.open]
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs), tuple(e.tag for e in self.open))
+        self.elements.append(element)
+        self._edge(tag)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, dict(attrs), tuple(e.tag for e in self.open)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1].tag != tag:
+            self.problems.append(f"</{tag}> closes <{self.open[-1].tag if self.open else 'nothing'}>")
+            return
+        self.open.pop()
+        self._edge(tag)
+
+    def _edge(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.handle_data(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1].tag == "style":
+            return
+        self.texts.append(data)
+        for element in self.open:
+            element.text.append(data)
+
+    def all(self, tag: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag]
+
+    def one(self, tag: str) -> Element:
+        found = self.all(tag)
+        assert len(found) == 1, f"{len(found)} <{tag}>"
+        return found[0]
+
+    def text(self) -> str:
+        """All text, entities decoded, as a reader sees it (whitespace squeezed)."""
+        return " ".join("".join(self.texts).split())
+
+
+def html_of(*args: str) -> str:
+    result = runner.invoke(app, [*args, "-f", "html"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def page_of(*args: str) -> Page:
+    return Page(html_of(*args))
+
+
+def rendered(*blocks: Block) -> Page:
+    """A page from blocks, through `render` (so through the same sanitising as the commands)."""
+    view = View("test", None, tuple(blocks))
+    return Page("".join(render(view, "html", Terminal(is_tty=False, color=False, width=80))))
+
+
+# a complete, well-formed page
+
+
+@pytest.mark.parametrize("args", READING, ids=" ".join)
+def test_every_command_gives_a_well_formed_page(args: tuple[str, ...]) -> None:
+    page = page_of(*args)
+    assert page.doctype.lower() == "doctype html"
+    assert page.problems == []
+    assert {e.tag for e in page.elements} <= ALLOWED
+
+
+def test_page_has_language_charset_viewport_and_title() -> None:
+    source = html_of("show", "diabetes")
+    page = Page(source)
+    assert page.one("html").attrs == {"lang": "en"}
+    assert source.index('<meta charset="utf-8">') < 200  # the charset must come in the first 1024 bytes
+    metas = {e.attrs.get("name") or e.attrs.get("http-equiv"): e.attrs.get("content") for e in page.all("meta")}
+    assert metas["viewport"] == "width=device-width, initial-scale=1"
+    assert page.one("title").content() == "Diabetes - neuroleg"
+    assert page.one("title").parents == ("html", "head")
+
+
+def test_all_content_is_inside_main() -> None:
+    page = page_of("show", "diabetes")
+    body = [e for e in page.elements if e.parents[:2] == ("html", "body")]
+    assert [e.tag for e in body if len(e.parents) == 2] == ["main"]
+
+
+@pytest.mark.parametrize("args", READING, ids=" ".join)
+def test_one_h1_and_no_heading_level_skipped(args: tuple[str, ...]) -> None:
+    levels = [int(e.tag[1]) for e in page_of(*args).elements if re.fullmatch(r"h[1-6]", e.tag)]
+    assert levels[0] == 1
+    assert levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels)), levels
+
+
+def test_headings_follow_the_view() -> None:
+    page = page_of("show", "diabetes")
+    assert page.one("h1").content() == "Diabetes"
+    h2 = [e.content() for e in page.all("h2")]
+    assert h2[:3] == ["How it damages nerves", "Symptoms", "Risk factors"]
+    assert "Sources" in h2
+    assert [e.content() for e in page.all("h3")] == ["Diabetic amyotrophy"]
+    assert page.all("h3")[0].parents[-2:] == ("section", "section")  # a subsection sits in its section
+
+
+@pytest.mark.parametrize("args", [a for a in READING if a[0] not in {"show", "overview", "sources"}], ids=" ".join)
+def test_every_table_has_a_caption_and_scoped_headers(args: tuple[str, ...]) -> None:
+    page = page_of(*args)
+    tables = page.all("table")
+    assert tables
+    captions = page.all("caption")
+    assert len(captions) == len(tables)
+    assert all(c.parents[-1] == "table" and c.content() for c in captions)
+    assert page.all("th")
+    assert all(th.attrs.get("scope") in {"col", "row"} for th in page.all("th"))
+
+
+def test_stats_table_cells_hold_the_figures() -> None:
+    page = page_of("stats")
+    cells = [e.content() for e in page.all("td")]
+    assert {"60-70%", "NINDS", "people with diabetes"} <= set(cells)
+
+
+def test_a_grid_caption_is_shown_and_otherwise_the_heading_is_borrowed_for_screen_readers() -> None:
+    page = rendered(
+        Title("Page"),
+        Grid(("A", "B"), (("1", "2"),), caption="Own caption"),
+        Heading("Borrowed"),
+        Grid(("A", "B"), (("3", "4"),)),
+    )
+    own, borrowed = page.all("caption")
+    assert (own.content(), own.attrs) == ("Own caption", {})
+    assert (borrowed.content(), borrowed.attrs) == ("Borrowed", {"class": "sr-only"})
+
+
+def test_an_unnamed_first_column_makes_row_headers() -> None:
+    page = page_of("compare", "diabetes", "alcohol")
+    rows = [th.content() for th in page.all("th") if th.attrs["scope"] == "row"]
+    assert rows[:2] == ["Category", "Mechanism"]
+    assert [th.content() for th in page.all("th") if th.attrs["scope"] == "col"] == ["Diabetes", "Heavy alcohol use"]
+
+
+def test_search_matches_are_marked() -> None:
+    page = page_of("search", "tingling")
+    assert page.all("mark")
+    assert {m.content().lower() for m in page.all("mark")} == {"tingling"}
+
+
+def test_blocks_become_semantic_elements() -> None:
+    page = rendered(
+        Title("T"),
+        Para("first\nsecond"),
+        Para("careful", note=True),
+        Fields((("Where", "legs"), ("Side", "one"))),
+        Bullets(("x", "y")),
+        Grid(("Snippet",), ((Styled((("a ", False), ("hit", True))),),)),
+    )
+    assert [p.content() for p in page.all("p")] == ["first", "second", "Note: careful"]
+    note = page.all("p")[2]
+    assert note.attrs == {"class": "note", "role": "note"}
+    assert [(e.tag, e.content()) for e in page.elements if e.tag in {"dt", "dd"}] == [
+        ("dt", "Where"),
+        ("dd", "legs"),
+        ("dt", "Side"),
+        ("dd", "one"),
+    ]
+    assert [li.content() for li in page.all("li")] == ["x", "y"]
+    assert page.one("mark").content() == "hit"
+
+
+def test_a_very_long_word_in_a_table_may_break_so_the_table_fits_the_page() -> None:
+    word = "NINDS<style>main{display:none}</style>&amp;" * 2
+    source = "".join(render(View("t", None, (Grid(("A",), ((word,),)),)), "html", Terminal(False, False, 80)))
+    cell = re.search(r"<td>(.*?)</td>", source)
+    assert cell is not None
+    assert cell.group(1).count("<wbr>") == len(word) // 12
+    assert Page(source).all("td")[0].content() == word  # the text itself is unchanged
+    assert "<style>main" not in source
+
+
+def test_headings_never_skip_a_level_even_when_the_view_does() -> None:
+    page = rendered(Title("One"), Heading("Deep", level=3), Title("Second title"))
+    assert [(e.tag, e.content()) for e in page.elements if e.tag[0] == "h" and e.tag[1:].isdigit()] == [
+        ("h1", "One"),
+        ("h2", "Deep"),
+        ("h2", "Second title"),
+    ]
+    assert page.problems == []
+
+
+def test_the_chart_is_a_table_of_ranges_with_the_figures_as_text() -> None:
+    page = rendered(
+        Heading("Chart"),
+        Bars(
+            (Bar("Range", 60, 70, "60-70%"), Bar("Point", 50, 50, "up to 50%"), Bar("Over", 90, 140, "lots")), 100, "%"
+        ),
+    )
+    chart = page.one("table")
+    assert chart.attrs == {"class": "chart"}
+    assert [th.content() for th in page.all("th") if th.attrs["scope"] == "row"] == ["Range", "Point", "Over"]
+    assert [td.content() for td in page.all("td") if td.content()] == ["60-70%", "up to 50%", "lots"]
+    bars = [e for e in page.elements if (e.attrs.get("class") or "").startswith("bar")]
+    assert [b.attrs["style"] for b in bars] == [
+        "left:60.00%;width:10.00%",
+        "left:50.00%;width:0.00%",
+        "left:90.00%;width:10.00%",  # clipped to the axis
+    ]
+    assert bars[1].attrs["class"] == "bar point"
+    assert all(e.attrs.get("aria-hidden") == "true" for e in page.elements if e.attrs.get("class") == "track")
+    assert "Range on a scale from 0 to 100%" in page.text()
+
+
+def test_stats_chart_draws_each_percentage() -> None:
+    page = page_of("stats")
+    chart = page.all("table")[1]
+    assert chart.attrs == {"class": "chart"}
+    assert "Diabetes 60-70%" in chart.content()
+    assert 'style="left:60.00%;width:10.00%"' in html_of("stats")
+
+
+# self-contained: nothing to fetch, nothing to run
+
+
+@pytest.mark.parametrize("args", READING, ids=" ".join)
+def test_no_script_and_no_external_resources(args: tuple[str, ...]) -> None:
+    source = html_of(*args)
+    page = Page(source)
+    assert "<script" not in source.lower()
+    assert not page.all("link") and not page.all("img") and not page.all("iframe")
+    assert all("src" not in e.attrs for e in page.elements)
+    assert all(not name.startswith("on") for e in page.elements for name in e.attrs)
+    assert all(re.fullmatch(r"https?://[^\s\"<>]+", e.attrs["href"] or "") for e in page.all("a"))
+    assert "@import" not in source and "url(" not in source
+    assert len(page.all("style")) == 1
+
+
+def test_content_security_policy_forbids_scripts_and_fetches() -> None:
+    page = page_of("causes")
+    csp = next(e for e in page.all("meta") if e.attrs.get("http-equiv") == "Content-Security-Policy")
+    assert csp.attrs["content"] == CSP
+    assert "default-src 'none'" in CSP
+    assert "script-src" not in CSP  # so default-src 'none' forbids every script
+    head = [e.tag for e in page.elements if e.parents == ("html", "head")]
+    assert head.index("meta") < head.index("style")  # the policy is in force before anything else
+
+
+def test_sources_are_links_to_their_addresses() -> None:
+    page = page_of("sources")
+    hrefs = [a.attrs["href"] for a in page.all("a")]
+    assert "https://www.ninds.nih.gov/" in hrefs
+    assert all(a.content() == a.attrs["href"] for a in page.all("a"))
+
+
+@pytest.mark.parametrize(
+    ("text", "links"),
+    [
+        ("see https://example.org/a.", ["https://example.org/a"]),
+        ("(https://example.org/b), and http://x.org", ["https://example.org/b", "http://x.org"]),
+        ('https://example.org/"><script>alert(1)</script>', ["https://example.org/"]),
+        ("javascript:alert(1) data:text/html,x ftp://x.org", []),
+        ("https://", []),
+    ],
+)
+def test_only_http_addresses_become_links(text: str, links: list[str]) -> None:
+    page = rendered(Title("T"), Para(text))
+    assert [a.attrs["href"] for a in page.all("a")] == links
+    assert page.one("p").content() == " ".join(text.split())  # the whole text still reads as written
+
+
+# print and colour
+
+
+def test_print_css_drops_backgrounds_avoids_breaks_and_shows_link_addresses() -> None:
+    assert "@media print" in CSS
+    printed = CSS[CSS.index("@media print") :]
+    assert "background: none" in printed
+    assert "break-inside: avoid" in printed
+    assert 'content: " (" attr(href) ")"' in printed
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """The WCAG 2 contrast ratio of two #rrggbb colours."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_helper_matches_known_ratios() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)
+
+
+@pytest.mark.parametrize(("fg", "bg", "minimum"), CONTRAST, ids=[f"{f}-on-{b}" for f, b, _ in CONTRAST])
+def test_colours_meet_wcag_aa_contrast(fg: str, bg: str, minimum: float) -> None:
+    assert contrast(PALETTE[fg], PALETTE[bg]) >= minimum
+
+
+def test_the_css_uses_only_the_checked_colours() -> None:
+    used = set(re.findall(r"#[0-9a-fA-F]{3,8}\b", CSS))
+    assert used <= {*PALETTE.values(), "#000"}  # print is black on white
+    assert set(PALETTE.values()) <= used
+
+
+# knowledge-base text is text, never markup
+
+SCRIPT = "<script>document.title='PWNED';document.body.setAttribute('data-pwned','script')</script>"
+IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">"
+SVG = '"><svg onload="document.body.appendChild(document.createElement(\'pwned-svg\'))">'
+STYLE = "<style>main{display:none}</style>"
+ENTITY = "&amp; &lt;b&gt;"
+CONTROLS = "\x1b[31mred \u202eevil"
+CONTROLS_SHOWN = "^[[31mred <U+202E>evil"
+HOSTILE_NAME = f"Diabetes </title>{SCRIPT}"
+HOSTILE_SUMMARY = f"Summary {IMG} {SVG} {ENTITY} {CONTROLS} end"
+HOSTILE_URL = "https://www.ninds.nih.gov/\"><script>document.body.setAttribute('data-pwned','url')</script>"
+RAW = ("<script", "<img", "<svg", "<style>main", "\x1b", "\u202e", 'onerror="', 'onload="')
+
+
+def poison(doc: dict[str, Any]) -> None:
+    """Markup and control characters in diabetes' name, summary, a subtype alias, and NINDS' short name and URL."""
+    cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
+    cause["name"] = HOSTILE_NAME
+    cause["summary"] = HOSTILE_SUMMARY
+    cause["subtypes"][0]["aliases"].append(SCRIPT)
+    ninds = next(s for s in doc["sources"] if s["id"] == "ninds")
+    ninds["url"] = HOSTILE_URL
+    ninds["short"] = f"NINDS{STYLE}"
+
+
+@pytest.fixture
+def hostile_kb(write_kb: Callable[..., Path]) -> Path:
+    """The bundled knowledge base with HTML, entities and control characters in several fields."""
+    return write_kb(poison)
+
+
+def assert_shown_as_text(source: str, *payloads: str) -> Page:
+    """Nothing raw in the source, the page well formed with only our elements, each payload readable."""
+    assert [r for r in RAW if r in source] == []
+    page = Page(source)
+    assert page.problems == []
+    assert {e.tag for e in page.elements} <= ALLOWED
+    assert len(page.all("style")) == 1
+    assert all(not name.startswith("on") for e in page.elements for name in e.attrs)
+    for payload in payloads:
+        assert " ".join(payload.split()) in page.text()
+    return page
+
+
+def test_hostile_text_in_show_is_escaped(hostile_kb: Path) -> None:
+    source = html_of("show", "diabetes", "--data", str(hostile_kb))
+    page = assert_shown_as_text(
+        source, HOSTILE_NAME, f"Summary {IMG} {SVG} {ENTITY} {CONTROLS_SHOWN} end", SCRIPT, HOSTILE_URL, STYLE
+    )
+    assert page.one("h1").content() == HOSTILE_NAME
+    assert page.one("title").content() == f"{HOSTILE_NAME} - neuroleg"
+    assert "&amp;amp; &amp;lt;b&amp;gt;" in source  # an entity in the data shows as typed
+
+
+def test_a_hostile_url_links_only_to_its_http_part(hostile_kb: Path) -> None:
+    page = assert_shown_as_text(html_of("sources", "--data", str(hostile_kb)), HOSTILE_URL)
+    assert page.all("a")[0].attrs["href"] == "https://www.ninds.nih.gov/"
+
+
+@pytest.mark.parametrize("args", [("causes",), ("stats",), ("search", "pwned"), ("compare", "diabetes", "alcohol")])
+def test_hostile_text_in_listings_is_escaped(hostile_kb: Path, args: tuple[str, ...]) -> None:
+    assert_shown_as_text(html_of(*args, "--data", str(hostile_kb)), HOSTILE_NAME)
+
+
+def test_hostile_text_is_escaped_by_the_installed_command(installed: Installed, hostile_kb: Path) -> None:
+    result = installed.run("show", "diabetes", "--data", str(hostile_kb), "-f", "html")
+    assert (result.returncode, result.stderr) == (0, "")
+    page = assert_shown_as_text(result.stdout, HOSTILE_NAME, SCRIPT, HOSTILE_URL)
+    assert page.one("html").attrs == {"lang": "en"}
+
+
+def test_installed_command_writes_html_for_every_reading_command(installed: Installed) -> None:
+    for args in READING:
+        result = installed.run(*args, "-f", "html")
+        assert (result.returncode, result.stderr) == (0, ""), args
+        assert Page(result.stdout).problems == [], args
+
+
+# the handout: neuroleg export -f html
+
+
+def export_page(tmp_path: Path, *args: str) -> Page:
+    """`neuroleg export -f html -o FILE ARGS`: nothing on stdout or stderr, the page in the file."""
+    target = tmp_path / "handout.html"
+    result = runner.invoke(app, ["export", "-f", "html", "-o", str(target), *args], env={"SOURCE_DATE_EPOCH": "0"})
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    page = Page(target.read_text(encoding="utf-8"))
+    assert page.problems == []
+    return page
+
+
+def test_export_html_is_a_complete_handout(tmp_path: Path) -> None:
+    page = export_page(tmp_path)
+    assert page.one("h1").content() == "Neuropathic leg pain"
+    assert page.one("title").content() == "Neuropathic leg pain - neuroleg"
+    h2 = [e.content() for e in page.all("h2")]
+    assert h2[0] == "Overview" and h2[-2:] == ["Statistics", "Sources"]
+    assert {"Diabetes", "Chemotherapy", "Multiple sclerosis"} <= set(h2)
+    assert "Made 1970-01-01" in page.text()
+    assert page.all("p")[0].attrs == {"class": "note", "role": "note"}  # not medical advice, first
+    hrefs = {a.attrs["href"] for a in page.all("a")}
+    assert {"https://www.ninds.nih.gov/", "https://www.nih.gov/", "https://www.cancer.gov/"} <= hrefs
+    assert {t.attrs.get("class") for t in page.all("table")} == {None, "chart"}
+
+
+def test_export_html_headings_nest_without_gaps(tmp_path: Path) -> None:
+    page = export_page(tmp_path)
+    levels = [int(e.tag[1]) for e in page.elements if re.fullmatch(r"h[1-6]", e.tag)]
+    assert levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in itertools.pairwise(levels))
+    assert all(c.content() for c in page.all("caption"))
+
+
+def test_export_html_of_one_cause_leaves_the_others_out(tmp_path: Path) -> None:
+    page = export_page(tmp_path, "--cause", "diabetic")
+    h2 = [e.content() for e in page.all("h2")]
+    assert "Diabetes" in h2
+    assert "Chemotherapy" not in h2
+
+
+def test_export_html_escapes_hostile_text(tmp_path: Path, hostile_kb: Path) -> None:
+    target = tmp_path / "handout.html"
+    result = runner.invoke(app, ["export", "-f", "html", "-o", str(target), "--data", str(hostile_kb)])
+    assert result.exit_code == 0, result.stderr
+    page = assert_shown_as_text(target.read_text(encoding="utf-8"), HOSTILE_NAME, SCRIPT, HOSTILE_URL, STYLE)
+    assert HOSTILE_NAME in [e.content() for e in page.all("h2")]
+
+
+def test_installed_command_exports_html(installed: Installed) -> None:
+    result = installed.run("export", "-f", "html", "-o", "handout.html")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    page = Page((installed.home / "handout.html").read_text(encoding="utf-8"))
+    assert page.problems == []
+    assert page.one("h1").content() == "Neuropathic leg pain"

@@ -1,0 +1,129 @@
+"""`neuroleg quiz` at a real terminal (a pseudo-terminal): answers, hints, the score, Ctrl-C and end of input."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+import pexpect  # type: ignore[import-untyped]  # no stubs in the test extras
+import pytest
+import yaml
+from conftest import BUNDLED
+
+from neuroleg.cache import open_store
+from neuroleg.quiz import Quiz, make_quiz
+
+SGR = re.compile(r"\x1b\[[0-9;]*m")
+TIMEOUT = 10  # seconds per expected line: a hung prompt fails the test instead of the run
+
+
+@pytest.fixture(scope="module")
+def quiz() -> Quiz:
+    """The quiz the command gives for --seed 1 --count 3, made by the library: the right answers."""
+    return make_quiz(open_store(BUNDLED, cache=None), count=3, seed=1)
+
+
+def spawn(*args: str, **env: str) -> tuple[pexpect.spawn, io.StringIO]:
+    """`neuroleg quiz ARGS` on a pseudo-terminal wide enough not to wrap, and everything it prints."""
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "neuroleg", "quiz", *args],
+        env={**os.environ, "TERM": "xterm", **env},  # XDG_CACHE_HOME: the test's own (conftest)
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 250),
+    )
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    return child, transcript
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.signalstatus is None, "exited, not killed"
+    return int(child.exitstatus)
+
+
+def test_answers_are_marked_and_scored(quiz: Quiz) -> None:
+    first, second, third = quiz.questions
+    child, transcript = spawn("--seed", "1", "--count", "3")
+    child.expect("Question 1 of 3")
+    child.expect(r"Your answer \(a-[bcd]\): ")
+    child.sendline("abcd"[first.answer].upper())  # letters in either case
+    child.expect("Right: ")
+    child.expect("Question 2 of 3")
+    child.expect("Your answer")
+    wrong = (second.answer + 1) % len(second.choices)
+    child.sendline("abcd"[wrong])
+    child.expect("Wrong: ")
+    child.expect_exact(f"the answer is {'abcd'[second.answer]}) {second.answer_text}")
+    child.expect("Question 3 of 3")
+    child.expect("Your answer")
+    child.sendline(str(third.answer + 1))  # or the choice's number
+    child.expect("Right: ")
+    child.expect_exact("Score: 2 of 3")
+    assert finish(child) == 0
+    out = SGR.sub("", transcript.getvalue())
+    assert "\x1b[1;32mRight: " in transcript.getvalue()  # on a colour terminal, in colour
+    assert first.prompt in out and f"Why: {first.explanation}" in out and f"Source: {second.source_text()}" in out
+    assert "Traceback" not in out
+
+
+def test_a_reply_that_is_no_choice_is_asked_again(quiz: Quiz) -> None:
+    child, transcript = spawn("--seed", "1", "--count", "3", NO_COLOR="1")
+    for reply in ("z", "9", ""):
+        child.expect("Your answer")
+        child.sendline(reply)
+        child.expect("Type a letter from a to [bcd] or a number from 1 to [234] \\(q to stop\\)\\.")
+    child.expect("Your answer")
+    child.sendline("q")
+    child.expect_exact("Score: 0 of 0 (stopped after 0 of 3 questions)")
+    assert finish(child) == 0
+    out = transcript.getvalue()
+    assert out.count("Question 1 of 3") == 1 and "Question 2 of 3" not in out
+    assert "\x1b[" not in out  # NO_COLOR: no escape codes at all
+
+
+def test_ctrl_c_stops_with_the_score_so_far_and_exit_130(quiz: Quiz) -> None:
+    child, transcript = spawn("--seed", "1", "--count", "3")
+    child.expect("Your answer")
+    child.sendline("abcd"[quiz.questions[0].answer])
+    child.expect("Question 2 of 3")
+    child.expect("Your answer")
+    child.sendintr()
+    child.expect_exact("Score: 1 of 1")
+    child.expect_exact("(stopped after 1 of 3 questions)")
+    assert finish(child) == 130
+    assert "Traceback" not in transcript.getvalue() and "KeyboardInterrupt" not in transcript.getvalue()
+
+
+def test_end_of_input_stops_with_the_score_so_far_and_exit_0(quiz: Quiz) -> None:
+    child, transcript = spawn("--seed", "1", "--count", "3", NO_COLOR="1")
+    child.expect("Your answer")
+    wrong = (quiz.questions[0].answer + 1) % len(quiz.questions[0].choices)
+    child.sendline("abcd"[wrong])
+    child.expect("Wrong: ")
+    child.expect("Your answer")
+    child.sendeof()
+    child.expect_exact("Score: 0 of 1 (stopped after 1 of 3 questions)")
+    assert finish(child) == 0
+    assert "Traceback" not in transcript.getvalue() and "Aborted" not in transcript.getvalue()
+
+
+def test_knowledge_base_text_is_shown_as_typed_never_as_markup(tmp_path: Path) -> None:
+    doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    doc["causes"][4]["mechanism"] = "[bold red]MS[/] hides myelin \x1b]0;owned\x07 from the nerves of the leg."
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    child, transcript = spawn("--data", str(hostile), "--cause", "ms", "--seed", "1", NO_COLOR="1")
+    child.expect_exact('"[bold red]_____[/] hides myelin ^[]0;owned^G from the nerves of the leg."')
+    child.expect("Your answer")
+    child.sendline("a")
+    child.expect_exact("Why: Multiple sclerosis: [bold red]MS[/] hides myelin ^[]0;owned^G")
+    child.expect_exact("Score: ")
+    assert finish(child) == 0
+    assert "\x1b]0;" not in transcript.getvalue() and "\x07" not in transcript.getvalue()
