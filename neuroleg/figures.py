@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 
@@ -12,3 +13,17 @@ def figure_text(stat: dict[str, Any]) -> str:
         prefix = f"{stat['qualifier']} " if stat.get("qualifier") else ""
         return f"{prefix}{stat['value']:g}{suffix}"
     return f"{stat['low']:g}-{stat['high']:g}{suffix}"
+
+
+def figure_span(stat: dict[str, Any]) -> tuple[float, float]:
+    """Where a figure lies: a range as given, "up to X" from 0, "at least X" to the top, others at the value."""
+    if stat.get("low") is not None:
+        return stat["low"], stat["high"]
+    qualifier, value = stat.get("qualifier"), stat["value"]
+    top = 100 if stat["unit"] == "percent" else math.inf
+    return (0 if qualifier == "up to" else value), (top if qualifier == "at least" else value)
+
+
+def spans_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Could two figures both be true of one thing: do their spans share a value?"""
+    return a[0] <= b[1] and b[0] <= a[1]

@@ -16,9 +16,10 @@ from random import Random
 from typing import NamedTuple
 
 from neuroleg.errors import UsageError
-from neuroleg.figures import figure_text
-from neuroleg.quiz_facts import Facts, Profile, Refs, fact_key, risk_factors, text_key
+from neuroleg.figures import figure_span, figure_text, spans_overlap
+from neuroleg.quiz_facts import Facts, Profile, Refs, Span, fact_key, risk_factors, text_key
 from neuroleg.store import Record, Store
+from neuroleg.terms import telling_stems
 
 KINDS = ("figure", "source", "mechanism", "symptom", "risk-factor")
 LETTERS = "abcd"
@@ -134,8 +135,8 @@ def _refill(
 def _candidates(facts: Facts, doc: Record) -> Iterator[_Candidate]:
     """Every question one cause could give."""
     yield _Candidate("mechanism", ("mechanism", text_key(doc["mechanism"])), partial(_mechanism_question, facts, doc))
-    for risk in dict.fromkeys(risk_factors(doc)):
-        yield _Candidate("risk-factor", ("risk", text_key(risk)), partial(_risk_question, facts, doc, risk))
+    for risk, via in risk_factors(doc):
+        yield _Candidate("risk-factor", ("risk", text_key(risk)), partial(_risk_question, facts, doc, risk, via))
     for stat in doc["statistics"]:
         if stat["source"] in facts.sources:
             topic = ("statistic", *fact_key(stat))  # its figure or its source, not both: one gives the other away
@@ -164,15 +165,21 @@ def _mechanism_question(facts: Facts, doc: Record, rng: Random) -> Question | No
     return _question("mechanism", doc, prompt, doc["name"], wrong, explanation, facts.refs_in(text), rng)
 
 
-def _risk_question(facts: Facts, doc: Record, risk: str, rng: Random) -> Question | None:
+def _risk_question(facts: Facts, doc: Record, risk: str, via: Record | None, rng: Random) -> Question | None:
     text = _blanked(risk, facts.profile(doc["id"]).names)
     if text is None:
         return None
-    prompt = f'The reference names this risk factor for which cause? "{text}"'
-    risk_key = text_key(risk)
-    wrong = _other_causes(facts, rng, doc["id"], prompt, lambda other: risk_key not in other.risks)
-    explanation = f"{doc['name']}: {risk}"
-    return _question("risk-factor", doc, prompt, doc["name"], wrong, explanation, facts.refs_in(risk), rng)
+    form = ", for one form of it," if via else ""
+    prompt = f'The reference names this risk factor{form} for which cause? "{text}"'
+    risk_key, telling = text_key(risk), telling_stems(text.replace(BLANK, " "))
+
+    def wrong(other: Profile) -> bool:  # not a cause whose own texts could make the risk factor true of it
+        return risk_key not in other.risks and not other.mentions(telling)
+
+    through = f", through {via['name']}" if via else ""
+    explanation = f"{doc['name']}{through}: {risk}"
+    others = _other_causes(facts, rng, doc["id"], prompt, wrong)
+    return _question("risk-factor", doc, prompt, doc["name"], others, explanation, facts.refs_in(risk), rng)
 
 
 def _symptom_question(facts: Facts, doc: Record, symptom_id: str, via: Record | None, rng: Random) -> Question | None:
@@ -181,24 +188,33 @@ def _symptom_question(facts: Facts, doc: Record, symptom_id: str, via: Record | 
     names, bringers = facts.profile(doc["id"]).names, facts.bringers(symptom_id)
     if (names and names.search(prompt)) or len(bringers) == len(facts.cause_ids):  # gives it away; none wrong
         return None
-    wrong = _other_causes(facts, rng, doc["id"], prompt, lambda other: other.id not in bringers)
+    telling = telling_stems(symptom["name"])  # "Weak thigh muscles" and "Muscle weakness" are near enough
+
+    def wrong(other: Profile) -> bool:
+        return other.id not in bringers and not other.mentions(telling)
+
+    wrong_causes = _other_causes(facts, rng, doc["id"], prompt, wrong)
     explanation = f"{doc['name']}: {symptom['name']}: {symptom['description']}"
     sources = facts.refs_in(symptom["description"])
     if via is not None:
         explanation += f" It comes through {via['name']}: {via['summary']}"
         sources = facts.refs(via["sources"]) or facts.refs_in(via["summary"]) or sources
-    return _question("symptom", doc, prompt, doc["name"], wrong, explanation, sources, rng)
+    return _question("symptom", doc, prompt, doc["name"], wrong_causes, explanation, sources, rng)
 
 
 def _figure_question(facts: Facts, doc: Record, stat: Record, rng: Random) -> Question | None:
     source = facts.sources[stat["source"]]
     prompt = f'What figure does {source["short"]} give for this: "{stat["label"]}", among {stat["population"]}?'
-    by_unit, by_fact, _ = facts.figures()
-    right = by_fact[fact_key(stat)]  # every figure given for the same fact counts as right
-    others = [f for f in by_unit[stat["unit"]] if f not in right]
+    figures = facts.figures()
+    right = figures.by_fact[fact_key(stat)]  # every figure given for the same fact counts as right
+    true_span = figure_span(stat)
+    # a figure whose span takes in the true one ("up to 50%" against 30-40%) would be right too
+    unit = figures.by_unit[stat["unit"]]
+    others = [f for f, span in unit.items() if f not in right and not spans_overlap(span, true_span)]
     wrong = rng.sample(others, len(others))[: MAX_CHOICES - 1]
     if len(wrong) < 2:  # too few figures in the file: shift the true one for the rest (only ever a wrong choice)
-        wrong += [f for f in _shifted(stat) if f not in right and f not in wrong][: 2 - len(wrong)]
+        shifted = [f for f, span in _shifted(stat) if f not in wrong and not spans_overlap(span, true_span)]
+        wrong += shifted[: 2 - len(wrong)]
     explanation = _stat_sentence(doc, stat)
     return _question("figure", doc, prompt, figure_text(stat), wrong, explanation, facts.refs([source["id"]]), rng)
 
@@ -208,7 +224,7 @@ def _stat_source_question(facts: Facts, doc: Record, stat: Record, rng: Random) 
     prompt = f'Which organisation gives this figure? "{stat["label"]}": {figure} among {stat["population"]}.'
     if stat["source"] in facts.named_in(prompt):  # the label or population names the organisation
         return None
-    right = facts.figures()[2][(*fact_key(stat)[:2], figure)]  # every source of the same figure counts as right
+    right = facts.figures().sources_of[(*fact_key(stat)[:2], figure)]  # every source of the same figure counts as right
     answer, explanation = facts.sources[stat["source"]]["short"], _stat_sentence(doc, stat)
     wrong = _other_sources(facts, rng, right)
     return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["source"]]), rng)
@@ -218,7 +234,7 @@ def _credit_question(facts: Facts, doc: Record, sentence: str, source_id: str, r
     text = _blanked(sentence, facts.source_names[source_id])
     if text is None:
         return None
-    prompt = f'Which organisation does the reference credit here? "{text}"'
+    prompt = f'Which organisation does the reference credit here, on {doc["name"]}? "{text}"'
     answer, explanation = facts.sources[source_id]["short"], f"{doc['name']}: {sentence}"
     wrong = _other_sources(facts, rng, {source_id})
     return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([source_id]), rng)
@@ -292,22 +308,22 @@ def _stat_sentence(doc: Record, stat: Record) -> str:
     return f"{doc['name']}: {stat['label']}: {figure_text(stat)} among {stat['population']}.{note}"
 
 
-def _shifted(stat: Record) -> list[str]:
-    """The true figure moved up and down: wrong choices for a file with too few other figures."""
+def _shifted(stat: Record) -> list[tuple[str, Span]]:
+    """The true figure moved up and down, with its span: wrong choices for a file with too few other figures."""
     top = 100.0 if stat["unit"] == "percent" else float("inf")
-    out = []
+    moved: list[Record] = []
     if stat.get("value") is not None:
         for factor in (0.5, 1.5, 2.0, 0.25, 3.0):
-            moved = round(stat["value"] * factor)
-            if moved != stat["value"] and 0 < moved <= top:
-                out.append(figure_text({**stat, "value": moved}))
+            value = round(stat["value"] * factor)
+            if value != stat["value"] and 0 < value <= top:
+                moved.append({**stat, "value": value})
     else:
         low, high = stat["low"], stat["high"]
         step = max(10, high - low + 10) if stat["unit"] == "percent" else max(1, high - low + 1)
         for k in (-2, 2, -1, 1, -3, 3):
             if low + k * step >= 0 and high + k * step <= top:
-                out.append(figure_text({**stat, "low": low + k * step, "high": high + k * step}))
-    return list(dict.fromkeys(out))
+                moved.append({**stat, "low": low + k * step, "high": high + k * step})
+    return list({figure_text(m): figure_span(m) for m in moved}.items())
 
 
 def _blanked(text: str, names: re.Pattern[str] | None) -> str | None:

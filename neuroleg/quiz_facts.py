@@ -7,9 +7,10 @@ from collections.abc import Iterable
 from random import Random
 from typing import Any, NamedTuple
 
-from neuroleg.figures import figure_text
+from neuroleg.figures import figure_span, figure_text
 from neuroleg.names import normalise_name
 from neuroleg.store import Record, Store
+from neuroleg.terms import stems_meet, telling_stems
 
 SAMPLE = 64  # other causes tried as wrong choices per question: plenty, and bounded on a 10,000-cause file
 WORD = re.compile(r"[^\W\d_]{4,}")
@@ -24,7 +25,15 @@ class SourceRef(NamedTuple):
 
 
 Refs = tuple[SourceRef, ...]
-Figures = tuple[dict[str, dict[str, None]], dict[Any, set[str]], dict[Any, set[str]]]
+Span = tuple[float, float]
+
+
+class Figures(NamedTuple):
+    """The file's figures, read once: by unit (with where each lies), and what each fact and figure rests on."""
+
+    by_unit: dict[str, dict[str, Span]]  # every figure of a unit, with its span (figures.figure_span)
+    by_fact: dict[Any, set[str]]  # figures given for one (label, population, source)
+    sources_of: dict[Any, set[str]]  # sources giving one (label, population, figure)
 
 
 class Profile(NamedTuple):
@@ -35,6 +44,11 @@ class Profile(NamedTuple):
     names: re.Pattern[str] | None  # every name it goes by, to blank out or to spot in a prompt
     mechanism: str  # as compared (text_key)
     risks: frozenset[str]
+    stems: frozenset[str]  # every word stem of its texts and symptom names: what it could be said to bring
+
+    def mentions(self, wanted: Iterable[str]) -> bool:
+        """Does any of the cause's texts hold a word meeting one of `wanted` (stems)?"""
+        return any(stems_meet(w, own) for w in wanted for own in self.stems)
 
 
 class Facts:
@@ -62,8 +76,14 @@ class Facts:
             subs = [n for sub in doc["subtypes"] for n in (sub["id"], sub["name"], *sub["aliases"])]
             words = [w for w in WORD.findall(doc["name"]) if w.casefold() not in self.vocabulary]
             names = name_pattern([doc["id"], doc["name"], *doc["aliases"], *subs, *words], fold=True)
-            risks = frozenset(map(text_key, risk_factors(doc)))
-            self._profiles[cause_id] = Profile(doc["id"], doc["name"], names, text_key(doc["mechanism"]), risks)
+            risks = frozenset(text_key(text) for text, _ in risk_factors(doc))
+            said = [doc["summary"], doc["mechanism"], *doc["treatment"], *(text for text, _ in risk_factors(doc))]
+            said += [sub["summary"] for sub in doc["subtypes"]]
+            symptom_ids = [*doc["symptoms"], *(i for sub in doc["subtypes"] for i in sub["symptoms"])]
+            said += [self.symptoms[i]["name"] for i in symptom_ids if i in self.symptoms]
+            stems = frozenset(st for text in said for st in telling_stems(text))
+            mechanism = text_key(doc["mechanism"])
+            self._profiles[cause_id] = Profile(doc["id"], doc["name"], names, mechanism, risks, stems)
         return self._profiles[cause_id]
 
     def bringers(self, symptom_id: str) -> set[str]:
@@ -74,15 +94,15 @@ class Facts:
     def figures(self) -> Figures:
         """Figures by unit; figures by (label, population, source); sources by (label, population, figure)."""
         if self._figures is None:
-            by_unit: dict[str, dict[str, None]] = {}
+            by_unit: dict[str, dict[str, Span]] = {}
             by_fact: dict[Any, set[str]] = {}
             sources_of: dict[Any, set[str]] = {}
             for stat in self.store.statistics():
                 figure, (label, population, source) = figure_text(stat), fact_key(stat)
-                by_unit.setdefault(stat["unit"], {})[figure] = None
+                by_unit.setdefault(stat["unit"], {})[figure] = figure_span(stat)
                 by_fact.setdefault((label, population, source), set()).add(figure)
                 sources_of.setdefault((label, population, figure), set()).add(source)
-            self._figures = by_unit, by_fact, sources_of
+            self._figures = Figures(by_unit, by_fact, sources_of)
         return self._figures
 
     def others(self, rng: Random, cause_id: str) -> list[str]:
@@ -103,8 +123,9 @@ class Facts:
         return self.refs(self.named_in(text))
 
 
-def risk_factors(doc: Record) -> list[str]:
-    return [*doc["risk_factors"], *(r for sub in doc["subtypes"] for r in sub["risk_factors"])]
+def risk_factors(doc: Record) -> list[tuple[str, Record | None]]:
+    """A cause's risk factors, each with the subtype it belongs to (None: the cause itself)."""
+    return [(r, None) for r in doc["risk_factors"]] + [(r, sub) for sub in doc["subtypes"] for r in sub["risk_factors"]]
 
 
 def name_pattern(names: Iterable[str], fold: bool) -> re.Pattern[str] | None:

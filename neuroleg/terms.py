@@ -16,6 +16,12 @@ _SUFFIXES = ("ingly", "ities", "ness", "ment", "ings", "ing", "ity", "ive", "ful
 # words that carry no meaning of their own in a symptom or a risk factor
 _STOP = "a an and or the of in on at to for with by my me i is am are be been have has had it its this that when as"
 STOPWORDS = frozenset(_STOP.split())
+# words every cause here shares: they say nothing about which cause a text is about
+_GENERAL = (
+    "neuropathy neuropathic pain painful leg legs foot feet nerve nerves damage damaged cause causes risk chance "
+    "develop developing condition people person body also more much even such can may might"
+)
+GENERAL = frozenset(_GENERAL.split())
 MIN_PREFIX = 4  # a stem this long may stand for the longer stems it begins
 
 
@@ -41,6 +47,11 @@ def stem(word: str) -> str:
 def stems(text: str) -> tuple[str, ...]:
     """The stems of the meaningful words of `text`."""
     return tuple(stem(w) for w in words(text))
+
+
+def telling_stems(text: str) -> tuple[str, ...]:
+    """The stems of `text` that could tell one cause from another: its general words left out."""
+    return tuple(stem(w) for w in words(text) if w not in GENERAL)
 
 
 def stems_meet(a: str, b: str) -> bool:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from neuroleg.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
 from neuroleg.errors import UsageError
-from neuroleg.figures import figure_text
+from neuroleg.figures import figure_span, figure_text
 from neuroleg.render import View
 from neuroleg.store import Record, Store
 from neuroleg.wording import first_sentence, join_items
@@ -199,7 +199,7 @@ def stats_blocks(data: list[Record], level: int = 2) -> list[Block]:
         wide=(2, 3),
         caption="Every statistic, with the population it applies to and its source",
     )
-    bars = tuple(Bar(s["cause_name"], *_span(s), s["figure"]) for s in data if s["unit"] == "percent")
+    bars = tuple(Bar(s["cause_name"], *figure_span(s), s["figure"]) for s in data if s["unit"] == "percent")
     blocks: list[Block] = [grid]
     if bars:
         blocks += [Heading("Percentages, drawn to scale (a range is drawn as a range)", level), Bars(bars, 100, "%")]
@@ -307,14 +307,6 @@ def stat_record(stat: Record, sources: dict[str, Record]) -> Record:
 def stat_sentence(stat: Record) -> str:
     note = f" {stat['note']}" if stat.get("note") else ""
     return f"{stat['figure']}: {stat['label']}, among {stat['population']} (source: {stat['source_name']}).{note}"
-
-
-def _span(stat: Record) -> tuple[float, float]:
-    """Where a percentage lies: a range as given, "up to X" from 0, "at least X" to 100, others at the value."""
-    if stat.get("low") is not None:
-        return stat["low"], stat["high"]
-    qualifier, value = stat.get("qualifier"), stat["value"]
-    return (0 if qualifier == "up to" else value), (100 if qualifier == "at least" else value)
 
 
 def _headline_text(stat: Record | None) -> str:

@@ -203,6 +203,49 @@ def test_one_statistic_is_asked_about_once(store: Store) -> None:
     assert kinds == {"figure", "organisation"}
 
 
+def all_questions(store: Store, seeds: range = SEEDS) -> Iterator[Question]:
+    for seed in seeds:
+        yield from make_quiz(store, count=100, seed=seed).questions
+
+
+# wrong choices that the knowledge base's own words would make right (found in review)
+@pytest.mark.parametrize(
+    ("asked", "never_offered"),
+    [
+        ("Muscle weakness", "Diabetes"),  # diabetes brings weak thigh muscles
+        ("Weak thigh muscles", "Post-surgical neuropathy"),  # which brings muscle weakness
+        ("Sudden severe pain", "Post-surgical neuropathy"),  # severe leg pain soon after an operation
+        ("Drinking too much alcohol", "Kidney disease"),  # heavy drinking harms the kidneys
+        ("that presses on a nerve", "Cancer and tumours"),  # a growing tumour presses on nerves
+    ],
+)
+def test_no_wrong_choice_is_made_true_by_its_own_texts(store: Store, asked: str, never_offered: str) -> None:
+    about = [q for q in all_questions(store) if asked in q.prompt]
+    assert about, f"no question about {asked!r} over {len(SEEDS)} seeds"
+    assert all(never_offered not in q.choices or q.answer_text == never_offered for q in about)
+
+
+def test_no_wrong_figure_takes_in_the_true_one(store: Store) -> None:
+    figures = [q for q in all_questions(store) if q.kind == "figure" and q.answer_text == "30-40%"]
+    assert figures
+    assert all("up to 50%" not in q.choices for q in figures)  # 30-40% lies within "up to 50%"
+
+
+def test_a_subtype_risk_factor_says_it_is_for_one_form_of_the_cause(store: Store) -> None:
+    neuroma = [q for q in all_questions(store) if q.kind == "risk-factor" and "amputation" in q.prompt]
+    assert neuroma
+    for question in neuroma:
+        assert question.prompt.startswith("The reference names this risk factor, for one form of it, for which cause?")
+        assert question.explanation.startswith("Cancer and tumours, through Neuroma: ")
+
+
+def test_a_credit_question_says_which_cause_it_is_about(store: Store) -> None:
+    credits = [q for q in all_questions(store) if q.prompt.startswith("Which organisation does the reference credit")]
+    assert any(
+        q.prompt.startswith("Which organisation does the reference credit here, on Chemotherapy?") for q in credits
+    )
+
+
 def test_sources_name_the_organisation_with_its_address(store: Store) -> None:
     quiz = make_quiz(store, count=100, seed=4)
     figure = next(q for q in quiz.questions if q.kind == "figure" and q.cause == "diabetes")
