@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 import gc
+import os
+import signal
 import sys
+from types import FrameType
 
 from neuroleg.exitcodes import ExitCode
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (so a cache build removes its temporary file), then die of it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
 
 
 def run() -> None:
@@ -13,18 +28,35 @@ def run() -> None:
     # A short-lived process: reference counting frees what it makes, and the
     # collector's passes over start-up's many new objects cost about 5 ms.
     gc.disable()
+    # by default these kill at once, leaving a half-built cache file behind for ten minutes
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _terminate)
     try:
         from neuroleg.cli import main
 
         main()
     except KeyboardInterrupt:  # Ctrl-C during start-up, before Typer is listening
         sys.exit(ExitCode.INTERRUPTED)
+    except Terminated as exc:
+        _die_of(exc.signum)
     except Exception as exc:  # a bug: say so in one line rather than dump a traceback
+        from neuroleg.output import error
         from neuroleg.sanitize import safe_line
 
-        sys.stderr.write(f"neuroleg: internal error: {safe_line(f'{type(exc).__name__}: {exc}')[:300]}\n")
-        sys.stderr.write("please report it, with the command you ran\n")
+        error(f"neuroleg: internal error: {safe_line(f'{type(exc).__name__}: {exc}')[:300]}")
+        error("please report it, with the command you ran")
         sys.exit(ExitCode.INTERNAL)
+
+
+def _die_of(signum: int) -> None:
+    """End as killed by `signum`, so that a shell or a supervisor sees what happened (status 128 + signum)."""
+    from neuroleg.output import silence
+
+    if sys.stdout is not None:
+        silence(sys.stdout)  # output cut short mid-line must not be flushed again at exit
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    sys.exit(128 + signum)  # only if the signal is blocked
 
 
 if __name__ == "__main__":

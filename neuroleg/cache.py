@@ -54,9 +54,10 @@ def clear_cache(cache: Path) -> int:
     removed = 0
     for entry in [*cache.glob("*.sqlite"), *cache.glob(".build-*.tmp")]:
         try:
-            entry.unlink()
-            removed += 1
-        except FileNotFoundError:
+            if entry.is_symlink() or not entry.is_dir():  # a directory is not one of ours: leave it
+                entry.unlink()
+                removed += 1
+        except OSError:  # gone already, or a read-only file system: leave it and go on
             continue
     return removed
 
@@ -86,6 +87,11 @@ def _crc(text: str) -> str:
 
 
 def _open_cached(file: Path, identity: str, path: str) -> Store | None:
+    try:
+        if not stat.S_ISREG(os.stat(file).st_mode):  # SQLite's open of a FIFO would wait for a writer for ever
+            return None
+    except (OSError, ValueError):  # missing, a symlink loop, a NUL in the name
+        return None
     try:
         # read-only: never creates a file; immutable: no locks, and fine in a read-only directory
         conn = sqlite3.connect(f"{_uri(file)}?mode=ro&immutable=1", uri=True)

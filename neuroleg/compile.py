@@ -15,6 +15,7 @@ from neuroleg.figures import figure_text
 from neuroleg.layout import COLUMNS, OVERVIEW_ID
 from neuroleg.model import Cause, Header, Source, Symptom
 from neuroleg.names import normalise_name
+from neuroleg.search import NOT_A_MARK
 from neuroleg.store import seal
 from neuroleg.validate import Consumer
 from neuroleg.wording import join_items
@@ -98,6 +99,7 @@ class Compiler(Consumer):
             [(i, s.id, seal(s.model_dump(mode="json"))) for i, s in enumerate(header.symptoms)],
         )
         text = join_items([overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer])
+        text = text.translate(NOT_A_MARK)
         conn.execute(
             f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})",
             (OVERVIEW_ID, *["Overview" if c == "name" else text if c == "overview" else "" for c in COLUMNS]),
@@ -121,7 +123,7 @@ class Compiler(Consumer):
         related = join_items(self.names[r] for r in cause.related if r in self.names)
         texts[COLUMNS.index("related")] = related
         rows["fts"].append((ord_ + 1, cause.id, *texts))
-        self.names[cause.id] = cause.name
+        self.names[cause.id] = cause.name.translate(NOT_A_MARK)
         if any(r not in self.names for r in cause.related):
             self.forward.append((ord_ + 1, cause.related, related))
         _add_words(self.words, texts, self.seen_texts)
@@ -201,7 +203,7 @@ def _search_texts(cause: Cause, symptoms: dict[str, Symptom], sources: dict[str,
         "sources": join_items(f"{sources[s].name} ({sources[s].short})" for s in cited if s in sources),
         "overview": "",
     }
-    return [fields[c] for c in COLUMNS]
+    return [fields[c].translate(NOT_A_MARK) for c in COLUMNS]
 
 
 def _short(sources: dict[str, Source], source_id: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,9 +20,23 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
     """Write `chunks` to `path` through a temporary file beside it, renamed into place when complete.
 
     A failure or an interrupt part-way leaves any earlier file at `path` as it was.
+    A symlink is followed (the file it points at is replaced, the link stays), an
+    existing file keeps its mode, and a device, a FIFO or /dev/stdout is written
+    into, never replaced.
     """
-    if path.is_dir():
+    try:
+        st: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:  # a symlink loop, a component that is not a directory
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputFileError(f"cannot write {path}: it is a directory")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        _write_into(path, chunks)
+        return
+    path = Path(os.path.realpath(path))  # replace the file a link points at, not the link
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     folder = path.parent
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -31,8 +46,7 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             for chunk in chunks:
                 handle.write(chunk)
-        mode = 0o666 & ~_umask()
-        os.chmod(temp, mode)  # mkstemp makes 0600; a handout should have a user's usual mode
+        os.chmod(temp, mode)  # mkstemp makes 0600: keep the old file's mode, or give a new one the usual mode
         os.replace(temp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -42,6 +56,16 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _write_into(path: Path, chunks: Iterable[str]) -> None:
+    """Write straight into something that is not a regular file (there is nothing to keep or replace)."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _umask() -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LAYOUT = "5"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "6"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
 OVERVIEW_ID = "overview"  # the overview is indexed as one more entry with this id
 

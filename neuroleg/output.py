@@ -5,14 +5,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from neuroleg.exitcodes import ExitCode
 
 
 def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
-    """Write text chunks as they come; on a closed pipe stop without a word."""
+    """Write text chunks as they come; on a closed pipe stop without a word.
+
+    Output that cannot be written at all (stdout closed with `>&-`, a full
+    disk) is a short error and exit status 2, never a traceback.
+    """
     out = stream or sys.stdout
+    if out is None:  # started with file descriptor 1 closed: Python gives no stream at all
+        _cannot_write("standard output is closed")
     try:
         for chunk in chunks:
             out.write(chunk)
@@ -20,6 +26,16 @@ def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
     except BrokenPipeError:
         silence(out)
         raise SystemExit(ExitCode.OK) from None  # the reader has what it wanted
+    except ValueError:  # the stream object was closed
+        _cannot_write("standard output is closed")
+    except OSError as exc:  # ENOSPC, EIO, EBADF...
+        silence(out)
+        _cannot_write(exc.strerror or str(exc))
+
+
+def _cannot_write(reason: str) -> NoReturn:
+    error(f"neuroleg: cannot write the output: {reason}")
+    raise SystemExit(ExitCode.USAGE)
 
 
 def silence(stream: TextIO) -> None:
@@ -32,10 +48,22 @@ def silence(stream: TextIO) -> None:
         pass
 
 
+MAX_ERROR_LINE = 300  # a message quoting a 100,000-character argument stays readable
+
+
 def error(message: str) -> None:
-    """One message on standard error."""
+    """A message on standard error, each line cut to a readable length; silent if stderr is gone."""
+    lines = [clip(line) for line in message.rstrip("\n").split("\n")]
     try:
-        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.write("\n".join(lines) + "\n")
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
+    except (OSError, ValueError, AttributeError):  # closed (None), a broken pipe, a full disk: nowhere to say it
         pass
+
+
+def clip(line: str, limit: int = MAX_ERROR_LINE) -> str:
+    """`line`, or its start and a note of how much was cut when it is longer than `limit`."""
+    if len(line) <= limit:
+        return line
+    keep = limit - 40
+    return f"{line[:keep]}… ({len(line) - keep:,} more characters)"

@@ -22,8 +22,26 @@ def data_path(option: str | None, environ: Mapping[str, str]) -> Path:
 
 
 def cache_dir(environ: Mapping[str, str]) -> Path:
-    """`$XDG_CACHE_HOME/neuroleg`, or `~/.cache/neuroleg` (XDG base directory rules)."""
+    """`$XDG_CACHE_HOME/neuroleg`, or `~/.cache/neuroleg` (XDG base directory rules).
+
+    An empty or relative HOME counts as none (an empty one once put the cache
+    in `/.cache`): the home directory of the user's passwd entry is used
+    instead, and `KeyError` tells the caller there is none.
+    """
     base = environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # the spec says relative values are to be ignored
-        base = str(Path(environ.get("HOME") or Path.home()) / ".cache")
+        home = environ.get("HOME", "")
+        if not os.path.isabs(home):
+            home = _passwd_home()
+        base = os.path.join(home, ".cache")
     return Path(base) / "neuroleg"
+
+
+def _passwd_home() -> str:
+    """The home directory of the user running us; `KeyError` when the passwd database has no entry."""
+    import pwd
+
+    home = pwd.getpwuid(os.getuid()).pw_dir
+    if not os.path.isabs(home):
+        raise KeyError(f"no usable home directory for uid {os.getuid()}")
+    return home

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import re
 
-# C0 controls but tab and newline, DEL, C1 controls; then bidirectional and other
-# invisible format characters that reorder or hide text (CVE-2021-42574)
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Every invisible format character (Unicode category Cf: bidirectional overrides and
+# isolates, CVE-2021-42574; zero-width characters; the soft hyphen; the tag characters
+# of "ASCII smuggling"; the interlinear annotation marks...) and the line and
+# paragraph separators, which reorder, hide or break text; U+13430-1343F and the
+# tag block are taken whole, so newer Unicode versions are covered too.
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+)
+# C0 controls but tab and newline, DEL, C1 controls, then the format characters
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f{FORMAT_CHARACTERS}]")
 _UNSAFE_LINE = re.compile(_UNSAFE.pattern[:-1] + "\n\t]")
 
 

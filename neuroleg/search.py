@@ -11,6 +11,8 @@ from neuroleg.query import Query, parse_query
 from neuroleg.store import Store
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matches, split out before rendering
+# the compiler puts this in for the marks wherever the data itself has them, so data cannot fake a match
+NOT_A_MARK = str.maketrans({_OPEN: "\ufffd", _CLOSE: "\ufffd"})
 _SNIPPET_WORDS = 18
 _MOST_HITS = 2**31  # SQLite takes a 64-bit LIMIT; a bigger Python int would overflow
 

@@ -39,7 +39,10 @@ class Store:
 
     def resolve(self, name: str) -> str:
         """The id of the cause that `name` (id, name or alias, any case) names."""
-        row = self.conn.execute("SELECT cause_id FROM names WHERE key = ?", (normalise_name(name),)).fetchone()
+        key = normalise_name(name)
+        if not _is_text(key):  # a byte of argv that was not UTF-8: no name has it, and SQLite cannot take it
+            raise UnknownNameError(name, [])
+        row = self.conn.execute("SELECT cause_id FROM names WHERE key = ?", (key,)).fetchone()
         if row is None:
             raise UnknownNameError(name, self.suggest_names(name))
         return str(row[0])
@@ -104,6 +107,15 @@ class Store:
         if row is None:
             raise sqlite3.DatabaseError(f"compiled knowledge base lacks {key!r}")
         return str(row[0])
+
+
+def _is_text(value: str) -> bool:
+    """True unless `value` holds lone surrogates (how Python carries bytes of argv that were not UTF-8)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def seal(value: Any) -> str:

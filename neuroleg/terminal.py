@@ -10,11 +10,12 @@ DEFAULT_WIDTH = 80
 
 
 class Terminal(NamedTuple):
-    """Is output a terminal, may it use colour, and how wide is it."""
+    """Is output a terminal, may it use colour, how wide is it, and can it take any character."""
 
     is_tty: bool
     color: bool
     width: int
+    unicode: bool = True  # False when stdout's encoding is not UTF-8 (PYTHONIOENCODING=ascii, a Latin-1 locale)
 
     @classmethod
     def detect(cls, stream: TextIO, environ: Mapping[str, str]) -> Terminal:
@@ -26,7 +27,7 @@ class Terminal(NamedTuple):
         forced = bool(environ.get("FORCE_COLOR"))  # non-empty counts, as Rich reads it
         dumb = environ.get("TERM") == "dumb"
         color = (is_tty or forced) and not environ.get("NO_COLOR") and not dumb
-        return cls(is_tty=is_tty or forced, color=color, width=_width(environ, is_tty))
+        return cls(is_tty=is_tty or forced, color=color, width=_width(environ, is_tty), unicode=_utf8(stream))
 
 
 def _width(environ: Mapping[str, str], is_tty: bool) -> int:
@@ -39,3 +40,8 @@ def _width(environ: Mapping[str, str], is_tty: bool) -> int:
         except OSError:
             return DEFAULT_WIDTH
     return DEFAULT_WIDTH
+
+
+def _utf8(stream: TextIO) -> bool:
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    return encoding.lower().replace("_", "-") in {"utf-8", "utf8", "utf-8-sig"}

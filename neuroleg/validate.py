@@ -9,7 +9,7 @@ at once, so an editor can fix a file in one pass.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -19,7 +19,7 @@ from neuroleg.model import Cause, Header, KnowledgeBase, Source, Symptom
 from neuroleg.names import normalise_name
 from neuroleg.yamlsafe import Loc, line_of, read_yaml, yaml_lines
 
-Issue = tuple[Loc, str]
+Issue = tuple[tuple[Any, ...], str]  # a location (of keys, indexes and `_Key`s) and a message
 
 
 class Consumer:
@@ -130,13 +130,13 @@ class Checker:
         if cause.id == OVERVIEW_ID:
             yield (*at, "id"), f"{OVERVIEW_ID!r} is reserved for the overview in search results"
         if cause.id in self.cause_ids:
-            yield (*at, "id"), f"duplicate cause id {cause.id!r}"
+            yield (*at, "id"), f"duplicate cause id {_q(cause.id)}"
         self.cause_ids.add(cause.id)
         yield from _duplicates([((*at, "subtypes", j), sub.id) for j, sub in enumerate(cause.subtypes)], "subtype")
         for loc, name in _names_of(at, cause.id, cause.name, cause.aliases):
             key = normalise_name(name)
             if self.cause_names.setdefault(key, cause.id) != cause.id:
-                yield loc, f"{name!r} already names the cause {self.cause_names[key]!r}"
+                yield loc, f"{_q(name)} already names the cause {_q(self.cause_names[key])}"
         self.refs += [((*at, "symptoms", k), "symptom", s) for k, s in enumerate(cause.symptoms)]
         self.refs += [((*at, "sources", k), "source", s) for k, s in enumerate(cause.sources)]
         self.refs += [((*at, "statistics", k, "source"), "source", s.source) for k, s in enumerate(cause.statistics)]
@@ -166,13 +166,13 @@ class Checker:
         for loc, kind, ident in [*refs, *self.refs]:
             ids = known[kind]
             if ids is not None and ident not in ids:
-                yield loc, f"unknown {kind} {ident!r}"
+                yield loc, f"unknown {kind} {_q(ident)}"
         # the same subtype may sit under several causes (a neuroma after injury or with a
         # tumour): its name then finds the first of them; it must not name another cause
         for loc, name, owner_id in self.subtype_names:
             owner = self.cause_names.get(normalise_name(name))
             if owner is not None and owner != owner_id:
-                yield loc, f"{name!r} already names the cause {owner!r}"
+                yield loc, f"{_q(name)} already names the cause {_q(owner)}"
         if strict:
             yield from lint(self.related, self.cause_ids)
 
@@ -193,14 +193,14 @@ def lint(related: list[tuple[Loc, str]], cause_ids: set[str]) -> Iterator[Issue]
     """Problems that do not stop a file loading: related causes that are not in it."""
     for loc, rel in related:
         if rel not in cause_ids:
-            yield loc, f"unknown related cause {rel!r}"
+            yield loc, f"unknown related cause {_q(rel)}"
 
 
 def _duplicates(entries: list[tuple[Loc, str]], kind: str) -> Iterator[Issue]:
     first: dict[str, Loc] = {}
     for at, ident in entries:
         if ident in first:
-            yield (*at, "id"), f"duplicate {kind} id {ident!r} (also {_where(first[ident])})"
+            yield (*at, "id"), f"duplicate {kind} id {_q(ident)} (also {_where(first[ident])})"
         else:
             first[ident] = at
 
@@ -211,16 +211,40 @@ def _names_of(at: Loc, ident: str, name: str, aliases: list[str]) -> list[tuple[
     ]
 
 
+class _Key(NamedTuple):
+    """A mapping key that is not text, as the last step of a location: its line is the key's own."""
+
+    key: Any
+
+
 def _errors(exc: ValidationError) -> Iterator[Issue]:
     for err in exc.errors(include_url=False):
-        yield tuple(err["loc"]), _message(err)
+        loc = tuple(err["loc"])
+        if err["type"] == "invalid_key":  # pydantic names the key by its text ('None', '1.5'): find the real one
+            yield (*loc[:-1], _Key(err["input"])), f"the key {err['input']!r} is not text: quote it, or remove it"
+        else:
+            yield loc, _message(err)
+
+
+def _q(value: Any, limit: int = 60) -> str:
+    """`value` quoted for a message, its middle cut when it is long (an id of 100,000 characters)."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit - 10]}…{text[0]} ({len(str(value)):,} characters)"
 
 
 def _located(data: bytes, path: str, issues: list[Issue]) -> KnowledgeBaseError:
     """Problems with the line each one points at (found by a second, recording pass)."""
-    lines = yaml_lines(data, path)
-    ordered = sorted(issues, key=lambda issue: line_of(lines, issue[0]) or 0)
-    return KnowledgeBaseError([Problem(path, line_of(lines, loc), f"{_where(loc)}: {msg}") for loc, msg in ordered])
+    wanted = {loc[:end] for loc, _ in issues for loc in [_line_loc(loc)] for end in range(len(loc) + 1)}
+    lines = yaml_lines(data, path, wanted)  # only the places asked about: a huge file's second pass stays small
+    located = [(line_of(lines, _line_loc(loc)), f"{_where(loc)}: {msg}") for loc, msg in issues]
+    located.sort(key=lambda problem: problem[0] or 0)
+    return KnowledgeBaseError([Problem(path, line, message) for line, message in located])
+
+
+def _line_loc(loc: tuple[Any, ...]) -> Loc:
+    return tuple(part.key if isinstance(part, _Key) else part for part in loc)
 
 
 def _where(loc: tuple[Any, ...]) -> str:
@@ -244,5 +268,5 @@ def _message(err: Any) -> str:
     if err["type"] == "extra_forbidden":
         return "unknown field"
     if err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float)):
-        return f"{msg}; got {err['input']!r} (quote it to keep it as text)"
+        return f"{msg}; got {_q(err['input'])} (quote it to keep it as text)"
     return msg

@@ -9,6 +9,8 @@ only when there is an error to place.
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -34,6 +36,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 64  # our schema nests six levels; anything deeper is hostile or broken
+# Parser events held in memory at once: everything outside the streamed list, plus
+# the one item of it being read. A cause of the bundled file takes about 150; this
+# bounds memory (about 100 MB) and time (a second or two) for a file built to exhaust them.
+MAX_HELD = 1_000_000
 
 Loc = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
@@ -59,9 +65,9 @@ def read_yaml(data: bytes, path: str, *, stream_list: str | None = None, sink: I
     return _Builder(path, record_lines=False, stream_list=stream_list, sink=sink).run(data)
 
 
-def yaml_lines(data: bytes, path: str) -> dict[Loc, int]:
-    """The 1-based line of every value in the document, by its path of keys and indexes."""
-    builder = _Builder(path, record_lines=True)
+def yaml_lines(data: bytes, path: str, wanted: set[Loc] | None = None) -> dict[Loc, int]:
+    """The 1-based line of every value in the document (or of those in `wanted`), by its path of keys and indexes."""
+    builder = _Builder(path, record_lines=True, wanted=wanted)
     builder.run(data)
     return builder.lines
 
@@ -92,6 +98,19 @@ def _check_utf8(data: bytes, path: str) -> None:
         raise KnowledgeBaseError([Problem(path, None, "the file is empty")])
 
 
+def _unprintable(data: bytes, path: str, character: int | str) -> KnowledgeBaseError:
+    """The refusal of a character that YAML does not allow raw, at the line where it first appears."""
+    code = character if isinstance(character, int) else ord(character)
+    text = data.decode("utf-8-sig")  # known to decode: checked before parsing
+    at = text.find(chr(code))
+    line = text.count("\n", 0, at) + 1 if at >= 0 else None
+    message = f"the character U+{code:04X} is not allowed in a YAML file (write it as an escape in double quotes)"
+    return KnowledgeBaseError([Problem(path, line, message)])
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Frame:
     """An open mapping or sequence, and the key waiting for its value."""
 
@@ -112,10 +131,17 @@ class _Builder:
     """Turns parser events into values, refusing what is unsafe."""
 
     def __init__(
-        self, path: str, *, record_lines: bool, stream_list: str | None = None, sink: ItemSink | None = None
+        self,
+        path: str,
+        *,
+        record_lines: bool,
+        stream_list: str | None = None,
+        sink: ItemSink | None = None,
+        wanted: set[Loc] | None = None,
     ) -> None:
         self.path = path
         self.record_lines = record_lines
+        self.wanted = wanted  # record only these places (and keep no values): a second pass stays small
         self.stream_list = stream_list
         self.sink = sink
         self.lines: dict[Loc, int] = {}
@@ -125,9 +151,12 @@ class _Builder:
 
     def run(self, data: bytes) -> Any:
         _check_utf8(data, self.path)  # the decoded copy is dropped before parsing starts
-        loader = _Loader(data)
+        loader = None
         try:
+            loader = _Loader(data)  # the pure-Python reader checks the characters here already
             return self._events(loader)
+        except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, ESC, U+FFFE...)
+            raise _unprintable(data, self.path, exc.character) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             reason = exc.problem or exc.context or "invalid YAML"
@@ -137,7 +166,8 @@ class _Builder:
             first = (str(exc).strip() or type(exc).__name__).splitlines()[0]
             raise KnowledgeBaseError([Problem(self.path, None, f"YAML error: {first}")]) from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
     def _events(self, loader: Any) -> Any:
         # the hot loop of a build: one pass, few calls per event
@@ -145,9 +175,14 @@ class _Builder:
         root: Any = _NO_KEY
         documents = 0
         get_event = loader.get_event
+        held, base = 0, 0  # events held now; how many of them were held when the streamed list began
+        limit = sys.maxsize if self.record_lines else MAX_HELD  # the second pass holds no values
         while True:
             event = get_event()
             kind = type(event)
+            held += 1
+            if held > limit:
+                raise self._too_many(event)
             if kind is ScalarEvent:
                 if event.anchor is not None:
                     raise self.fail(event, "YAML anchors (&name) are not allowed")
@@ -155,7 +190,7 @@ class _Builder:
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self._check_container(event, stack)
                 loc = self._child_loc(stack, event) if self.record_lines and stack else ()
-                if self.record_lines:
+                if self.record_lines and (self.wanted is None or loc in self.wanted):
                     self.lines[loc] = _line(event)
                 streamed = (
                     kind is SequenceStartEvent
@@ -163,6 +198,8 @@ class _Builder:
                     and self.sink is not None
                     and stack[0].key == self.stream_list
                 )
+                if streamed:
+                    base = held
                 stack.append(_Frame({} if kind is MappingStartEvent else [], loc, self.sink if streamed else None))
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -187,16 +224,26 @@ class _Builder:
             if top.sink is not None:
                 top.sink(len(top.value), value, stack[0].value)
                 top.value.append(None)
+                held = base  # the item is handed over: what it held is free again
             elif type(top.value) is list and not self.record_lines:
                 top.value.append(value)
             elif top.key is not _NO_KEY and not self.record_lines:
                 top.value[top.key] = value
                 top.key = _NO_KEY
-            elif type(value) is str and value not in top.value and not self.record_lines:
+            elif not self.record_lines and type(value) is str and value not in top.value:  # (a dict here)
                 top.key = value  # the common key: new text (repeats and other types go the long way)
                 top.key_lines[("str", value)] = _line(event)
             else:
                 self._attach(top, value, event)
+
+    def _record(self, loc: Loc, event: Any) -> None:
+        if self.wanted is None or loc in self.wanted:
+            self.lines[loc] = _line(event)
+
+    def _too_many(self, event: Any) -> KnowledgeBaseError:
+        return self.fail(
+            event, f"more than {MAX_HELD:,} values outside the list of causes, or in one cause: too big to be read"
+        )
 
     def _check_container(self, event: Any, stack: list[_Frame]) -> None:
         if stack and type(stack[-1].value) is dict and stack[-1].key is _NO_KEY:
@@ -217,8 +264,8 @@ class _Builder:
     def _attach(self, top: _Frame, value: Any, event: Any) -> None:
         if isinstance(top.value, list):
             if self.record_lines and type(event) is ScalarEvent:
-                self.lines[(*top.loc, len(top.value))] = _line(event)
-            top.value.append(value)
+                self._record((*top.loc, len(top.value)), event)
+            top.value.append(None if self.record_lines else value)
             return
         if top.key is _NO_KEY:  # this scalar is a key
             # 1, 1.0 and true are equal as Python values, so they collide as keys too
@@ -230,18 +277,27 @@ class _Builder:
             top.key = value
             return
         if self.record_lines and type(event) is ScalarEvent:
-            self.lines[(*top.loc, top.key)] = _line(event)
-        top.value[top.key] = value
+            self._record((*top.loc, top.key), event)
+        top.value[top.key] = None if self.record_lines else value
         top.key = _NO_KEY
+
+    def _surrogate(self, event: Any) -> KnowledgeBaseError:
+        # only the pure-Python parser lets a "\\ud800" escape through; UTF-8 and SQLite cannot hold it
+        code = ord(_SURROGATE.findall(event.value)[0])
+        return self.fail(event, f"'\\u{code:04x}' is not a character (a lone UTF-16 surrogate)")
 
     def _scalar(self, event: Any, loader: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             value = event.value
             if not event.implicit[0] or (value and value[0] not in _IMPLICIT_STARTS):
+                if event.style == '"' and _SURROGATE.search(value):
+                    raise self._surrogate(event)
                 return value  # quoted, or no implicit type starts with this character: text
             tag = loader.resolve(ScalarNode, value, event.implicit)
         if tag in _TEXT_TAGS:
+            if event.style == '"' and _SURROGATE.search(event.value):
+                raise self._surrogate(event)
             return event.value
         if tag in _SCALAR_TAGS:
             try:

@@ -107,8 +107,10 @@ def test_formats_other_than_markdown_and_html_are_refused(fmt: str) -> None:
     assert f"export writes markdown or html, not {fmt}" in result.stderr
 
 
-def test_the_same_date_gives_the_same_handout() -> None:
-    assert export().stdout == export().stdout
+def test_the_date_comes_from_source_date_epoch_and_nothing_else_changes() -> None:
+    first, later = export().stdout, export(env={"SOURCE_DATE_EPOCH": "1798761600"}).stdout  # 2027-01-01
+    assert "- **Made:** 2027-01-01" in later
+    assert first.replace("2026-01-01", "2027-01-01") == later
 
 
 def test_output_goes_to_the_named_file_and_not_to_stdout(tmp_path: Path) -> None:
@@ -125,6 +127,15 @@ def test_an_unwritable_place_exits_2_and_leaves_nothing_behind(tmp_path: Path) -
     assert result.stderr.startswith("neuroleg: cannot write ") and "No such file or directory" in result.stderr
     directory = export("-o", str(tmp_path))
     assert directory.exit_code == 2 and "it is a directory" in directory.stderr
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "private.md"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    assert export("-o", str(target)).exit_code == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text(encoding="utf-8").startswith("# Neuropathic leg pain")
 
 
 def test_a_failure_mid_write_keeps_the_old_file_whole(tmp_path: Path) -> None:

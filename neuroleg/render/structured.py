@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from neuroleg.sanitize import safe_line
+from neuroleg.sanitize import FORMAT_CHARACTERS, safe_line
 from neuroleg.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -16,13 +16,25 @@ if TYPE_CHECKING:
     from neuroleg.render import View
 
 # JSON escapes C0 controls itself; these pass through raw and can act on a terminal
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_JSON_UNSAFE = re.compile(f"[\x7f-\x9f{FORMAT_CHARACTERS}]")
 
 
 def render_json(view: View, terminal: Terminal) -> Iterator[str]:
-    """Indented JSON, UTF-8, with terminal-active characters escaped as \\uXXXX."""
-    text = json.dumps(view.data, indent=2, ensure_ascii=False)
-    yield _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    """Indented JSON, UTF-8, with terminal-active characters escaped as \\uXXXX.
+
+    On a stream that cannot take every character, all of non-ASCII is escaped:
+    the same data, where the stream's own replacement would change it.
+    """
+    text = json.dumps(view.data, indent=2, ensure_ascii=not terminal.unicode)
+    yield _JSON_UNSAFE.sub(_json_escape, text) + "\n"
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # JSON has only four-digit escapes: a pair of surrogates
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def render_yaml(view: View, terminal: Terminal) -> Iterator[str]:
