@@ -20,7 +20,7 @@ import typer
 
 from neuroleg import __version__
 from neuroleg.cache import clear_cache, open_store, user_cache_dir
-from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, UnknownNameError, UsageError
+from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, NoMatchError, UnknownNameError, UsageError
 from neuroleg.exitcodes import ExitCode
 from neuroleg.output import error, write
 from neuroleg.paths import data_path
@@ -249,7 +249,7 @@ def quiz(
         made = _with_store(build, data)
     except NeurolegError as exc:
         _fail(exc)
-    if chosen == "table" and _interactive(terminal):
+    if fmt is None and terminal.is_tty and _interactive():
         from neuroleg.quiz_session import ask
 
         raise typer.Exit(int(ask(made, terminal)))
@@ -259,7 +259,7 @@ def quiz(
         _fail(exc)
 
 
-def _interactive(terminal: Terminal) -> bool:
+def _interactive() -> bool:
     """Someone is at a terminal on both ends: stdin and stdout (FORCE_COLOR alone does not count)."""
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
@@ -408,11 +408,9 @@ def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines += [f"did you mean {word!r}?" for word in exc.suggestions]
     elif isinstance(exc, UsageError):
         lines = [f"neuroleg: {exc}"]
-    elif type(exc).__name__ == "NoMatchError":  # imported only when `match` runs
-        from neuroleg.match import NoMatchError
+    elif isinstance(exc, NoMatchError):
         from neuroleg.match_view import no_match_lines
 
-        assert isinstance(exc, NoMatchError)
         code = ExitCode.NOT_FOUND
         lines = no_match_lines(exc)
     error(safe_text("\n".join(lines)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class NeurolegError(Exception):
@@ -53,3 +53,11 @@ class NoHitsError(NeurolegError):
         self.query = query
         self.suggestions = suggestions
         super().__init__(f"no match for {query!r}")
+
+
+class NoMatchError(NeurolegError):
+    """`match`: no cause meets any of the given symptoms or risk factors; carries what was understood."""
+
+    def __init__(self, result: Any) -> None:
+        self.result = result  # a neuroleg.match.MatchResult (kept untyped here: errors import nothing)
+        super().__init__("no cause in the reference meets what was given")

@@ -3,25 +3,29 @@
 Each symptom a user types is resolved to the knowledge base's symptom terms;
 each risk factor is looked for in the causes' risk-factor texts and names.
 Causes are ranked by how many of the given items they meet, the rarer items
-counting for more, and every meeting carries the fact behind it.
+counting for more, and every meeting carries the fact behind it and the
+organisations that fact rests on.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from neuroleg.errors import NeurolegError
-from neuroleg.names import normalise_name
+from neuroleg.errors import NoMatchError, UsageError
+from neuroleg.names import name_pattern, normalise_name
 from neuroleg.store import Record, Store
-from neuroleg.terms import met, stem, stems, words
+from neuroleg.terms import GENERAL, stem, stems, stems_meet, words
 
 # body parts place a symptom but do not name one: "tingly feet" is tingling, not leg pain
 WHERE = frozenset(
     stem(w) for w in ("leg", "foot", "feet", "thigh", "hip", "knee", "calf", "ankle", "toe", "hand", "arm")
 )
+GENERAL_STEMS = frozenset(stem(w) for w in GENERAL)
+MAX_WORDS = 12  # a longer item is a sentence, not a symptom or a risk factor
 
 
 class Term(NamedTuple):
@@ -34,21 +38,23 @@ class Term(NamedTuple):
 
 
 class Unknown(NamedTuple):
-    """A given item that meets nothing in the knowledge base, with the nearest known words."""
+    """A given item that meets nothing in the knowledge base, with the nearest known terms or words."""
 
     text: str
     kind: str
     suggestions: tuple[str, ...]
+    too_general: bool = False  # only words every cause shares ("neuropathy", "leg pain" as a risk factor)
 
 
 class Meeting(NamedTuple):
-    """One given item met by one cause: how, and the knowledge-base text behind it."""
+    """One given item met by one cause: how, the knowledge-base text behind it, and that text's sources."""
 
     term: str
     kind: str
     what: str  # the symptom's name, or "risk factor" / "the condition itself"
     fact: str  # the text it rests on
     via: str | None  # the subtype it comes through, if any
+    sources: tuple[Record, ...]  # organisations the fact is credited to; empty: the source article
 
 
 class CauseMatch(NamedTuple):
@@ -60,7 +66,6 @@ class CauseMatch(NamedTuple):
     meetings: tuple[Meeting, ...]
     missed: tuple[str, ...]  # given items this cause does not meet
     score: float
-    sources: tuple[Record, ...]  # organisations the entry cites; empty: the source article names none
 
 
 class MatchResult(NamedTuple):
@@ -72,40 +77,36 @@ class MatchResult(NamedTuple):
     general: tuple[str, ...]  # recognised symptoms of neuropathy in general, linked to no one cause
 
 
-class NoMatchError(NeurolegError):
-    """No cause meets any of the given symptoms or risk factors."""
-
-    def __init__(self, result: MatchResult) -> None:
-        self.result = result
-        super().__init__("no cause in the reference meets what was given")
-
-
 def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchResult:
     """Rank the causes whose symptoms and risk factors meet the given ones; `NoMatchError` if none does."""
+    given_symptoms, given_risks = _distinct(symptoms), _distinct(risks)
+    if not given_symptoms and not given_risks:
+        raise UsageError("give at least one symptom or risk factor that is not blank")
     known = store.symptoms()
     names = {s["id"]: s["name"] for s in known}
     terms: list[Term] = []
     unknown: list[Unknown] = []
-    for text in _distinct(symptoms):
+    for text in given_symptoms:
         ids = resolve_symptom(text, known)
         if ids:
             terms.append(Term(text, "symptom", ids, tuple(names[i] for i in ids)))
         else:
-            unknown.append(Unknown(text, "symptom", _suggest(text, [s["name"] for s in known])))
-    given_risks = _distinct(risks)
-    risk_meetings, vocabulary = _risk_meetings(store, given_risks)
+            unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
+    credits = _Credits(store.sources())
+    risk_meetings, vocabulary = _risk_meetings(store, given_risks, credits)
     for text in given_risks:
         if any(m.term == text for found in risk_meetings.values() for m in found):
             terms.append(Term(text, "risk"))
         else:
-            unknown.append(Unknown(text, "risk", _suggest(text, sorted(vocabulary))))
-    meetings = _symptom_meetings(store, terms)
+            vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS
+            unknown.append(Unknown(text, "risk", () if vague else _suggest(text, sorted(vocabulary)), vague))
+    meetings = _symptom_meetings(store, terms, credits)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
     ranked = _rank(store, terms, meetings)
     general_ids = set(store.overview()["symptoms"])
-    linked = {m.term for ms in meetings.values() for m in ms}
-    unmet = [t for t in terms if t.kind == "symptom" and t.text not in linked]
+    linked = {(m.kind, m.term) for found in meetings.values() for m in found}
+    unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
     result = MatchResult(tuple(terms), tuple(ranked), tuple(unknown), general)
     if not ranked:
@@ -114,19 +115,26 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
 
 
 def resolve_symptom(text: str, known: list[Record]) -> tuple[str, ...]:
-    """The ids of the symptom terms that `text` names: exactly, or by the most shared word stems."""
+    """The ids of the symptom terms that `text` names: exactly, or by word stems.
+
+    Every word of `text` but a body part must meet a word of the term's name
+    ("sudden weight loss" is not "Sudden severe pain"); of the terms that all
+    do, those meeting the most words win ("pain in my legs" is "Leg pain").
+    """
     key = normalise_name(text)
     exact = tuple(s["id"] for s in known if key in (normalise_name(s["id"]), normalise_name(s["name"])))
     if exact:
         return exact
     given = stems(text)
     named = tuple(g for g in given if g not in WHERE) or given  # "legs" alone may still mean leg pain
+    if not named or len(named) > MAX_WORDS:
+        return ()
     best, found = 0, []
     for symptom in known:
         own = stems(symptom["name"])
-        if not met(named, own):
+        if not _all_met(named, own):
             continue
-        score = len(met(given, own))
+        score = sum(1 for g in given if any(stems_meet(g, o) for o in own))
         if score > best:
             best, found = score, [symptom["id"]]
         elif score == best:
@@ -134,96 +142,121 @@ def resolve_symptom(text: str, known: list[Record]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _symptom_meetings(store: Store, terms: list[Term]) -> dict[str, list[Meeting]]:
-    """For each cause id, the given symptoms it brings, in the order they were given."""
+class _Credits:
+    """Which organisations a text credits by name ("According to NINDS, ...")."""
+
+    def __init__(self, sources: list[Record]) -> None:
+        self.sources = sources
+        self.patterns = [(s, name_pattern([s["short"], s["name"]], fold=False)) for s in sources]
+
+    def named_in(self, text: str, *also: Iterable[str]) -> tuple[Record, ...]:
+        """The organisations `text` names, then those with the ids in `also` (a subtype's own sources)."""
+        named = [s for s, pattern in self.patterns if pattern is not None and pattern.search(text)]
+        ids = {i for group in also for i in group}
+        named += [s for s in self.sources if s["id"] in ids and s not in named]
+        return tuple({k: s[k] for k in ("id", "name", "short", "url")} for s in named)
+
+
+def _symptom_meetings(store: Store, terms: list[Term], credits: _Credits) -> dict[str, list[Meeting]]:
+    """For each cause id, the given symptoms it brings, in the order given; a direct link before a subtype's."""
     out: dict[str, list[Meeting]] = {}
-    descriptions = {s["id"]: s for s in store.symptoms()}
-    for term in terms:
+    described = {s["id"]: s for s in store.symptoms()}
+    for term in (t for t in terms if t.kind == "symptom"):
+        best: dict[str, Meeting] = {}
         for symptom_id in term.symptoms:
-            symptom = descriptions[symptom_id]
+            symptom = described[symptom_id]
             for link in store.causes_with_symptom(symptom_id):
-                found = out.setdefault(link["id"], [])
-                if all(m.term != term.text for m in found):  # one meeting per item and cause
-                    found.append(Meeting(term.text, "symptom", symptom["name"], symptom["description"], link["via"]))
+                if link["id"] in best and (best[link["id"]].via is None or link["via"] is not None):
+                    continue  # keep the first symptom the term names, unless this one comes without a subtype
+                sources = credits.named_in(symptom["description"], _subtype_sources(store, link))
+                best[link["id"]] = Meeting(
+                    term.text, "symptom", symptom["name"], symptom["description"], link["via"], sources
+                )
+        for cause_id, meeting in best.items():
+            out.setdefault(cause_id, []).append(meeting)
     return out
 
 
-def _risk_meetings(store: Store, texts: list[str]) -> tuple[dict[str, list[Meeting]], set[str]]:
+def _subtype_sources(store: Store, link: Record) -> list[str]:
+    if link["via"] is None:
+        return []
+    cause = store.cause(link["id"])
+    return [s for sub in cause["subtypes"] if sub["name"] == link["via"] for s in sub["sources"]]
+
+
+def _risk_meetings(store: Store, texts: list[str], credits: _Credits) -> tuple[dict[str, list[Meeting]], set[str]]:
     """For each cause id, the given risk factors it meets; and every word of the risk-factor texts.
 
     One pass over the causes, keeping no cause once it is read: a knowledge base may hold thousands.
+    Words that every cause shares (neuropathy, pain, nerve...) are left out of what must meet.
     """
     out: dict[str, list[Meeting]] = {}
     vocabulary: set[str] = set()
     if not texts:
         return out, vocabulary
-    given = [(text, stems(text), normalise_name(text)) for text in texts]
+    given = [(text, _telling(text), normalise_name(text)) for text in texts]
     for row in store.cause_rows():
         cause = store.cause(row["id"])
         names = {normalise_name(n) for n in [cause["name"], *cause["aliases"]]}
-        facts = [(fact, via, stems(fact)) for fact, via in _risk_texts(cause)]
-        vocabulary.update(w for fact, _, _ in facts for w in words(fact))
+        facts = [(fact, sub, stems(fact)) for fact, sub in _risk_texts(cause)]
+        vocabulary.update(w for fact, _, _ in facts for w in words(fact) if w not in GENERAL)
         for text, wanted, key in given:
-            if not wanted:
-                continue
-            meeting: Meeting | None
+            meeting: Meeting | None = None
             if key in names:
-                meeting = Meeting(text, "risk", "the condition itself", cause["summary"], None)
-            else:
-                meeting = next(
-                    (Meeting(text, "risk", "risk factor", f, via) for f, via, own in facts if _all_met(wanted, own)),
-                    None,
-                )
+                sources = credits.named_in(cause["summary"])
+                meeting = Meeting(text, "risk", "the condition itself", cause["summary"], None, sources)
+            elif wanted:
+                for fact, sub, own in facts:
+                    if _all_met(wanted, own):
+                        sources = credits.named_in(fact, sub["sources"] if sub else [])
+                        meeting = Meeting(text, "risk", "risk factor", fact, sub["name"] if sub else None, sources)
+                        break
             if meeting:
                 out.setdefault(cause["id"], []).append(meeting)
     return out, vocabulary
 
 
+def _telling(text: str) -> tuple[str, ...]:
+    """The stems a risk factor must meet: its words but those every cause shares; none if it is a sentence."""
+    told = tuple(s for s in stems(text) if s not in GENERAL_STEMS)
+    return told if len(told) <= MAX_WORDS else ()
+
+
 def _all_met(wanted: tuple[str, ...], own: tuple[str, ...]) -> bool:
-    return len(met(wanted, own)) == len(wanted)
+    return all(any(stems_meet(w, o) for o in own) for w in wanted)
 
 
 def _rank(store: Store, terms: list[Term], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
     rows = list(store.cause_rows()) if meetings else []
-    sources = {s["id"]: s for s in store.sources()}
-    spread = {t.text: sum(1 for ms in meetings.values() if any(m.term == t.text for m in ms)) for t in terms}
+    spread = {
+        (t.kind, t.text): sum(1 for ms in meetings.values() if any((m.kind, m.term) == (t.kind, t.text) for m in ms))
+        for t in terms
+    }
     ranked = []
     for order, row in enumerate(rows):
         found = meetings.get(row["id"])
         if not found:
             continue
         # an item few causes share says more than one they all share (inverse document frequency)
-        score = sum(1 + math.log(len(rows) / spread[m.term]) for m in found)
-        given = {m.term for m in found}
-        cause = store.cause(row["id"])
-        ranked.append(
-            (
-                (-len(found), -score, order),
-                CauseMatch(
-                    row["id"],
-                    row["name"],
-                    row["category"],
-                    tuple(found),
-                    tuple(t.text for t in terms if t.text not in given),
-                    round(score, 3),
-                    tuple(_cited(sources, cause)),
-                ),
-            )
-        )
+        score = sum(1 + math.log(len(rows) / spread[(m.kind, m.term)]) for m in found)
+        met_items = {(m.kind, m.term) for m in found}
+        missed = tuple(t.text for t in terms if (t.kind, t.text) not in met_items)
+        match = CauseMatch(row["id"], row["name"], row["category"], tuple(found), missed, round(score, 3))
+        ranked.append(((-len(found), -score, order), match))
     return [match for _, match in sorted(ranked, key=lambda pair: pair[0])]
 
 
-def _risk_texts(cause: Record) -> Iterable[tuple[str, str | None]]:
+def _risk_texts(cause: Record) -> Iterable[tuple[str, Record | None]]:
     yield from ((text, None) for text in cause["risk_factors"])
     for sub in cause["subtypes"]:
-        yield from ((text, sub["name"]) for text in sub["risk_factors"])
+        yield from ((text, sub) for text in sub["risk_factors"])
 
 
-def _cited(by_id: dict[str, Record], cause: Record) -> list[Record]:
-    """The organisations the entry's text, statistics or subtypes cite, in order."""
-    cited = [*cause["sources"], *(s["source"] for s in cause["statistics"])]
-    cited += [s for sub in cause["subtypes"] for s in sub["sources"]]
-    return [by_id[s] for s in dict.fromkeys(cited) if s in by_id]
+def _suggest_symptoms(text: str, known: list[Record]) -> tuple[str, ...]:
+    """Symptom terms that meet some of the words of `text`, else the names and words closest in spelling."""
+    given = [g for g in stems(text) if g not in WHERE]
+    partly = [s["name"] for s in known if given and any(stems_meet(g, o) for g in given for o in stems(s["name"]))]
+    return tuple(partly[:3]) or _suggest(text, [s["name"] for s in known])
 
 
 def _suggest(text: str, vocabulary: list[str]) -> tuple[str, ...]:
@@ -233,9 +266,12 @@ def _suggest(text: str, vocabulary: list[str]) -> tuple[str, ...]:
         for w in words(v):
             keys.setdefault(w, w)
     close: list[str] = []
-    for probe in [normalise_name(text), *words(text)]:
+    for probe in [normalise_name(text), *words(text)][: MAX_WORDS + 1]:
         close += difflib.get_close_matches(probe, list(keys), n=3, cutoff=0.7)
     return tuple(dict.fromkeys(keys[c] for c in close))[:3]
+
+
+_BLANK = re.compile(r"\s+")
 
 
 def _distinct(items: list[str]) -> list[str]:
@@ -243,5 +279,5 @@ def _distinct(items: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for item in items:
         if item.strip():
-            seen.setdefault(normalise_name(item), item.strip())
+            seen.setdefault(normalise_name(item), _BLANK.sub(" ", item.strip()))
     return list(seen.values())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from neuroleg.document import Block, Bullets, Fields, Heading, Para, Title
-from neuroleg.match import MatchResult, Meeting, NoMatchError, Term, Unknown
+from neuroleg.errors import NoMatchError
+from neuroleg.match import MatchResult, Meeting, Term, Unknown
 from neuroleg.render import View
 from neuroleg.store import Record
 from neuroleg.wording import join_items
@@ -13,8 +14,12 @@ DISCLAIMER = (
     "It cannot tell what causes anyone's symptoms; many people with these symptoms have none of these "
     "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
 )
-UNCREDITED = "Facts not credited to an organisation come from the source article this reference was written from."
-NO_ORGANISATION = "the source article, which names no organisation for this entry"
+SHORT_DISCLAIMER = "Educational, not diagnostic"
+ARTICLE = "the source article"
+UNCREDITED = (
+    "A fact credited to no organisation comes from the source article this reference was written from, "
+    "which names none for it."
+)
 
 
 def match_view(result: MatchResult) -> View:
@@ -32,9 +37,8 @@ def match_view(result: MatchResult) -> View:
                 "name": c.name,
                 "category": c.category,
                 "score": c.score,
-                "met": [m._asdict() for m in c.meetings],
+                "met": [m._asdict() | {"sources": list(m.sources)} for m in c.meetings],
                 "missed": list(c.missed),
-                "sources": [_source(s) for s in c.sources],
             }
             for c in result.causes
         ],
@@ -46,13 +50,13 @@ def match_view(result: MatchResult) -> View:
     for rank, cause in enumerate(result.causes, 1):
         blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): meets {len(cause.meetings)} of {given}"))
         blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))
-        pairs = [("Not met", join_items(cause.missed))] if cause.missed else []
-        cited = join_items(f"{s['short']} ({s['url']})" for s in cause.sources)
-        blocks.append(Fields((*pairs, ("Sources", cited or NO_ORGANISATION))))
+        if cause.missed:
+            blocks.append(Fields((("Not met", join_items(cause.missed)),)))
     blocks += _trailer(result)
     blocks.append(Para(f"{UNCREDITED} Run 'neuroleg show NAME' for everything about a cause.", note=True))
     rows = tuple(
         {
+            "note": SHORT_DISCLAIMER,
             "rank": rank,
             "cause": c.id,
             "cause_name": c.name,
@@ -64,6 +68,7 @@ def match_view(result: MatchResult) -> View:
             "what": m.what,
             "via": m.via or "",
             "fact": m.fact,
+            "sources": "; ".join(s["short"] for s in m.sources) or ARTICLE,
         }
         for rank, c in enumerate(result.causes, 1)
         for m in c.meetings
@@ -98,7 +103,8 @@ def _given(result: MatchResult) -> list[tuple[str, str]]:
 
 def _meeting_line(meeting: Meeting) -> str:
     via = f", through {meeting.via}" if meeting.via else ""
-    return f"{meeting.term}: {meeting.what}{via}. {meeting.fact}"
+    cited = join_items(f"{s['short']}, {s['url']}" for s in meeting.sources) or ARTICLE
+    return f"{meeting.term}: {meeting.what}{via}. {meeting.fact} (Source: {cited}.)"
 
 
 def _trailer(result: MatchResult) -> list[Block]:
@@ -116,13 +122,11 @@ def _trailer(result: MatchResult) -> list[Block]:
 
 def _unknown_line(unknown: Unknown) -> str:
     what = "symptom" if unknown.kind == "symptom" else "risk factor"
+    if unknown.too_general:
+        return f"{what} {unknown.text!r}: too general to tell one cause from another here"
     hint = f"; did you mean {' or '.join(repr(s) for s in unknown.suggestions)}?" if unknown.suggestions else ""
     return f"{what} {unknown.text!r}: not in this reference{hint}"
 
 
 def _resolved(term: Term) -> list[Record]:
     return [{"id": i, "name": n} for i, n in zip(term.symptoms, term.names, strict=True)]
-
-
-def _source(source: Record) -> Record:
-    return {k: source[k] for k in ("id", "name", "short", "url")}

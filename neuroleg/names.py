@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 
 def normalise_name(name: str) -> str:
     """The form names are compared in: case-folded, with runs of space, '-' and '_' as one space."""
     return " ".join(name.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def name_pattern(names: Iterable[str], fold: bool) -> re.Pattern[str] | None:
+    """One pattern for whole-word mentions of any of `names`; space, '-' and '_' match each other."""
+    forms = {normalise_name(n) if fold else " ".join(n.replace("-", " ").split()) for n in names}
+    words = [f.split(" ") for f in sorted(forms, key=lambda f: (-len(f), f)) if f]
+    if not words:
+        return None
+    alternatives = "|".join(r"[\s_-]+".join(re.escape(w) for w in ws) for ws in words)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if fold else 0)

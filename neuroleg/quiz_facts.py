@@ -8,7 +8,7 @@ from random import Random
 from typing import Any, NamedTuple
 
 from neuroleg.figures import figure_span, figure_text
-from neuroleg.names import normalise_name
+from neuroleg.names import name_pattern
 from neuroleg.store import Record, Store
 from neuroleg.terms import stems_meet, telling_stems
 
@@ -126,16 +126,6 @@ class Facts:
 def risk_factors(doc: Record) -> list[tuple[str, Record | None]]:
     """A cause's risk factors, each with the subtype it belongs to (None: the cause itself)."""
     return [(r, None) for r in doc["risk_factors"]] + [(r, sub) for sub in doc["subtypes"] for r in sub["risk_factors"]]
-
-
-def name_pattern(names: Iterable[str], fold: bool) -> re.Pattern[str] | None:
-    """One pattern for whole-word mentions of any of `names`; space, '-' and '_' match each other."""
-    forms = {normalise_name(n) if fold else " ".join(n.replace("-", " ").split()) for n in names}
-    words = [f.split(" ") for f in sorted(forms, key=lambda f: (-len(f), f)) if f]
-    if not words:
-        return None
-    alternatives = "|".join(r"[\s_-]+".join(re.escape(w) for w in ws) for ws in words)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if fold else 0)
 
 
 def text_key(text: str) -> str:

@@ -14,7 +14,10 @@ from functools import lru_cache
 _WORD = re.compile(r"[^\W_]+")
 _SUFFIXES = ("ingly", "ities", "ness", "ment", "ings", "ing", "ity", "ive", "ful", "ies", "ly", "ed", "es", "s", "y")
 # words that carry no meaning of their own in a symptom or a risk factor
-_STOP = "a an and or the of in on at to for with by my me i is am are be been have has had it its this that when as"
+_STOP = (
+    "a an and or the of in on at to for with by my me i is am are be been have has had it its this that when as "
+    "can cannot t s don not no do does get gets feel feels feeling really very so"
+)
 STOPWORDS = frozenset(_STOP.split())
 # words every cause here shares: they say nothing about which cause a text is about
 _GENERAL = (
