@@ -1,35 +1,28 @@
 """The command line: parse arguments, ask the library, hand a view to a renderer.
 
-Every error the library raises is turned into a short message on stderr and
-an exit code here, in `_fail`, and nowhere else.
+Errors become messages and exit codes in one place, `cli_edge.fail`.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime
 import os
-import sqlite3
 import sys
-from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any
 
 import typer
 
 from neuroleg import __version__
-from neuroleg.cache import clear_cache, open_store, user_cache_dir
-from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, NoMatchError, UnknownNameError, UsageError
-from neuroleg.exitcodes import ExitCode
-from neuroleg.output import error, write
+from neuroleg.cache import clear_cache, user_cache_dir
+from neuroleg.cli_edge import chosen_format, emit, fail, show_view_of, today, with_store, write_view
+from neuroleg.errors import NeurolegError
+from neuroleg.output import write
 from neuroleg.paths import data_path
-from neuroleg.render import View, render
-from neuroleg.sanitize import safe_line, safe_text
+from neuroleg.sanitize import safe_line
 from neuroleg.store import Store
 from neuroleg.terminal import Terminal
-
-T = TypeVar("T")
 
 EXAMPLES = """\b
 Examples:
@@ -112,7 +105,7 @@ def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
     """List every cause with its category, key figure and summary."""
     from neuroleg.views import causes_view
 
-    _show(causes_view, data, fmt)
+    show_view_of(causes_view, data, fmt)
 
 
 @app.command()
@@ -120,7 +113,7 @@ def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) 
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
     from neuroleg.views import show_view
 
-    _show(lambda store: show_view(store, name), data, fmt)
+    show_view_of(lambda store: show_view(store, name), data, fmt)
 
 
 @app.command()
@@ -134,7 +127,7 @@ def compare(
 
     if len(names) < 2:
         raise typer.BadParameter("give at least two names to compare", param_hint="NAME NAME...")
-    _show(lambda store: compare_view(store, names), data, fmt)
+    show_view_of(lambda store: compare_view(store, names), data, fmt)
 
 
 @app.command()
@@ -146,7 +139,7 @@ def symptoms(
     """Each symptom with the causes that bring it, or one cause's symptoms."""
     from neuroleg.views import cause_symptoms_view, symptoms_view
 
-    _show(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt)
+    show_view_of(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt)
 
 
 @app.command()
@@ -154,7 +147,7 @@ def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Every statistic with its population and source, and a chart of the ranges."""
     from neuroleg.views import stats_view
 
-    _show(stats_view, data, fmt)
+    show_view_of(stats_view, data, fmt)
 
 
 @app.command()
@@ -162,7 +155,7 @@ def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Each source organisation, its address, and the facts that rest on it."""
     from neuroleg.views import sources_view
 
-    _show(sources_view, data, fmt)
+    show_view_of(sources_view, data, fmt)
 
 
 @app.command()
@@ -170,7 +163,7 @@ def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
     """What neuropathic leg pain is, in plain words."""
     from neuroleg.views import overview_view
 
-    _show(overview_view, data, fmt)
+    show_view_of(overview_view, data, fmt)
 
 
 @app.command()
@@ -197,7 +190,7 @@ def search(
     split = [f for value in fields or [] for f in value.split(",") if f.strip()]
     if fields is not None and not split:
         raise typer.BadParameter("name a field", param_hint="--in")
-    _show(lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt)
+    show_view_of(lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt)
 
 
 @app.command()
@@ -218,7 +211,7 @@ def match(
 
     if not symptoms and not risks:
         raise typer.BadParameter("give at least one symptom or --risk factor", param_hint="SYMPTOM...")
-    _show(lambda store: match_view(match_causes(store, symptoms or [], risks or [])), data, fmt)
+    show_view_of(lambda store: match_view(match_causes(store, symptoms or [], risks or [])), data, fmt)
 
 
 @app.command()
@@ -240,23 +233,23 @@ def quiz(
     from neuroleg.quiz_view import quiz_view
 
     terminal = Terminal.detect(sys.stdout, os.environ)
-    chosen = _chosen(fmt, terminal)
+    chosen = chosen_format(fmt, terminal)
 
     def build(store: Store) -> Any:
         return make_quiz(store, count=count, cause_id=store.resolve(cause) if cause else None, seed=seed)
 
     try:
-        made = _with_store(build, data)
+        made = with_store(build, data)
     except NeurolegError as exc:
-        _fail(exc)
+        fail(exc)
     if fmt is None and terminal.is_tty and _interactive():
         from neuroleg.quiz_session import ask
 
         raise typer.Exit(int(ask(made, terminal)))
     try:
-        _emit(quiz_view(made), chosen, terminal)
+        emit(quiz_view(made), chosen, terminal)
     except NeurolegError as exc:
-        _fail(exc)
+        fail(exc)
 
 
 def _interactive() -> bool:
@@ -287,19 +280,8 @@ def export(
     if fmt not in (Format.markdown, Format.html):
         raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
     terminal = Terminal(is_tty=False, color=False, width=80)  # a file's layout, wherever it goes
-    made = _today(os.environ)
-    _write_view(lambda store: handout_view(store, causes or [], made), data, fmt.value, terminal, out=output)
-
-
-def _today(environ: Mapping[str, str]) -> datetime.date:
-    """Today, or the date SOURCE_DATE_EPOCH names, so that a handout can be made reproducibly."""
-    epoch = environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        try:
-            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
-        except (OverflowError, OSError, ValueError):
-            pass
-    return datetime.date.today()
+    made = today(os.environ)
+    write_view(lambda store: handout_view(store, causes or [], made), data, fmt.value, terminal, out=output)
 
 
 @app.command()
@@ -318,7 +300,7 @@ def validate(
     try:
         check_knowledge_base(read_knowledge_base_file(target), str(target), tally, strict=True)
     except NeurolegError as exc:
-        _fail(exc, limit=None)
+        fail(exc, limit=None)
     summary = ", ".join(f"{n} {what}" for what, n in tally.counts.items())
     write([safe_line(f"{target}: valid: {summary}") + "\n"])
 
@@ -346,75 +328,6 @@ def cache_clear() -> None:
     where = user_cache_dir(os.environ)
     removed = clear_cache(where) if where and where.is_dir() else 0
     write([safe_line(f"removed {removed} cache file{'s' if removed != 1 else ''} from {where}") + "\n"])
-
-
-def _show(build: Callable[[Store], View], data: Path | None, fmt: Format | None) -> None:
-    terminal = Terminal.detect(sys.stdout, os.environ)
-    _write_view(build, data, _chosen(fmt, terminal), terminal)
-
-
-def _chosen(fmt: Format | None, terminal: Terminal) -> str:
-    return fmt.value if fmt else ("table" if terminal.is_tty else "plain")
-
-
-def _write_view(
-    build: Callable[[Store], View], data: Path | None, chosen: str, terminal: Terminal, out: Path | None = None
-) -> None:
-    """Build a view from the store and write it in the chosen format, to stdout or `out`."""
-    try:
-        _emit(_with_store(build, data), chosen, terminal, out)
-    except NeurolegError as exc:
-        _fail(exc)
-
-
-def _emit(view: View, chosen: str, terminal: Terminal, out: Path | None = None) -> None:
-    chunks = render(view, chosen, terminal)
-    if out is None:
-        write(chunks)
-    else:
-        from neuroleg.files import write_file_atomically
-
-        write_file_atomically(out, chunks)
-
-
-def _with_store(build: Callable[[Store], T], data: Path | None) -> T:
-    """`build(store)` on the knowledge base in use (the compiled cache, rebuilt once if damaged)."""
-    source = data_path(str(data) if data else None, os.environ)
-    cache = user_cache_dir(os.environ)
-    try:
-        return build(open_store(source, cache))
-    except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again, once
-        return build(open_store(source, cache, rebuild=True))
-
-
-def _fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
-    """Say what went wrong in a line or a few, then exit with the matching code."""
-    code = ExitCode.USAGE
-    lines = [str(exc)]
-    if isinstance(exc, KnowledgeBaseError):
-        code = ExitCode.DATA
-        lines = [str(p) for p in exc.problems]
-        if limit is not None and len(lines) > limit:
-            lines = [*lines[:limit], f"... and {len(lines) - limit} more: run 'neuroleg validate' to see all"]
-    elif isinstance(exc, UnknownNameError):
-        code = ExitCode.NOT_FOUND
-        lines = [f"neuroleg: no cause named {exc.name!r}"]
-        if exc.suggestions:
-            lines.append("did you mean: " + ", ".join(exc.suggestions) + "?")
-        lines.append("run 'neuroleg causes' to list them")
-    elif isinstance(exc, NoHitsError):
-        code = ExitCode.NOT_FOUND
-        lines = [f"neuroleg: no match for {exc.query!r}"]
-        lines += [f"did you mean {word!r}?" for word in exc.suggestions]
-    elif isinstance(exc, UsageError):
-        lines = [f"neuroleg: {exc}"]
-    elif isinstance(exc, NoMatchError):
-        from neuroleg.match_view import no_match_lines
-
-        code = ExitCode.NOT_FOUND
-        lines = no_match_lines(exc)
-    error(safe_text("\n".join(lines)))
-    raise typer.Exit(int(code))
 
 
 def main() -> None:

@@ -1,0 +1,112 @@
+"""The command line's edge: open the knowledge base, write a view, and turn an error into words and a code.
+
+Every error the library raises becomes a short message on stderr and an exit
+code here, in `fail`, and nowhere else.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import NoReturn, TypeVar
+
+import typer
+
+from neuroleg.cache import open_store, user_cache_dir
+from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, NoMatchError, UnknownNameError, UsageError
+from neuroleg.exitcodes import ExitCode
+from neuroleg.output import error, write
+from neuroleg.paths import data_path
+from neuroleg.render import View, render
+from neuroleg.sanitize import safe_text
+from neuroleg.store import Store
+from neuroleg.terminal import Terminal
+
+T = TypeVar("T")
+
+
+def show_view_of(build: Callable[[Store], View], data: Path | None, fmt: str | None) -> None:
+    """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else plain)."""
+    terminal = Terminal.detect(sys.stdout, os.environ)
+    write_view(build, data, chosen_format(fmt, terminal), terminal)
+
+
+def chosen_format(fmt: str | None, terminal: Terminal) -> str:
+    """The format asked for, or the default for where output goes."""
+    return str(fmt) if fmt else ("table" if terminal.is_tty else "plain")
+
+
+def write_view(
+    build: Callable[[Store], View], data: Path | None, chosen: str, terminal: Terminal, out: Path | None = None
+) -> None:
+    """Build a view from the store and write it in the chosen format, to stdout or `out`."""
+    try:
+        emit(with_store(build, data), chosen, terminal, out)
+    except NeurolegError as exc:
+        fail(exc)
+
+
+def emit(view: View, chosen: str, terminal: Terminal, out: Path | None = None) -> None:
+    """Render `view` and write it to stdout, or whole to `out`."""
+    chunks = render(view, chosen, terminal)
+    if out is None:
+        write(chunks)
+    else:
+        from neuroleg.files import write_file_atomically
+
+        write_file_atomically(out, chunks)
+
+
+def with_store(build: Callable[[Store], T], data: Path | None) -> T:
+    """`build(store)` on the knowledge base in use (the compiled cache, rebuilt once if damaged)."""
+    source = data_path(str(data) if data else None, os.environ)
+    cache = user_cache_dir(os.environ)
+    try:
+        return build(open_store(source, cache))
+    except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again, once
+        return build(open_store(source, cache, rebuild=True))
+
+
+def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
+    """Say what went wrong in a line or a few, then exit with the matching code."""
+    code = ExitCode.USAGE
+    lines = [str(exc)]
+    if isinstance(exc, KnowledgeBaseError):
+        code = ExitCode.DATA
+        lines = [str(p) for p in exc.problems]
+        if limit is not None and len(lines) > limit:
+            lines = [*lines[:limit], f"... and {len(lines) - limit} more: run 'neuroleg validate' to see all"]
+    elif isinstance(exc, UnknownNameError):
+        code = ExitCode.NOT_FOUND
+        lines = [f"neuroleg: no cause named {exc.name!r}"]
+        if exc.suggestions:
+            lines.append("did you mean: " + ", ".join(exc.suggestions) + "?")
+        lines.append("run 'neuroleg causes' to list them")
+    elif isinstance(exc, NoHitsError):
+        code = ExitCode.NOT_FOUND
+        lines = [f"neuroleg: no match for {exc.query!r}"]
+        lines += [f"did you mean {word!r}?" for word in exc.suggestions]
+    elif isinstance(exc, UsageError):
+        lines = [f"neuroleg: {exc}"]
+    elif isinstance(exc, NoMatchError):
+        from neuroleg.match_view import no_match_lines
+
+        code = ExitCode.NOT_FOUND
+        lines = no_match_lines(exc)
+    error(safe_text("\n".join(lines)))
+    raise typer.Exit(int(code))
+
+
+def today(environ: Mapping[str, str]) -> datetime.date:
+    """Today, or the date SOURCE_DATE_EPOCH names, so that a handout can be made reproducibly."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.date.today()
