@@ -49,16 +49,19 @@ def open_store(data: Path, cache: Path | None, *, rebuild: bool = False) -> Stor
     return _build(path, cache)
 
 
-def clear_cache(cache: Path) -> int:
-    """Delete every cache file; return how many were removed."""
+def clear_cache(cache: Path, kept: list[Path] | None = None) -> int:
+    """Delete every cache file; return how many were removed, and list in `kept` those that could not be."""
     removed = 0
     for entry in [*cache.glob("*.sqlite"), *cache.glob(".build-*.tmp")]:
         try:
             if entry.is_symlink() or not entry.is_dir():  # a directory is not one of ours: leave it
                 entry.unlink()
                 removed += 1
-        except OSError:  # gone already, or a read-only file system: leave it and go on
+        except FileNotFoundError:  # another process removed it first
             continue
+        except OSError:  # a read-only file system or directory: leave it, say so, and go on
+            if kept is not None:
+                kept.append(entry)
     return removed
 
 

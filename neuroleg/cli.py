@@ -18,7 +18,7 @@ from neuroleg import __version__
 from neuroleg.cache import clear_cache, user_cache_dir
 from neuroleg.cli_edge import chosen_format, emit, fail, show_view_of, today, with_store, write_view
 from neuroleg.errors import NeurolegError
-from neuroleg.output import write
+from neuroleg.output import error, write
 from neuroleg.paths import data_path
 from neuroleg.sanitize import safe_line
 from neuroleg.store import Store
@@ -245,9 +245,9 @@ def quiz(
     if fmt is None and terminal.is_tty and _interactive():
         from neuroleg.quiz_session import ask
 
-        raise typer.Exit(int(ask(made, terminal)))
+        raise typer.Exit(int(ask(made, terminal, str(data) if data else None)))
     try:
-        emit(quiz_view(made), chosen, terminal)
+        emit(quiz_view(made, str(data) if data else None), chosen, terminal)
     except NeurolegError as exc:
         fail(exc)
 
@@ -326,8 +326,13 @@ def cache_path() -> None:
 def cache_clear() -> None:
     """Delete every compiled cache file (they are rebuilt when next needed)."""
     where = user_cache_dir(os.environ)
-    removed = clear_cache(where) if where and where.is_dir() else 0
+    kept: list[Path] = []
+    removed = clear_cache(where, kept) if where and where.is_dir() else 0
     write([safe_line(f"removed {removed} cache file{'s' if removed != 1 else ''} from {where}") + "\n"])
+    if kept:  # still harmless: a read-only cache is opened read-only, and a stale one is never used
+        error(
+            safe_line(f"neuroleg: could not remove {len(kept)} cache file{'s' if len(kept) != 1 else ''} (read-only?)")
+        )
 
 
 def main() -> None:

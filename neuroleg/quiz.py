@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import shlex
 from collections.abc import Callable, Iterator
 from functools import partial
 from random import Random
@@ -67,10 +68,11 @@ class Quiz(NamedTuple):
     questions: tuple[Question, ...]
     disclaimer: str
 
-    def repeat_command(self) -> str:
-        """The command that gives this quiz again (on the same knowledge base)."""
+    def repeat_command(self, data: str | None = None) -> str:
+        """The command that gives this quiz again: on the knowledge base `data`, or the one in use by default."""
         focus = f" --cause {self.cause}" if self.cause else ""
-        return f"neuroleg quiz --seed {self.seed} --count {self.asked}{focus}"
+        where = f" --data {shlex.quote(data)}" if data else ""
+        return f"neuroleg quiz --seed {self.seed} --count {self.asked}{focus}{where}"
 
 
 class _Candidate(NamedTuple):

@@ -18,7 +18,7 @@ from neuroleg.terminal import Terminal
 STOP_WORDS = ("q", "quit", "stop")
 
 
-def ask(quiz: Quiz, terminal: Terminal) -> ExitCode:
+def ask(quiz: Quiz, terminal: Terminal, data: str | None = None) -> ExitCode:
     """Ask each question of `quiz` at the terminal and keep score; OK at the end or on end of input, 130 on Ctrl-C."""
     console = Console(
         no_color=not terminal.color,
@@ -49,7 +49,7 @@ def ask(quiz: Quiz, terminal: Terminal) -> ExitCode:
     try:
         stopped = f" (stopped after {answered} of {total} questions)" if answered < total else ""
         console.print(Text.assemble((f"Score: {score} of {answered}", "bold"), stopped))
-        console.print(Text(f"Same quiz again: {quiz.repeat_command()}", style="dim"))
+        console.print(Text(f"Same quiz again: {quiz.repeat_command(data)}", style="dim"))
     except KeyboardInterrupt:  # a second Ctrl-C while the score is printed
         status = ExitCode.INTERRUPTED
     return status

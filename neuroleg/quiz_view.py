@@ -10,9 +10,12 @@ from neuroleg.quiz import LETTERS, Quiz
 from neuroleg.render import View
 
 
-def quiz_view(quiz: Quiz) -> View:
-    """The quiz as a worksheet: each question, its lettered choices, the answer, why, and the source."""
-    total, repeat = len(quiz.questions), quiz.repeat_command()
+def quiz_view(quiz: Quiz, data: str | None = None) -> View:
+    """The quiz as a worksheet: each question, its lettered choices, the answer, why, and the source.
+
+    `data` is the knowledge-base file named on the command line, if any, for the command that repeats the quiz.
+    """
+    total, repeat = len(quiz.questions), quiz.repeat_command(data)
     blocks: list[Block] = [
         Title("Quiz: neuropathic leg pain" + (f" ({quiz.cause})" if quiz.cause else "")),
         Para(f"{total} question{'s' if total != 1 else ''}, seed {quiz.seed}: run '{repeat}' for the same quiz."),
@@ -30,5 +33,5 @@ def quiz_view(quiz: Quiz) -> View:
         lettered_columns = dict(zip_longest(LETTERS, q.choices, fillvalue=""))  # every row has columns a to d
         rows.append({**common, **lettered_columns, **answer, "source": q.source_text()})
     blocks.append(Para(quiz.disclaimer, note=True))
-    data = {"seed": quiz.seed, "count": quiz.asked, "cause": quiz.cause, "repeat": repeat, "questions": records}
-    return View("quiz", {**data, "disclaimer": quiz.disclaimer}, tuple(blocks), tuple(rows))
+    doc = {"seed": quiz.seed, "count": quiz.asked, "cause": quiz.cause, "repeat": repeat, "questions": records}
+    return View("quiz", {**doc, "disclaimer": quiz.disclaimer}, tuple(blocks), tuple(rows))

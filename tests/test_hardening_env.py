@@ -188,6 +188,7 @@ def test_cache_clear_on_a_read_only_file_system_says_so_without_an_internal_erro
     assert "internal error" not in result.stderr
     assert result.returncode == 0
     assert result.stdout.startswith("removed 0 cache files from ")
+    assert "neuroleg: could not remove 1 cache file (read-only?)" in result.stderr
 
 
 def test_a_directory_among_the_cache_files_is_left_alone_by_clear(private_cache: Path) -> None:

@@ -276,6 +276,15 @@ def test_without_a_seed_one_is_chosen_and_recorded(store: Store) -> None:
     assert quiz.repeat_command() == f"neuroleg quiz --seed {quiz.seed} --count 5"
 
 
+def test_the_repeat_command_names_the_knowledge_base_given_with_data(write_kb: Callable[..., Path]) -> None:
+    path = write_kb()
+    result = invoke("--seed", "4", "--count", "2", "--data", str(path), "-f", "json")
+    assert json.loads(result.stdout)["repeat"] == f"neuroleg quiz --seed 4 --count 2 --data {path}"
+    assert json.loads(invoke("--seed", "4", "--count", "2", "-f", "json").stdout)["repeat"] == (
+        "neuroleg quiz --seed 4 --count 2"
+    )
+
+
 def test_the_cli_prints_the_same_worksheet_for_the_same_seed() -> None:
     first, second, other = invoke("--seed", "8"), invoke("--seed", "8"), invoke("--seed", "9")
     assert first.exit_code == 0 and first.stdout == second.stdout != other.stdout
