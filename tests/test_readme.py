@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import typer
 from conftest import ROOT
 
@@ -35,3 +36,11 @@ def test_every_command_of_the_app_is_documented_in_the_readme() -> None:
     documented = set(re.findall(r"`neuroleg ([a-z]+)", README))
     assert names <= documented, f"missing from README: {sorted(names - documented)}"
     assert documented <= names | {"cache"}, f"README names unknown commands: {sorted(documented - names)}"
+
+
+def test_the_library_example_runs_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    block = README.split("## Library use", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README.md", "exec"), {})
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("MS damages myelin")
+    assert lines[-2] == "['Diabetes', 'Injury and trauma', 'Cancer and tumours']"
