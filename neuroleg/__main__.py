@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import signal
 import sys
 from types import FrameType
+from typing import NoReturn
 
 from neuroleg.exitcodes import ExitCode
+
+_CANNOT_WRITE = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG}
 
 
 class Terminated(BaseException):
@@ -23,14 +27,22 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated(signum)
 
 
+def handle_termination() -> None:
+    """Turn SIGTERM and SIGHUP into `Terminated`, where they would kill at once (leaving a half-built cache).
+
+    A signal the caller ignores (nohup, trap '' TERM) stays ignored.
+    """
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, _terminate)
+
+
 def run() -> None:
     """Start the command line. Whatever happens, no traceback reaches the user."""
     # A short-lived process: reference counting frees what it makes, and the
     # collector's passes over start-up's many new objects cost about 5 ms.
     gc.disable()
-    # by default these kill at once, leaving a half-built cache file behind for ten minutes
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, _terminate)
+    handle_termination()
     try:
         from neuroleg.cli import main
 
@@ -39,13 +51,24 @@ def run() -> None:
         sys.exit(ExitCode.INTERRUPTED)
     except Terminated as exc:
         _die_of(exc.signum)
-    except Exception as exc:  # a bug: say so in one line rather than dump a traceback
+    except OSError as exc:
+        if exc.errno not in _CANNOT_WRITE:
+            _internal_error(exc)
         from neuroleg.output import error
-        from neuroleg.sanitize import safe_line
 
-        error(f"neuroleg: internal error: {safe_line(f'{type(exc).__name__}: {exc}')[:300]}")
-        error("please report it, with the command you ran")
-        sys.exit(ExitCode.INTERNAL)
+        error(f"neuroleg: cannot write the output: {exc.strerror}")  # Click's own help and errors, e.g. >/dev/full
+        sys.exit(ExitCode.USAGE)
+    except Exception as exc:  # a bug: say so in one line rather than dump a traceback
+        _internal_error(exc)
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    from neuroleg.output import error
+    from neuroleg.sanitize import safe_line
+
+    error(f"neuroleg: internal error: {safe_line(f'{type(exc).__name__}: {exc}')[:300]}")
+    error("please report it, with the command you ran")
+    sys.exit(ExitCode.INTERNAL)
 
 
 def _die_of(signum: int) -> None:

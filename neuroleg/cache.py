@@ -91,9 +91,12 @@ def _crc(text: str) -> str:
 
 def _open_cached(file: Path, identity: str, path: str) -> Store | None:
     try:
-        if not stat.S_ISREG(os.stat(file).st_mode):  # SQLite's open of a FIFO would wait for a writer for ever
-            return None
+        st = os.stat(file)
     except (OSError, ValueError):  # missing, a symlink loop, a NUL in the name
+        return None
+    if not stat.S_ISREG(st.st_mode):  # SQLite's open of a FIFO would wait for a writer for ever
+        return None
+    if st.st_uid not in (os.geteuid(), 0):  # planted by another user (a shared XDG_CACHE_HOME): not trusted
         return None
     try:
         # read-only: never creates a file; immutable: no locks, and fine in a read-only directory

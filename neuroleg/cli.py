@@ -279,9 +279,19 @@ def export(
 
     if fmt not in (Format.markdown, Format.html):
         raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
+    source = data_path(str(data) if data else None, os.environ)
+    if output is not None and _same_file(output, source):
+        raise typer.BadParameter("that is the knowledge base being read: name another file", param_hint="--output")
     terminal = Terminal(is_tty=False, color=False, width=80)  # a file's layout, wherever it goes
     made = today(os.environ)
     write_view(lambda store: handout_view(store, causes or [], made), data, fmt.value, terminal, out=output)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
 
 
 @app.command()

@@ -22,7 +22,7 @@ from neuroleg.exitcodes import ExitCode
 from neuroleg.output import error, write
 from neuroleg.paths import data_path
 from neuroleg.render import View, render
-from neuroleg.sanitize import safe_text
+from neuroleg.sanitize import safe_line, safe_text
 from neuroleg.store import Store
 from neuroleg.terminal import Terminal
 
@@ -77,7 +77,7 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
     lines = [str(exc)]
     if isinstance(exc, KnowledgeBaseError):
         code = ExitCode.DATA
-        lines = [str(p) for p in exc.problems]
+        lines = [safe_line(str(p)) for p in exc.problems]  # one line each: a key cannot forge another problem
         if limit is not None and len(lines) > limit:
             lines = [*lines[:limit], f"... and {len(lines) - limit} more: run 'neuroleg validate' to see all"]
     elif isinstance(exc, UnknownNameError):
@@ -97,6 +97,8 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
 
         code = ExitCode.NOT_FOUND
         lines = no_match_lines(exc)
+        if len(lines) > 8:  # ten thousand unknown words need not be listed one by one
+            lines = [*lines[:7], f"... and {len(lines) - 8} more not in this reference", lines[-1]]
     error(safe_text("\n".join(lines)))
     raise typer.Exit(int(code))
 

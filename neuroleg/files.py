@@ -29,9 +29,9 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
     except FileNotFoundError:
         st = None
     except OSError as exc:  # a symlink loop, a component that is not a directory
-        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise OutputFileError(f"cannot write {path}: it is a directory")
+        raise OutputFileError(f"cannot write {_shown(path)}: it is a directory")
     if st is not None and not stat.S_ISREG(st.st_mode):
         _write_into(path, chunks)
         return
@@ -39,9 +39,9 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
     folder = path.parent
     try:
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=".neuroleg-", suffix=".tmp", dir=folder)  # short: any name still fits
     except OSError as exc:
-        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             for chunk in chunks:
@@ -51,7 +51,7 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -65,7 +65,13 @@ def _write_into(path: Path, chunks: Iterable[str]) -> None:
             for chunk in chunks:
                 handle.write(chunk)
     except OSError as exc:
-        raise OutputFileError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
+
+
+def _shown(path: Path, limit: int = 120) -> str:
+    """A path for a message: a very long one keeps its start and end, so the reason after it still shows."""
+    text = str(path)
+    return text if len(text) <= limit else f"{text[: limit // 2]}...{text[-limit // 2 :]}"
 
 
 def _umask() -> int:

@@ -94,8 +94,9 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
             unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
     credits = _Credits(store.sources())
     risk_meetings, vocabulary = _risk_meetings(store, given_risks, credits)
+    met_risks = {m.term for found in risk_meetings.values() for m in found}
     for text in given_risks:
-        if any(m.term == text for found in risk_meetings.values() for m in found):
+        if text in met_risks:
             terms.append(Term(text, "risk"))
         else:
             vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NoReturn, TextIO
 
 from neuroleg.exitcodes import ExitCode
@@ -19,13 +19,20 @@ def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     if out is None:  # started with file descriptor 1 closed: Python gives no stream at all
         _cannot_write("standard output is closed")
+    for chunk in chunks:  # rendering runs here, outside the guard: an error of its own is a bug, not the stream's
+        _guarded(out, out.write, chunk)
+    _guarded(out, out.flush)
+
+
+def _guarded(out: TextIO, action: Callable[..., object], *args: str) -> None:
+    """Do one write or flush; a gone reader ends us quietly, a broken stream with a short error."""
     try:
-        for chunk in chunks:
-            out.write(chunk)
-        out.flush()
+        action(*args)
     except BrokenPipeError:
         silence(out)
         raise SystemExit(ExitCode.OK) from None  # the reader has what it wanted
+    except UnicodeError:  # text the stream cannot encode: a bug of ours, not a closed stream
+        raise
     except ValueError:  # the stream object was closed
         _cannot_write("standard output is closed")
     except OSError as exc:  # ENOSPC, EIO, EBADF...

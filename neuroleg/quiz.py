@@ -8,6 +8,7 @@ its choices is right by the data. Pure library: no Typer, no Rich.
 
 from __future__ import annotations
 
+import math
 import re
 import secrets
 import shlex
@@ -316,6 +317,8 @@ def _shifted(stat: Record) -> list[tuple[str, Span]]:
     moved: list[Record] = []
     if stat.get("value") is not None:
         for factor in (0.5, 1.5, 2.0, 0.25, 3.0):
+            if not math.isfinite(stat["value"] * factor):  # a figure near the float limit: no shift of it
+                continue
             value = round(stat["value"] * factor)
             if value != stat["value"] and 0 < value <= top:
                 moved.append({**stat, "value": value})
@@ -323,7 +326,7 @@ def _shifted(stat: Record) -> list[tuple[str, Span]]:
         low, high = stat["low"], stat["high"]
         step = max(10, high - low + 10) if stat["unit"] == "percent" else max(1, high - low + 1)
         for k in (-2, 2, -1, 1, -3, 3):
-            if low + k * step >= 0 and high + k * step <= top:
+            if low + k * step >= 0 and high + k * step <= top and math.isfinite(high + k * step):
                 moved.append({**stat, "low": low + k * step, "high": high + k * step})
     return list({figure_text(m): figure_span(m) for m in moved}.items())
 

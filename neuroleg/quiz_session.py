@@ -49,7 +49,7 @@ def ask(quiz: Quiz, terminal: Terminal, data: str | None = None) -> ExitCode:
     try:
         stopped = f" (stopped after {answered} of {total} questions)" if answered < total else ""
         console.print(Text.assemble((f"Score: {score} of {answered}", "bold"), stopped))
-        console.print(Text(f"Same quiz again: {quiz.repeat_command(data)}", style="dim"))
+        console.print(Text(f"Same quiz again: {safe_text(quiz.repeat_command(data))}", style="dim"))
     except KeyboardInterrupt:  # a second Ctrl-C while the score is printed
         status = ExitCode.INTERRUPTED
     return status
@@ -66,10 +66,13 @@ def _read_choice(console: Console, count: int) -> int | None:
     """The index of the chosen answer, asked until the reply is a letter or number in range; None to stop."""
     last = LETTERS[count - 1]
     while True:
-        reply = console.input(Text(f"Your answer (a-{last}): ", style="bold")).strip().casefold()
+        try:
+            reply = console.input(Text(f"Your answer (a-{last}): ", style="bold")).strip().casefold()
+        except UnicodeDecodeError:  # a byte the terminal's encoding cannot read: just ask again
+            reply = ""
         if len(reply) == 1 and reply in LETTERS[:count]:
             return LETTERS.index(reply)
-        if reply.isdigit() and 1 <= int(reply) <= count:
+        if reply.isascii() and reply.isdigit() and 1 <= int(reply) <= count:  # not "²" or "①"
             return int(reply) - 1
         if reply in STOP_WORDS:
             return None

@@ -18,6 +18,9 @@ FORMAT_CHARACTERS = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
     "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e007f"
+    # and characters of other categories that show nothing: the combining grapheme joiner, the
+    # Hangul fillers, the Khmer inherent vowels, the variation selectors
+    "\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0\ufe00-\ufe0f\U000e0100-\U000e01ef"
 )
 # C0 controls but tab and newline, DEL, C1 controls, then the format characters
 _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f{FORMAT_CHARACTERS}]")

@@ -35,6 +35,9 @@ class Consumer:
         """The rest of the file, once every record of it is known to be valid."""
 
 
+MAX_PROBLEMS = 200  # reported at most; a file with more is refused as soon as it has this many
+
+
 def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: bool = False) -> Header:
     """Validate a knowledge base, feeding `consumer`; raise `KnowledgeBaseError` listing every problem.
 
@@ -52,12 +55,17 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
             cause = Cause.model_validate(raw)
         except ValidationError as exc:
             issues.extend((("causes", index, *loc), msg) for loc, msg in _errors(exc))
-            return
-        issues.extend(checker.add_cause(index, cause))
-        if not issues:  # once the file is known bad, only look for more problems
-            consumer.add_cause(index, cause)
+        else:
+            issues.extend(checker.add_cause(index, cause))
+            if not issues:  # once the file is known bad, only look for more problems
+                consumer.add_cause(index, cause)
+        if len(issues) >= MAX_PROBLEMS:  # a file this broken is not worth reading on: stop in bounded time
+            raise _TooMany
 
-    doc = read_yaml(data, path, stream_list="causes", sink=take)
+    try:
+        doc = read_yaml(data, path, stream_list="causes", sink=take)
+    except _TooMany:
+        raise _located(data, path, issues[:MAX_PROBLEMS], more=True) from None
     if not isinstance(doc, dict):
         raise KnowledgeBaseError([Problem(path, 1, "the top level must be a mapping (schema_version, sources, ...)")])
     causes = doc.pop("causes", None)
@@ -71,7 +79,7 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
     # so that one mistake there does not hide the others
     issues.extend(checker.finish(doc, strict=strict))
     if issues:
-        raise _located(data, path, issues)
+        raise _located(data, path, issues[:MAX_PROBLEMS], more=len(issues) > MAX_PROBLEMS)
     consumer.finish(header)
     return header
 
@@ -234,13 +242,20 @@ def _q(value: Any, limit: int = 60) -> str:
     return f"{text[: limit - 10]}…{text[0]} ({len(str(value)):,} characters)"
 
 
-def _located(data: bytes, path: str, issues: list[Issue]) -> KnowledgeBaseError:
+def _located(data: bytes, path: str, issues: list[Issue], *, more: bool = False) -> KnowledgeBaseError:
     """Problems with the line each one points at (found by a second, recording pass)."""
     wanted = {loc[:end] for loc, _ in issues for loc in [_line_loc(loc)] for end in range(len(loc) + 1)}
     lines = yaml_lines(data, path, wanted)  # only the places asked about: a huge file's second pass stays small
     located = [(line_of(lines, _line_loc(loc)), f"{_where(loc)}: {msg}") for loc, msg in issues]
     located.sort(key=lambda problem: problem[0] or 0)
-    return KnowledgeBaseError([Problem(path, line, message) for line, message in located])
+    problems = [Problem(path, line, message) for line, message in located]
+    if more:
+        problems.append(Problem(path, None, f"stopped after {MAX_PROBLEMS} problems; there are more"))
+    return KnowledgeBaseError(problems)
+
+
+class _TooMany(Exception):
+    """Enough problems found to stop reading."""
 
 
 def _line_loc(loc: tuple[Any, ...]) -> Loc:
