@@ -33,6 +33,9 @@ Examples:
   neuroleg search "tingl*" --in symptoms
   neuroleg stats -f csv > stats.csv
   neuroleg causes -f json | jq '.[].id'
+  neuroleg match "tingly feet"      which causes bring it? (not a diagnosis)
+  neuroleg quiz --count 5           test yourself
+  neuroleg export -f html -o handout.html
 
 \b
 Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 knowledge base unusable.
