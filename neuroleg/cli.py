@@ -6,6 +6,7 @@ Errors become messages and exit codes in one place, `cli_edge.fail`.
 from __future__ import annotations
 
 import copy
+import io
 import os
 import sys
 from enum import StrEnum
@@ -352,7 +353,17 @@ def main() -> None:
     """Entry point of the `neuroleg` command."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 locale still gets an answer
-    app_for(sys.argv[1:])(prog_name="neuroleg")
+    try:
+        code = app_for(sys.argv[1:])(prog_name="neuroleg", standalone_mode=False)
+    except typer.Abort:  # end of input at a prompt of Click's
+        error("Aborted!")
+        code = 1
+    except typer.TyperException as exc:  # Click's usage errors: said through our writer, each line cut short
+        said = io.StringIO()
+        exc.show(file=said)  # type: ignore[attr-defined]  # every one Typer raises is a Click exception
+        error(said.getvalue())
+        code = getattr(exc, "exit_code", 2)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def app_for(argv: list[str]) -> typer.Typer:

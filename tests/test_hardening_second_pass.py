@@ -234,3 +234,11 @@ def test_a_cache_file_planted_by_another_user_is_not_used(private_cache: Path, w
     assert runner.invoke(app, ["causes", "--data", str(path)]).exit_code == 0
     (rebuilt,) = private_cache.glob("*.sqlite")
     assert rebuilt.stat().st_uid == os.geteuid() and rebuilt.stat().st_ino != planted
+
+
+def test_click_s_own_usage_errors_are_cut_short_too() -> None:
+    result = neuroleg("causes", "-f", "z" * 100_000)
+    assert result.returncode == 2
+    assert "Error: Invalid value for '--format' / '-f': 'zzz" in result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) <= 300
+    assert result.stderr.splitlines()[0] == "Usage: neuroleg causes [OPTIONS]"
