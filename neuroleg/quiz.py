@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from random import Random
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from neuroleg.errors import UsageError
 from neuroleg.figures import figure_span, figure_text, spans_overlap
@@ -270,8 +271,27 @@ def _other_causes(facts: Facts, rng: Random, cause_id: str, prompt: str, wrong: 
 
 
 def _other_sources(facts: Facts, rng: Random, right: set[str]) -> list[str]:
-    out = [s["short"] for i, s in facts.sources.items() if i not in right]
+    """Organisations that are wrong answers: not a right one, nor one whose site holds or is held by a right one's.
+
+    www.ninds.nih.gov lies under nih.gov: NINDS is part of the NIH, so "NIH" would not be wrong.
+    """
+    hosts = [_host(facts.sources[i]["url"]) for i in right if i in facts.sources]
+    out = [
+        s["short"]
+        for i, s in facts.sources.items()
+        if i not in right and not any(_nested(_host(s["url"]), h) for h in hosts)
+    ]
     return rng.sample(out, len(out))
+
+
+def _host(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _nested(a: str, b: str) -> bool:
+    """Is one host the other, or inside it (ninds.nih.gov and nih.gov)?"""
+    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
 
 
 # reading facts out of records

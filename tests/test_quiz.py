@@ -231,6 +231,12 @@ def test_no_wrong_figure_takes_in_the_true_one(store: Store) -> None:
     assert all("up to 50%" not in q.choices for q in figures)  # 30-40% lies within "up to 50%"
 
 
+def test_an_organisation_is_never_a_wrong_answer_for_a_part_of_itself(store: Store) -> None:
+    ninds = [q for q in all_questions(store) if q.kind == "source" and q.answer_text == "NINDS"]
+    assert ninds
+    assert all("NIH" not in q.choices for q in ninds)  # www.ninds.nih.gov lies under nih.gov
+
+
 def test_a_subtype_risk_factor_says_it_is_for_one_form_of_the_cause(store: Store) -> None:
     neuroma = [q for q in all_questions(store) if q.kind == "risk-factor" and "amputation" in q.prompt]
     assert neuroma
