@@ -17,10 +17,18 @@ import typer
 
 from neuroleg import __version__
 from neuroleg.cache import clear_cache, user_cache_dir
-from neuroleg.cli_edge import chosen_format, emit, fail, show_view_of, today, with_store, write_view
+from neuroleg.cli_edge import (
+    chosen_format,
+    emit,
+    fail,
+    knowledge_base_path,
+    show_view_of,
+    today,
+    with_store,
+    write_view,
+)
 from neuroleg.errors import NeurolegError
 from neuroleg.output import error, write
-from neuroleg.paths import data_path
 from neuroleg.sanitize import safe_line
 from neuroleg.store import Store
 from neuroleg.terminal import Terminal
@@ -246,12 +254,13 @@ def quiz(
         made = with_store(build, data)
     except NeurolegError as exc:
         fail(exc)
+    named = str(data) if data else None  # for the command that repeats the quiz
     if fmt is None and terminal.is_tty and _interactive():
         from neuroleg.quiz_session import ask
 
-        raise typer.Exit(int(ask(made, terminal, str(data) if data else None)))
+        raise typer.Exit(int(ask(made, terminal, named)))
     try:
-        emit(quiz_view(made, str(data) if data else None), chosen, terminal)
+        emit(quiz_view(made, named), chosen, terminal)
     except NeurolegError as exc:
         fail(exc)
 
@@ -283,7 +292,7 @@ def export(
 
     if fmt not in (Format.markdown, Format.html):
         raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
-    source = data_path(str(data) if data else None, os.environ)
+    source = knowledge_base_path(data)
     if output is not None and _same_file(output, source):
         raise typer.BadParameter("that is the knowledge base being read: name another file", param_hint="--output")
     terminal = Terminal(is_tty=False, color=False, width=80)  # a file's layout, wherever it goes
@@ -309,7 +318,7 @@ def validate(
     from neuroleg.cache import read_knowledge_base_file
     from neuroleg.validate import Tally, check_knowledge_base
 
-    target = path or data_path(str(data) if data else None, os.environ)
+    target = path or knowledge_base_path(data)
     tally = Tally()
     try:
         check_knowledge_base(read_knowledge_base_file(target), str(target), tally, strict=True)

@@ -61,9 +61,14 @@ def emit(view: View, chosen: str, terminal: Terminal, out: Path | None = None) -
         write_file_atomically(out, chunks)
 
 
+def knowledge_base_path(data: Path | None) -> Path:
+    """The knowledge base in use: --data, else $NEUROLEG_DATA, else the bundled one."""
+    return data_path(str(data) if data else None, os.environ)
+
+
 def with_store(build: Callable[[Store], T], data: Path | None) -> T:
     """`build(store)` on the knowledge base in use (the compiled cache, rebuilt once if damaged)."""
-    source = data_path(str(data) if data else None, os.environ)
+    source = knowledge_base_path(data)
     cache = user_cache_dir(os.environ)
     try:
         return build(open_store(source, cache))

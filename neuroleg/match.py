@@ -15,8 +15,9 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from neuroleg.credits import Credits
 from neuroleg.errors import NoMatchError, UsageError
-from neuroleg.names import name_pattern, normalise_name
+from neuroleg.names import normalise_name
 from neuroleg.store import Record, Store
 from neuroleg.terms import GENERAL, stem, stems, stems_meet, words
 
@@ -92,7 +93,7 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
             terms.append(Term(text, "symptom", ids, tuple(names[i] for i in ids)))
         else:
             unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
-    credits = _Credits(store.sources())
+    credits = Credits(store.sources())
     risk_meetings, vocabulary = _risk_meetings(store, given_risks, credits)
     met_risks = {m.term for found in risk_meetings.values() for m in found}
     for text in given_risks:
@@ -143,22 +144,13 @@ def resolve_symptom(text: str, known: list[Record]) -> tuple[str, ...]:
     return tuple(found)
 
 
-class _Credits:
-    """Which organisations a text credits by name ("According to NINDS, ...")."""
-
-    def __init__(self, sources: list[Record]) -> None:
-        self.sources = sources
-        self.patterns = [(s, name_pattern([s["short"], s["name"]], fold=False)) for s in sources]
-
-    def named_in(self, text: str, *also: Iterable[str]) -> tuple[Record, ...]:
-        """The organisations `text` names, then those with the ids in `also` (a subtype's own sources)."""
-        named = [s for s, pattern in self.patterns if pattern is not None and pattern.search(text)]
-        ids = {i for group in also for i in group}
-        named += [s for s in self.sources if s["id"] in ids and s not in named]
-        return tuple({k: s[k] for k in ("id", "name", "short", "url")} for s in named)
+def _cited(credits: Credits, text: str, also: Iterable[str] = ()) -> tuple[Record, ...]:
+    """The organisations `text` names, then those with the ids in `also` (a subtype's own sources)."""
+    ids = list(dict.fromkeys([*credits.named_in(text), *(i for i in also if i in credits.sources)]))
+    return tuple({k: credits.sources[i][k] for k in ("id", "name", "short", "url")} for i in ids)
 
 
-def _symptom_meetings(store: Store, terms: list[Term], credits: _Credits) -> dict[str, list[Meeting]]:
+def _symptom_meetings(store: Store, terms: list[Term], credits: Credits) -> dict[str, list[Meeting]]:
     """For each cause id, the given symptoms it brings, in the order given; a direct link before a subtype's."""
     out: dict[str, list[Meeting]] = {}
     described = {s["id"]: s for s in store.symptoms()}
@@ -169,7 +161,7 @@ def _symptom_meetings(store: Store, terms: list[Term], credits: _Credits) -> dic
             for link in store.causes_with_symptom(symptom_id):
                 if link["id"] in best and (best[link["id"]].via is None or link["via"] is not None):
                     continue  # keep the first symptom the term names, unless this one comes without a subtype
-                sources = credits.named_in(symptom["description"], _subtype_sources(store, link))
+                sources = _cited(credits, symptom["description"], _subtype_sources(store, link))
                 best[link["id"]] = Meeting(
                     term.text, "symptom", symptom["name"], symptom["description"], link["via"], sources
                 )
@@ -185,7 +177,7 @@ def _subtype_sources(store: Store, link: Record) -> list[str]:
     return [s for sub in cause["subtypes"] if sub["name"] == link["via"] for s in sub["sources"]]
 
 
-def _risk_meetings(store: Store, texts: list[str], credits: _Credits) -> tuple[dict[str, list[Meeting]], set[str]]:
+def _risk_meetings(store: Store, texts: list[str], credits: Credits) -> tuple[dict[str, list[Meeting]], set[str]]:
     """For each cause id, the given risk factors it meets; and every word of the risk-factor texts.
 
     One pass over the causes, keeping no cause once it is read: a knowledge base may hold thousands.
@@ -204,12 +196,12 @@ def _risk_meetings(store: Store, texts: list[str], credits: _Credits) -> tuple[d
         for text, wanted, key in given:
             meeting: Meeting | None = None
             if key in names:
-                sources = credits.named_in(cause["summary"])
+                sources = _cited(credits, cause["summary"])
                 meeting = Meeting(text, "risk", "the condition itself", cause["summary"], None, sources)
             elif wanted:
                 for fact, sub, own in facts:
                     if _all_met(wanted, own):
-                        sources = credits.named_in(fact, sub["sources"] if sub else [])
+                        sources = _cited(credits, fact, sub["sources"] if sub else [])
                         meeting = Meeting(text, "risk", "risk factor", fact, sub["name"] if sub else None, sources)
                         break
             if meeting:

@@ -235,7 +235,7 @@ def _stat_source_question(facts: Facts, doc: Record, stat: Record, rng: Random) 
 
 
 def _credit_question(facts: Facts, doc: Record, sentence: str, source_id: str, rng: Random) -> Question | None:
-    text = _blanked(sentence, facts.source_names[source_id])
+    text = _blanked(sentence, facts.credits.patterns[source_id])
     if text is None:
         return None
     prompt = f'Which organisation does the reference credit here, on {doc["name"]}? "{text}"'

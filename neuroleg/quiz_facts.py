@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from random import Random
 from typing import Any, NamedTuple
 
+from neuroleg.credits import Credits
 from neuroleg.figures import figure_span, figure_text
 from neuroleg.names import name_pattern
 from neuroleg.store import Record, Store
@@ -56,14 +57,14 @@ class Facts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.sources = {s["id"]: s for s in store.sources()}
+        self.credits = Credits(store.sources())
+        self.sources = self.credits.sources
         self.symptoms = {s["id"]: s for s in store.symptoms()}
         overview = store.overview()
         self.general = set(overview["symptoms"])  # symptoms of every neuropathy: no cause is "wrong"
         general_text = " ".join([overview["summary"], *(f"{s['title']} {s['text']}" for s in overview["sections"])])
         self.vocabulary = set(WORD.findall(general_text.casefold()))  # words about neuropathy at large
         self.cause_ids = [row["id"] for row in store.cause_rows()]
-        self.source_names = {i: name_pattern([s["short"], s["name"]], fold=False) for i, s in self.sources.items()}
         self._profiles: dict[str, Profile] = {}
         self._bringers: dict[str, set[str]] = {}
         self._figures: Figures | None = None
@@ -117,7 +118,7 @@ class Facts:
 
     def named_in(self, text: str) -> list[str]:
         """Ids of the organisations a text names (by short or full name)."""
-        return [i for i, p in self.source_names.items() if p is not None and p.search(text)]
+        return self.credits.named_in(text)
 
     def refs_in(self, text: str) -> Refs:
         return self.refs(self.named_in(text))

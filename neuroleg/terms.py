@@ -8,7 +8,6 @@ keeps apart as 'tingli' and 'tingl') must meet.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+")
@@ -63,8 +62,3 @@ def stems_meet(a: str, b: str) -> bool:
         return True
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return len(short) >= MIN_PREFIX and long.startswith(short)
-
-
-def met(term_stems: Iterable[str], text_stems: Iterable[str]) -> list[str]:
-    """The stems of a term that some stem of a text meets."""
-    return [t for t in term_stems if any(stems_meet(t, s) for s in text_stems)]

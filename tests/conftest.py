@@ -12,10 +12,35 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "causes.yaml"
 SOURCE_ARTICLE = ROOT.parent / "shared" / "sources" / "neuropathic-leg-pain-article.txt"
+
+# every reading command, once, as a test runs it on the bundled knowledge base
+READING_COMMANDS = [
+    ("causes",),
+    ("show", "diabetes"),
+    ("compare", "diabetes", "alcohol"),
+    ("symptoms",),
+    ("symptoms", "diabetes"),
+    ("stats",),
+    ("sources",),
+    ("overview",),
+    ("search", "nerve"),
+]
+
+
+def deterministic(max_examples: int) -> settings:
+    """Hypothesis settings that give CI the same examples every run, with no deadline and no example database."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import READING_COMMANDS
 from typer.testing import CliRunner, Result
 
 from neuroleg.cli import app
@@ -21,17 +22,7 @@ runner = CliRunner()
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 BOX = re.compile(r"[─━│┃┏┓┗┛┡┩└┘┌┐├┤┬┴┼╇╈]")
 
-READING = [
-    ("causes",),
-    ("show", "diabetes"),
-    ("compare", "diabetes", "alcohol"),
-    ("symptoms",),
-    ("symptoms", "diabetes"),
-    ("stats",),
-    ("sources",),
-    ("overview",),
-    ("search", "nerve"),
-]
+READING = READING_COMMANDS
 LISTS = [args for args in READING if args not in {("show", "diabetes"), ("overview",)}]
 
 

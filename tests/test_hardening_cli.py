@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 import typer.main
-from conftest import BUNDLED
-from hypothesis import HealthCheck, given, settings
+from conftest import BUNDLED, deterministic
+from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
@@ -23,13 +23,7 @@ from neuroleg.cli import app
 
 runner = CliRunner()
 
-PROPERTY = settings(
-    max_examples=40,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+PROPERTY = deterministic(40)
 
 CONTRACT = {0, 1, 2, 3}
 LONGEST_LINE = 400  # with arguments of at most 60 characters, no message line needs more

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED
-from hypothesis import HealthCheck, given, settings
+from conftest import BUNDLED, deterministic
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -33,13 +33,7 @@ from neuroleg.validate import Consumer, check_knowledge_base
 runner = CliRunner()
 ORIGINAL = BUNDLED.read_bytes()
 LINES = ORIGINAL.split(b"\n")
-MUTATIONS = settings(
-    max_examples=120,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+MUTATIONS = deterministic(120)
 NO_PLACE = ("the file is empty", "the file holds no YAML document")  # a file with nothing in it has no line
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Installed
+from conftest import READING_COMMANDS, Installed
 from typer.testing import CliRunner
 
 from neuroleg.cli import app
@@ -22,17 +22,7 @@ from neuroleg.terminal import Terminal
 
 runner = CliRunner()
 
-READING = [
-    ("causes",),
-    ("show", "diabetes"),
-    ("compare", "diabetes", "alcohol"),
-    ("symptoms",),
-    ("symptoms", "diabetes"),
-    ("stats",),
-    ("sources",),
-    ("overview",),
-    ("search", "tingling"),
-]
+READING = READING_COMMANDS
 # elements whose edges separate words for a reader (inline ones such as <a> and <mark> do not)
 BLOCKS = {"title", "p", "li", "dt", "dd", "caption", "th", "td", "h1", "h2", "h3", "h4", "section", "main"}
 VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "embed", "source", "track", "wbr"}
