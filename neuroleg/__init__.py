@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from neuroleg.cache import open_store
-    from neuroleg.store import Store
-    from neuroleg.validate import parse_knowledge_base
+    from neuroleg.db.cache import open_store
+    from neuroleg.db.store import Store
+    from neuroleg.kb.validate import parse_knowledge_base
 
 __all__ = ["Store", "__version__", "open_store", "parse_knowledge_base"]
 
 _LAZY = {
-    "open_store": "neuroleg.cache",
-    "Store": "neuroleg.store",
-    "parse_knowledge_base": "neuroleg.validate",
+    "open_store": "neuroleg.db.cache",
+    "Store": "neuroleg.db.store",
+    "parse_knowledge_base": "neuroleg.kb.validate",
 }
 
 

@@ -44,7 +44,7 @@ def run() -> None:
     gc.disable()
     handle_termination()
     try:
-        from neuroleg.cli import main
+        from neuroleg.cli.app import main
 
         main()
     except KeyboardInterrupt:  # Ctrl-C during start-up, before Typer is listening
@@ -54,7 +54,7 @@ def run() -> None:
     except OSError as exc:
         if exc.errno not in _CANNOT_WRITE:
             _internal_error(exc)
-        from neuroleg.output import error
+        from neuroleg.cli.output import error
 
         error(f"neuroleg: cannot write the output: {exc.strerror}")  # Click's own help and errors, e.g. >/dev/full
         sys.exit(ExitCode.USAGE)
@@ -63,8 +63,8 @@ def run() -> None:
 
 
 def _internal_error(exc: BaseException) -> NoReturn:
-    from neuroleg.output import error
-    from neuroleg.sanitize import safe_line
+    from neuroleg.cli.output import error
+    from neuroleg.render.sanitize import safe_line
 
     error(f"neuroleg: internal error: {safe_line(f'{type(exc).__name__}: {exc}')[:300]}")
     error("please report it, with the command you ran")
@@ -73,7 +73,7 @@ def _internal_error(exc: BaseException) -> NoReturn:
 
 def _die_of(signum: int) -> None:
     """End as killed by `signum`, so that a shell or a supervisor sees what happened (status 128 + signum)."""
-    from neuroleg.output import silence
+    from neuroleg.cli.output import silence
 
     if sys.stdout is not None:
         silence(sys.stdout)  # output cut short mid-line must not be flushed again at exit

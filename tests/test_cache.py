@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 from conftest import BUNDLED
 
-import neuroleg.compile
-import neuroleg.validate
-from neuroleg.cache import clear_cache, open_store
+import neuroleg.db.compile
+import neuroleg.kb.validate
+from neuroleg.db.cache import clear_cache, open_store
+from neuroleg.db.store import Store
+from neuroleg.domain.search import search
 from neuroleg.errors import KnowledgeBaseError
-from neuroleg.search import search
-from neuroleg.store import Store
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -58,8 +58,8 @@ def forbid_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the knowledge base was rebuilt")
 
-    monkeypatch.setattr(neuroleg.compile, "Compiler", refuse)
-    monkeypatch.setattr(neuroleg.validate, "check_knowledge_base", refuse)
+    monkeypatch.setattr(neuroleg.db.compile, "Compiler", refuse)
+    monkeypatch.setattr(neuroleg.kb.validate, "check_knowledge_base", refuse)
 
 
 def cache_files(cache: Path) -> list[Path]:

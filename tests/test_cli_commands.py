@@ -15,7 +15,7 @@ from conftest import BUNDLED
 from typer.testing import CliRunner, Result
 
 from neuroleg import __version__
-from neuroleg.cli import app
+from neuroleg.cli.app import app
 
 runner = CliRunner()
 

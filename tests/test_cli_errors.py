@@ -13,7 +13,7 @@ import yaml
 from conftest import BUNDLED
 from typer.testing import CliRunner, Result
 
-from neuroleg.cli import app
+from neuroleg.cli.app import app
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ import yaml
 from conftest import READING_COMMANDS
 from typer.testing import CliRunner, Result
 
-from neuroleg.cli import app
+from neuroleg.cli.app import app
 
 runner = CliRunner()
 

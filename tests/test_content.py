@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from conftest import BUNDLED, ROOT
 
-from neuroleg.cache import open_store
-from neuroleg.model import KnowledgeBase
-from neuroleg.store import Store
-from neuroleg.validate import parse_knowledge_base
+from neuroleg.db.cache import open_store
+from neuroleg.db.store import Store
+from neuroleg.kb.schema import KnowledgeBase
+from neuroleg.kb.validate import parse_knowledge_base
 
 SHARED = ROOT.parent / "shared"
 ARTICLE = SHARED / "sources" / "neuropathic-leg-pain-article.txt"
@@ -74,7 +74,7 @@ def test_every_statistic_names_a_known_source_and_a_population(kb: KnowledgeBase
 
 
 def test_every_statistic_source_is_listed_among_the_sources_of_its_cause(kb: KnowledgeBase, store: Store) -> None:
-    from neuroleg.views import show_view
+    from neuroleg.views.pages import show_view
 
     for cause in kb.causes:
         listed = {s["id"] for s in show_view(store, cause.id).data["sources"]}

@@ -14,8 +14,8 @@ from conftest import Installed
 from typer.testing import CliRunner, Result
 
 from neuroleg import __version__
-from neuroleg.cli import app
-from neuroleg.files import OutputFileError, write_file_atomically
+from neuroleg.cli.app import app
+from neuroleg.cli.files import OutputFileError, write_file_atomically
 
 runner = CliRunner()
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01

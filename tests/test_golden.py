@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from neuroleg.cli import app
+from neuroleg.cli.app import app
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("NEUROLEG_UPDATE_GOLDEN") == "1"

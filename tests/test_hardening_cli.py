@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from neuroleg.cli import app
+from neuroleg.cli.app import app
 
 runner = CliRunner()
 

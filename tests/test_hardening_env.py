@@ -22,9 +22,9 @@ import pytest
 from conftest import BUNDLED, Installed
 from typer.testing import CliRunner
 
-from neuroleg import paths
-from neuroleg.cache import clear_cache, open_store
-from neuroleg.cli import app
+from neuroleg.cli.app import app
+from neuroleg.db import cache as cache_mod
+from neuroleg.db.cache import clear_cache, open_store
 
 runner = CliRunner()
 SHOW_JSON = ("show", "diabetes", "-f", "json")
@@ -106,22 +106,22 @@ def test_terminal_tables_fit_the_columns_they_are_given(installed: Installed, co
 
 
 def test_an_empty_home_is_not_taken_for_the_root_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(paths, "_passwd_home", lambda: str(tmp_path))
-    assert paths.cache_dir({"HOME": ""}) == tmp_path / ".cache" / "neuroleg"
+    monkeypatch.setattr(cache_mod, "_passwd_home", lambda: str(tmp_path))
+    assert cache_mod.cache_dir({"HOME": ""}) == tmp_path / ".cache" / "neuroleg"
 
 
 def test_a_relative_home_is_ignored_like_a_relative_xdg_cache_home(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(paths, "_passwd_home", lambda: str(tmp_path))
-    assert paths.cache_dir({"HOME": "relative/home", "XDG_CACHE_HOME": "rel"}) == tmp_path / ".cache" / "neuroleg"
+    monkeypatch.setattr(cache_mod, "_passwd_home", lambda: str(tmp_path))
+    assert cache_mod.cache_dir({"HOME": "relative/home", "XDG_CACHE_HOME": "rel"}) == tmp_path / ".cache" / "neuroleg"
 
 
 def test_no_home_and_no_passwd_entry_answers_without_a_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     def no_entry() -> str:
         raise KeyError("uid 4242 has no passwd entry")
 
-    monkeypatch.setattr(paths, "_passwd_home", no_entry)
+    monkeypatch.setattr(cache_mod, "_passwd_home", no_entry)
     monkeypatch.delenv("HOME")
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.chdir(tmp_path)

@@ -26,9 +26,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from neuroleg import yamlsafe
 from neuroleg.errors import KnowledgeBaseError, Problem
-from neuroleg.validate import Consumer, check_knowledge_base
+from neuroleg.kb import safe_yaml
+from neuroleg.kb.validate import Consumer, check_knowledge_base
 
 runner = CliRunner()
 ORIGINAL = BUNDLED.read_bytes()
@@ -176,7 +176,7 @@ def test_any_edit_of_fields_loads_or_is_refused_at_a_line(doc: dict[str, Any]) -
 @settings(max_examples=25, deadline=None, derandomize=True, database=None)
 @given(doc=edited())
 def test_any_edit_of_fields_gives_exit_0_or_3_on_every_command(doc: dict[str, Any]) -> None:
-    from neuroleg.cli import app
+    from neuroleg.cli.app import app
 
     with pytest.MonkeyPatch.context() as patch, open_kb_file(doc) as path:
         patch.setenv("COLUMNS", "40")
@@ -229,9 +229,9 @@ def test_a_control_character_in_the_file_is_refused_at_its_line(junk: bytes, nam
 
 
 def test_a_control_character_is_refused_by_the_pure_python_parser_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(safe_yaml, "_Loader", yaml.SafeLoader)
     with pytest.raises(KnowledgeBaseError) as caught:
-        yamlsafe.read_yaml(b"a: 1\nb: x\x00y\n", "kb.yaml")
+        safe_yaml.read_yaml(b"a: 1\nb: x\x00y\n", "kb.yaml")
     assert str(caught.value) == (
         "kb.yaml:2: the character U+0000 is not allowed in a YAML file (write it as an escape in double quotes)"
     )
@@ -239,9 +239,9 @@ def test_a_control_character_is_refused_by_the_pure_python_parser_too(monkeypatc
 
 def test_a_lone_surrogate_escape_is_refused_by_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     # libyaml refuses "\ud800" itself; the pure-Python parser turns it into text that UTF-8 (and SQLite) cannot hold
-    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(safe_yaml, "_Loader", yaml.SafeLoader)
     with pytest.raises(KnowledgeBaseError) as caught:
-        yamlsafe.read_yaml(b'a: 1\nb: "x\\ud800y"\n', "kb.yaml")
+        safe_yaml.read_yaml(b'a: 1\nb: "x\\ud800y"\n', "kb.yaml")
     assert str(caught.value) == "kb.yaml:2: '\\ud800' is not a character (a lone UTF-16 surrogate)"
 
 
@@ -328,7 +328,7 @@ def test_a_hostile_file_is_answered_within_seconds_in_a_gibibyte(name: str, tmp_
 def test_a_file_holding_too_many_values_at_once_is_refused_at_the_line_that_overflows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(yamlsafe, "MAX_HELD", 300)
+    monkeypatch.setattr(safe_yaml, "MAX_HELD", 300)
     [problem] = load(ORIGINAL)
     assert problem.message == "more than 300 values outside the list of causes, or in one cause: too big to be read"
     assert problem.line == 217
@@ -336,7 +336,7 @@ def test_a_file_holding_too_many_values_at_once_is_refused_at_the_line_that_over
 
 def test_the_limit_on_values_held_counts_one_cause_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
     # the bundled file has some 2,500 parser events in all, no more than 400 of them held at once
-    monkeypatch.setattr(yamlsafe, "MAX_HELD", 400)
+    monkeypatch.setattr(safe_yaml, "MAX_HELD", 400)
     assert load(ORIGINAL) == []
 
 

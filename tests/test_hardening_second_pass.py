@@ -18,11 +18,11 @@ from conftest import BUNDLED
 from typer.testing import CliRunner
 
 from neuroleg.__main__ import _terminate, handle_termination
-from neuroleg.cache import open_store
-from neuroleg.cli import app
-from neuroleg.output import write
-from neuroleg.sanitize import safe_text
-from neuroleg.validate import MAX_PROBLEMS
+from neuroleg.cli.app import app
+from neuroleg.cli.output import write
+from neuroleg.db.cache import open_store
+from neuroleg.kb.validate import MAX_PROBLEMS
+from neuroleg.render.sanitize import safe_text
 
 runner = CliRunner()
 

@@ -22,8 +22,8 @@ import yaml
 from conftest import BUNDLED
 from typer.testing import CliRunner, Result
 
-from neuroleg.cli import app
-from neuroleg.sanitize import safe_line, safe_text
+from neuroleg.cli.app import app
+from neuroleg.render.sanitize import safe_line, safe_text
 
 runner = CliRunner()
 

@@ -14,11 +14,11 @@ import pytest
 from conftest import READING_COMMANDS, Installed
 from typer.testing import CliRunner
 
-from neuroleg.cli import app
-from neuroleg.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
+from neuroleg.cli.app import app
+from neuroleg.cli.terminal import Terminal
 from neuroleg.render import View, render
 from neuroleg.render.html import CONTRAST, CSP, CSS, PALETTE
-from neuroleg.terminal import Terminal
+from neuroleg.views.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
 
 runner = CliRunner()
 

@@ -15,7 +15,7 @@ import pytest
 from test_html import HOSTILE_NAME, HOSTILE_URL, IMG, SCRIPT, Page, poison
 from typer.testing import CliRunner
 
-from neuroleg.cli import app
+from neuroleg.cli.app import app
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = pytest.mark.skipif(

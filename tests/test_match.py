@@ -15,14 +15,14 @@ import yaml
 from conftest import Installed
 from typer.testing import CliRunner, Result
 
-from neuroleg.cache import open_store
-from neuroleg.cli import app
+from neuroleg.cli.app import app
+from neuroleg.db.cache import open_store
+from neuroleg.db.store import Store
+from neuroleg.domain.match import MAX_WORDS, match_causes, resolve_symptom
 from neuroleg.errors import NoMatchError, UsageError
-from neuroleg.match import MAX_WORDS, match_causes, resolve_symptom
-from neuroleg.match_view import DISCLAIMER
-from neuroleg.paths import bundled_data_path
-from neuroleg.store import Store
-from neuroleg.terms import stem, stems_meet
+from neuroleg.kb.source_file import bundled_data_path
+from neuroleg.text.words import stem, stems_meet
+from neuroleg.views.match import DISCLAIMER
 
 runner = CliRunner()
 

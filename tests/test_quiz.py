@@ -18,12 +18,12 @@ import pytest
 from conftest import BUNDLED, Installed
 from typer.testing import CliRunner, Result
 
-from neuroleg.cache import open_store
-from neuroleg.cli import app
-from neuroleg.figures import figure_text
-from neuroleg.quiz import BLANK, KINDS, Question, Quiz, QuizError, make_quiz
-from neuroleg.quiz_view import quiz_view
-from neuroleg.store import Store
+from neuroleg.cli.app import app
+from neuroleg.db.cache import open_store
+from neuroleg.db.store import Store
+from neuroleg.domain.quiz import BLANK, KINDS, Question, Quiz, QuizError, make_quiz
+from neuroleg.text.figures import figure_text
+from neuroleg.views.quiz import quiz_view
 
 runner = CliRunner()
 SEEDS = range(40)
@@ -535,7 +535,7 @@ def test_markup_and_control_characters_in_the_data_stay_text(write_kb: Callable[
 
 
 def test_the_quiz_library_imports_neither_typer_nor_rich() -> None:
-    code = "import sys, neuroleg.quiz; print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
+    code = "import sys, neuroleg.domain.quiz; print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 

@@ -13,8 +13,8 @@ import pytest
 import yaml
 from conftest import BUNDLED
 
-from neuroleg.cache import open_store
-from neuroleg.quiz import Quiz, make_quiz
+from neuroleg.db.cache import open_store
+from neuroleg.domain.quiz import Quiz, make_quiz
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")
 TIMEOUT = 10  # seconds per expected line: a hung prompt fails the test instead of the run

@@ -8,7 +8,7 @@ import pytest
 import typer
 from conftest import ROOT
 
-from neuroleg.cli import app
+from neuroleg.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -14,8 +14,8 @@ import pytest
 from conftest import BUNDLED, Installed
 from typer.testing import CliRunner, Result
 
-from neuroleg.cache import open_store
-from neuroleg.cli import app
+from neuroleg.cli.app import app
+from neuroleg.db.cache import open_store
 
 runner = CliRunner()
 
@@ -107,7 +107,7 @@ def test_a_cache_directory_starting_with_two_slashes_is_reused(tmp_path: Path) -
     cache = Path("/" + str(tmp_path / "c"))  # "//tmp/...": once read as a URI authority
     open_store(BUNDLED, cache)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("neuroleg.cache._build", lambda *a: pytest.fail("rebuilt a current cache"))
+        patch.setattr("neuroleg.db.cache._build", lambda *a: pytest.fail("rebuilt a current cache"))
         store = open_store(BUNDLED, cache)
     assert store.resolve("chemo") == "chemotherapy"
 

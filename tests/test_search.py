@@ -13,11 +13,11 @@ from conftest import BUNDLED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from neuroleg.cache import open_store
+from neuroleg.db.cache import open_store
+from neuroleg.db.store import Store
+from neuroleg.domain.query import Query, Term, parse_query
+from neuroleg.domain.search import Hit, search
 from neuroleg.errors import NoHitsError, QueryError
-from neuroleg.query import Query, Term, parse_query
-from neuroleg.search import Hit, search
-from neuroleg.store import Store
 
 WriteKb = Callable[..., Path]
 

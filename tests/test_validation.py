@@ -16,8 +16,8 @@ import yaml
 from conftest import BUNDLED
 
 from neuroleg.errors import KnowledgeBaseError, Problem
-from neuroleg.model import Cause, KnowledgeBase, Source, Symptom
-from neuroleg.validate import Consumer, Tally, check_knowledge_base, parse_knowledge_base
+from neuroleg.kb.schema import Cause, KnowledgeBase, Source, Symptom
+from neuroleg.kb.validate import Consumer, Tally, check_knowledge_base, parse_knowledge_base
 
 WriteKb = Callable[..., Path]
 Doc = dict[str, Any]

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import BUNDLED
 
-import neuroleg.yamlsafe as yamlsafe
+import neuroleg.kb.safe_yaml as yamlsafe
 from neuroleg.errors import KnowledgeBaseError, Problem
-from neuroleg.yamlsafe import MAX_DEPTH, line_of, read_yaml, yaml_lines
+from neuroleg.kb.safe_yaml import MAX_DEPTH, line_of, read_yaml, yaml_lines
 
 FILE = "kb.yaml"
 
@@ -104,7 +104,7 @@ def test_python_object_apply_never_runs_its_command(tmp_path: Path) -> None:
 
 
 def test_python_object_apply_in_a_knowledge_base_never_runs_when_opened(tmp_path: Path) -> None:
-    from neuroleg.cache import open_store
+    from neuroleg.db.cache import open_store
 
     marker = tmp_path / "pwned"
     data = BUNDLED.read_text(encoding="utf-8").replace(

@@ -1,7 +1,7 @@
 """One renderer per output format, looked up in a single registry.
 
 Every renderer takes a `View` and the `Terminal` facts and yields text; only
-`neuroleg.output` writes it. Renderer modules are imported on demand, so the
+`neuroleg.cli.output` writes it. Renderer modules are imported on demand, so the
 plain and JSON paths never load Rich or PyYAML.
 """
 
@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from typing import Any, NamedTuple
 
-from neuroleg.document import Block
 from neuroleg.errors import UsageError
-from neuroleg.terminal import Terminal
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import View
 
 FORMATS: dict[str, str] = {
     "table": "neuroleg.render.table",
@@ -31,21 +30,12 @@ class FormatError(UsageError):
     """A format that cannot show this output (CSV of a single record)."""
 
 
-class View(NamedTuple):
-    """What a command shows: data for JSON/YAML, rows for CSV, blocks for people."""
-
-    name: str  # the command, for messages
-    data: Any
-    blocks: tuple[Block, ...]
-    rows: tuple[dict[str, Any], ...] | None = None  # None: not list-shaped, no CSV
-
-
 def render(view: View, fmt: str, terminal: Terminal) -> Iterator[str]:
     """The text of `view` in format `fmt`."""
     module_name, _, function = FORMATS[fmt].partition(":")
     renderer = getattr(importlib.import_module(module_name), function or "render")
     if fmt in TEXT_FORMATS:
-        from neuroleg.sanitize import safe_text
+        from neuroleg.render.sanitize import safe_text
 
         # the one place where knowledge-base text enters a human-facing rendering
         view = View(view.name, view.data, tuple(b.map_text(safe_text) for b in view.blocks), view.rows)

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
-from neuroleg.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
-from neuroleg.terminal import Terminal
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
 
 if TYPE_CHECKING:
-    from neuroleg.render import View
+    from neuroleg.views.document import View
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 

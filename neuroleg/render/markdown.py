@@ -6,12 +6,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from neuroleg.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
 from neuroleg.render.plain import BAR_WIDTH, draw_bar
-from neuroleg.terminal import Terminal
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
 
 if TYPE_CHECKING:
-    from neuroleg.render import View
+    from neuroleg.views.document import View
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")  # & too: "&#x202E;" would become a character
 _SPACE = re.compile(r"\s+")

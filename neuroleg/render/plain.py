@@ -6,11 +6,11 @@ import textwrap
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from neuroleg.document import Bars, Block, Bullets, Fields, Grid, Heading, Para, Title, plain
-from neuroleg.terminal import Terminal
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Para, Title, plain
 
 if TYPE_CHECKING:
-    from neuroleg.render import View
+    from neuroleg.views.document import View
 
 BAR_WIDTH = 40
 MAX_TEXT_WIDTH = 100  # long lines are hard to read even on a wide terminal

@@ -16,12 +16,12 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from neuroleg.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
 from neuroleg.render.plain import draw_bar
-from neuroleg.terminal import Terminal
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
 
 if TYPE_CHECKING:
-    from neuroleg.render import View
+    from neuroleg.views.document import View
 
 MAX_WIDTH = 120
 STACK_BELOW_PER_COLUMN = 18  # a table needs about this many columns of screen per column of data
@@ -33,7 +33,7 @@ def render(view: View, terminal: Terminal) -> Iterator[str]:
     console = Console(
         file=buffer,
         width=min(terminal.width, MAX_WIDTH),
-        force_terminal=terminal.is_tty,
+        force_terminal=terminal.dressed,
         no_color=not terminal.color,
         color_system="standard" if terminal.color else None,
         markup=False,

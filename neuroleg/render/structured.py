@@ -7,13 +7,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from neuroleg.sanitize import FORMAT_CHARACTERS, safe_line
-from neuroleg.terminal import Terminal
+from neuroleg.render.sanitize import FORMAT_CHARACTERS, safe_line
+from neuroleg.render.terminal import Terminal
 
 if TYPE_CHECKING:
     from io import StringIO
 
-    from neuroleg.render import View
+    from neuroleg.views.document import View
 
 # JSON escapes C0 controls itself; these pass through raw and can act on a terminal
 _JSON_UNSAFE = re.compile(f"[\x7f-\x9f{FORMAT_CHARACTERS}]")

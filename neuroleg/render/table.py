@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from neuroleg.document import Bars, Grid
 from neuroleg.render import plain
-from neuroleg.terminal import Terminal
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import Bars, Grid
 
 if TYPE_CHECKING:
-    from neuroleg.render import View
+    from neuroleg.views.document import View
 
 
 def _sgr(code: str) -> Callable[[str], str]:

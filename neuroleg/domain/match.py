@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from neuroleg.credits import Credits
+from neuroleg.db.store import Record, Store
+from neuroleg.domain.credits import Credits
 from neuroleg.errors import NoMatchError, UsageError
-from neuroleg.names import normalise_name
-from neuroleg.store import Record, Store
-from neuroleg.terms import GENERAL, stem, stems, stems_meet, words
+from neuroleg.text.names import normalise_name
+from neuroleg.text.words import GENERAL, stem, stems, stems_meet, words
 
 # body parts place a symptom but do not name one: "tingly feet" is tingling, not leg pain
 WHERE = frozenset(

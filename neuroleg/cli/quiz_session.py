@@ -10,10 +10,10 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from neuroleg.domain.quiz import LETTERS, Question, Quiz
 from neuroleg.exitcodes import ExitCode
-from neuroleg.quiz import LETTERS, Question, Quiz
-from neuroleg.sanitize import safe_text
-from neuroleg.terminal import Terminal
+from neuroleg.render.sanitize import safe_text
+from neuroleg.render.terminal import Terminal
 
 STOP_WORDS = ("q", "quit", "stop")
 

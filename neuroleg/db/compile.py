@@ -11,14 +11,14 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from neuroleg.figures import figure_text
-from neuroleg.layout import COLUMNS, OVERVIEW_ID
-from neuroleg.model import Cause, Header, Source, Symptom
-from neuroleg.names import normalise_name
-from neuroleg.search import NOT_A_MARK
-from neuroleg.store import seal
-from neuroleg.validate import Consumer
-from neuroleg.wording import join_items
+from neuroleg.db.layout import COLUMNS, NOT_A_MARK
+from neuroleg.db.store import seal
+from neuroleg.kb.ids import OVERVIEW_ID
+from neuroleg.kb.schema import Cause, Header, Source, Symptom
+from neuroleg.kb.validate import Consumer
+from neuroleg.text.figures import figure_text
+from neuroleg.text.names import normalise_name
+from neuroleg.text.wording import join_items
 
 _FTS_COLUMNS = ", ".join(c.replace("-", "_") for c in COLUMNS)
 _SCHEMA = f"""

@@ -16,8 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from neuroleg import __version__
-from neuroleg.cache import clear_cache, user_cache_dir
-from neuroleg.cli_edge import (
+from neuroleg.cli.edge import (
     chosen_format,
     emit,
     fail,
@@ -27,11 +26,13 @@ from neuroleg.cli_edge import (
     with_store,
     write_view,
 )
+from neuroleg.cli.output import error, write
+from neuroleg.cli.terminal import detect_terminal
+from neuroleg.db.cache import clear_cache, user_cache_dir
+from neuroleg.db.store import Store
 from neuroleg.errors import NeurolegError
-from neuroleg.output import error, write
-from neuroleg.sanitize import safe_line
-from neuroleg.store import Store
-from neuroleg.terminal import Terminal
+from neuroleg.render.sanitize import safe_line
+from neuroleg.render.terminal import Terminal
 
 EXAMPLES = """\b
 Examples:
@@ -115,7 +116,7 @@ def _root(
 @app.command()
 def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
     """List every cause with its category, key figure and summary."""
-    from neuroleg.views import causes_view
+    from neuroleg.views.pages import causes_view
 
     show_view_of(causes_view, data, fmt)
 
@@ -123,7 +124,7 @@ def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
 @app.command()
 def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
-    from neuroleg.views import show_view
+    from neuroleg.views.pages import show_view
 
     show_view_of(lambda store: show_view(store, name), data, fmt)
 
@@ -135,7 +136,7 @@ def compare(
     data: DataOption = None,
 ) -> None:
     """Put two or more causes side by side."""
-    from neuroleg.views import compare_view
+    from neuroleg.views.pages import compare_view
 
     if len(names) < 2:
         raise typer.BadParameter("give at least two names to compare", param_hint="NAME NAME...")
@@ -149,7 +150,7 @@ def symptoms(
     data: DataOption = None,
 ) -> None:
     """Each symptom with the causes that bring it, or one cause's symptoms."""
-    from neuroleg.views import cause_symptoms_view, symptoms_view
+    from neuroleg.views.pages import cause_symptoms_view, symptoms_view
 
     show_view_of(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt)
 
@@ -157,7 +158,7 @@ def symptoms(
 @app.command()
 def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Every statistic with its population and source, and a chart of the ranges."""
-    from neuroleg.views import stats_view
+    from neuroleg.views.pages import stats_view
 
     show_view_of(stats_view, data, fmt)
 
@@ -165,7 +166,7 @@ def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
 @app.command()
 def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Each source organisation, its address, and the facts that rest on it."""
-    from neuroleg.views import sources_view
+    from neuroleg.views.pages import sources_view
 
     show_view_of(sources_view, data, fmt)
 
@@ -173,7 +174,7 @@ def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
 @app.command()
 def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
     """What neuropathic leg pain is, in plain words."""
-    from neuroleg.views import overview_view
+    from neuroleg.views.pages import overview_view
 
     show_view_of(overview_view, data, fmt)
 
@@ -196,8 +197,8 @@ def search(
     data: DataOption = None,
 ) -> None:
     """Ranked full-text search of every entry, with the matches marked."""
-    from neuroleg.search import search as run_search
-    from neuroleg.views import search_view
+    from neuroleg.domain.search import search as run_search
+    from neuroleg.views.pages import search_view
 
     split = [f for value in fields or [] for f in value.split(",") if f.strip()]
     if fields is not None and not split:
@@ -218,8 +219,8 @@ def match(
     data: DataOption = None,
 ) -> None:
     """Which causes does the reference link to these symptoms? Educational, not a diagnosis."""
-    from neuroleg.match import match_causes
-    from neuroleg.match_view import match_view
+    from neuroleg.domain.match import match_causes
+    from neuroleg.views.match import match_view
 
     if not symptoms and not risks:
         raise typer.BadParameter("give at least one symptom or --risk factor", param_hint="SYMPTOM...")
@@ -241,10 +242,10 @@ def quiz(
     On a terminal it asks, one question at a time, and keeps score; piped, or
     with --format, it prints a worksheet with the answers.
     """
-    from neuroleg.quiz import make_quiz
-    from neuroleg.quiz_view import quiz_view
+    from neuroleg.domain.quiz import make_quiz
+    from neuroleg.views.quiz import quiz_view
 
-    terminal = Terminal.detect(sys.stdout, os.environ)
+    terminal = detect_terminal(sys.stdout, os.environ)
     chosen = chosen_format(fmt, terminal)
 
     def build(store: Store) -> Any:
@@ -256,7 +257,7 @@ def quiz(
         fail(exc)
     named = str(data) if data else None  # for the command that repeats the quiz
     if fmt is None and terminal.is_tty and _interactive():
-        from neuroleg.quiz_session import ask
+        from neuroleg.cli.quiz_session import ask
 
         raise typer.Exit(int(ask(made, terminal, named)))
     try:
@@ -288,7 +289,7 @@ def export(
     data: DataOption = None,
 ) -> None:
     """A complete handout to print or share: overview, causes, statistics, sources."""
-    from neuroleg.handout import handout_view
+    from neuroleg.views.handout import handout_view
 
     if fmt not in (Format.markdown, Format.html):
         raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
@@ -315,8 +316,8 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check a knowledge-base file; print each problem as file:line: message."""
-    from neuroleg.cache import read_knowledge_base_file
-    from neuroleg.validate import Tally, check_knowledge_base
+    from neuroleg.kb.source_file import read_knowledge_base_file
+    from neuroleg.kb.validate import Tally, check_knowledge_base
 
     target = path or knowledge_base_path(data)
     tally = Tally()
@@ -333,7 +334,7 @@ def schema() -> None:
     """Print the JSON Schema of the knowledge-base format."""
     import json
 
-    from neuroleg.model import KnowledgeBase
+    from neuroleg.kb.schema import KnowledgeBase
 
     write([json.dumps(KnowledgeBase.model_json_schema(), indent=2) + "\n"])
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 LAYOUT = "6"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
-OVERVIEW_ID = "overview"  # the overview is indexed as one more entry with this id
+# private-use marks around search matches, split out before rendering; the compiler puts
+# this in for them wherever the data itself has them, so data cannot fake a match
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+NOT_A_MARK = str.maketrans({MARK_OPEN: "\ufffd", MARK_CLOSE: "\ufffd"})
 
 # field -> BM25 weight: a match in a name or alias outranks one in long prose
 WEIGHTS: dict[str, float] = {

@@ -5,9 +5,8 @@ from __future__ import annotations
 from itertools import zip_longest
 from typing import Any
 
-from neuroleg.document import Block, Bullets, Fields, Heading, Para, Title
-from neuroleg.quiz import LETTERS, Quiz
-from neuroleg.render import View
+from neuroleg.domain.quiz import LETTERS, Quiz
+from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 
 
 def quiz_view(quiz: Quiz, data: str | None = None) -> View:

@@ -18,11 +18,11 @@ from random import Random
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from neuroleg.db.store import Record, Store
+from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, risk_factors, text_key
 from neuroleg.errors import UsageError
-from neuroleg.figures import figure_span, figure_text, spans_overlap
-from neuroleg.quiz_facts import Facts, Profile, Refs, Span, fact_key, risk_factors, text_key
-from neuroleg.store import Record, Store
-from neuroleg.terms import telling_stems
+from neuroleg.text.figures import figure_span, figure_text, spans_overlap
+from neuroleg.text.words import telling_stems
 
 KINDS = ("figure", "source", "mechanism", "symptom", "risk-factor")
 LETTERS = "abcd"

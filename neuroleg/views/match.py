@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from neuroleg.document import Block, Bullets, Fields, Heading, Para, Title
+from neuroleg.db.store import Record
+from neuroleg.domain.match import MatchResult, Meeting, Term, Unknown
 from neuroleg.errors import NoMatchError
-from neuroleg.match import MatchResult, Meeting, Term, Unknown
-from neuroleg.render import View
-from neuroleg.store import Record
-from neuroleg.wording import join_items
+from neuroleg.text.wording import join_items
+from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 
 DISCLAIMER = (
     "Educational, not diagnostic: this lists the causes this reference links to the words you gave. "

@@ -14,10 +14,10 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from neuroleg.errors import KnowledgeBaseError, Problem
-from neuroleg.layout import OVERVIEW_ID
-from neuroleg.model import Cause, Header, KnowledgeBase, Source, Symptom
-from neuroleg.names import normalise_name
-from neuroleg.yamlsafe import Loc, line_of, read_yaml, yaml_lines
+from neuroleg.kb.ids import OVERVIEW_ID
+from neuroleg.kb.safe_yaml import Loc, line_of, read_yaml, yaml_lines
+from neuroleg.kb.schema import Cause, Header, KnowledgeBase, Source, Symptom
+from neuroleg.text.names import normalise_name
 
 Issue = tuple[tuple[Any, ...], str]  # a location (of keys, indexes and `_Key`s) and a message
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import sqlite3
 from typing import NamedTuple
 
+from neuroleg.db.layout import COLUMNS, FIELD_GROUPS, MARK_CLOSE, MARK_OPEN, WEIGHTS
+from neuroleg.db.store import Store
+from neuroleg.domain.query import Query, parse_query
 from neuroleg.errors import NoHitsError, QueryError
-from neuroleg.layout import COLUMNS, FIELD_GROUPS, OVERVIEW_ID, WEIGHTS
-from neuroleg.query import Query, parse_query
-from neuroleg.store import Store
+from neuroleg.kb.ids import OVERVIEW_ID
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use marks around matches, split out before rendering
-# the compiler puts this in for the marks wherever the data itself has them, so data cannot fake a match
-NOT_A_MARK = str.maketrans({_OPEN: "\ufffd", _CLOSE: "\ufffd"})
 _SNIPPET_WORDS = 18
 _MOST_HITS = 2**31  # SQLite takes a 64-bit LIMIT; a bigger Python int would overflow
 
@@ -74,7 +72,7 @@ def search(store: Store, text: str, *, limit: int = 10, fields: list[str] | None
 
 def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> list[Hit]:
     rowids = [r[0] for r in ranked]
-    marked = ", ".join(f"highlight(fts, {i + 1}, '{_OPEN}', '{_CLOSE}')" for i in range(len(COLUMNS)))
+    marked = ", ".join(f"highlight(fts, {i + 1}, '{MARK_OPEN}', '{MARK_CLOSE}')" for i in range(len(COLUMNS)))
     highlighted = {
         row[0]: row[1:]
         for row in store.conn.execute(
@@ -86,7 +84,7 @@ def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> lis
     hits = []
     for rowid, ident, score in ranked:
         texts = highlighted.get(rowid, ("",) * len(COLUMNS))
-        matched = tuple(c for c, t in zip(COLUMNS, texts, strict=True) if _OPEN in t)
+        matched = tuple(c for c, t in zip(COLUMNS, texts, strict=True) if MARK_OPEN in t)
         best = matched[0] if matched else COLUMNS[0]
         hits.append(
             Hit(
@@ -105,15 +103,15 @@ def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> lis
 def _snippet(marked: str) -> tuple[tuple[str, bool], ...]:
     """A window of words around the first match, as (text, is_match) pieces."""
     words = marked.split()
-    first = next((i for i, w in enumerate(words) if _OPEN in w), 0)
+    first = next((i for i, w in enumerate(words) if MARK_OPEN in w), 0)
     start = max(0, first - _SNIPPET_WORDS // 3)
     end = min(len(words), start + _SNIPPET_WORDS)
     text = ("… " if start else "") + " ".join(words[start:end]) + (" …" if end < len(words) else "")
     # a match cut by the window edge leaves an unbalanced mark: close or drop it
-    if text.count(_OPEN) > text.count(_CLOSE):
-        text += _CLOSE
+    if text.count(MARK_OPEN) > text.count(MARK_CLOSE):
+        text += MARK_CLOSE
     pieces: list[tuple[str, bool]] = []
-    for i, chunk in enumerate(text.replace(_CLOSE, _OPEN).split(_OPEN)):
+    for i, chunk in enumerate(text.replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
         if chunk:
             pieces.append((chunk, i % 2 == 1))
     return tuple(pieces)

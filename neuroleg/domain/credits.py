@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from neuroleg.names import name_pattern
-from neuroleg.store import Record
+from neuroleg.db.store import Record
+from neuroleg.text.names import name_pattern
 
 
 class Credits:

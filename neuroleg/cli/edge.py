@@ -16,28 +16,30 @@ from typing import NoReturn, TypeVar
 
 import typer
 
-from neuroleg.cache import open_store, user_cache_dir
+from neuroleg.cli.output import error, write
+from neuroleg.cli.terminal import detect_terminal
+from neuroleg.db.cache import open_store, user_cache_dir
+from neuroleg.db.store import Store
 from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, NoMatchError, UnknownNameError, UsageError
 from neuroleg.exitcodes import ExitCode
-from neuroleg.output import error, write
-from neuroleg.paths import data_path
-from neuroleg.render import View, render
-from neuroleg.sanitize import safe_line, safe_text
-from neuroleg.store import Store
-from neuroleg.terminal import Terminal
+from neuroleg.kb.source_file import data_path
+from neuroleg.render import render
+from neuroleg.render.sanitize import safe_line, safe_text
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import View
 
 T = TypeVar("T")
 
 
 def show_view_of(build: Callable[[Store], View], data: Path | None, fmt: str | None) -> None:
     """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else plain)."""
-    terminal = Terminal.detect(sys.stdout, os.environ)
+    terminal = detect_terminal(sys.stdout, os.environ)
     write_view(build, data, chosen_format(fmt, terminal), terminal)
 
 
 def chosen_format(fmt: str | None, terminal: Terminal) -> str:
     """The format asked for, or the default for where output goes."""
-    return str(fmt) if fmt else ("table" if terminal.is_tty else "plain")
+    return str(fmt) if fmt else ("table" if terminal.dressed else "plain")
 
 
 def write_view(
@@ -56,7 +58,7 @@ def emit(view: View, chosen: str, terminal: Terminal, out: Path | None = None) -
     if out is None:
         write(chunks)
     else:
-        from neuroleg.files import write_file_atomically
+        from neuroleg.cli.files import write_file_atomically
 
         write_file_atomically(out, chunks)
 
@@ -98,7 +100,7 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
     elif isinstance(exc, UsageError):
         lines = [f"neuroleg: {exc}"]
     elif isinstance(exc, NoMatchError):
-        from neuroleg.match_view import no_match_lines
+        from neuroleg.views.match import no_match_lines
 
         code = ExitCode.NOT_FOUND
         lines = no_match_lines(exc)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from neuroleg.errors import UnknownNameError
-from neuroleg.names import normalise_name
+from neuroleg.text.names import normalise_name
 
 Record = dict[str, Any]
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 
 from neuroleg import __version__
-from neuroleg.document import Block, Bullets, Fields, Heading, Para, Title
-from neuroleg.render import View
-from neuroleg.store import Store
-from neuroleg.views import cause_blocks, full_cause, source_line, stats_blocks
-from neuroleg.wording import join_items
+from neuroleg.db.store import Store
+from neuroleg.text.wording import join_items
+from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
+from neuroleg.views.pages import cause_blocks, full_cause, source_line, stats_blocks
 
 ARTICLE_NOTE = "Facts that name no organisation come from the source article this reference was written from."
 

@@ -24,9 +24,9 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from neuroleg import __version__
-from neuroleg.errors import KnowledgeBaseError, Problem
-from neuroleg.layout import LAYOUT
-from neuroleg.store import Store
+from neuroleg.db.layout import LAYOUT
+from neuroleg.db.store import Store
+from neuroleg.kb.source_file import read_source, unreadable
 
 _STALE_TEMP_SECONDS = 600  # a temporary file this old belongs to a build that died
 
@@ -41,7 +41,7 @@ def open_store(data: Path, cache: Path | None, *, rebuild: bool = False) -> Stor
         try:
             st = os.stat(path)
         except OSError as exc:
-            raise _unreadable(path, exc) from None
+            raise unreadable(path, exc) from None
         identity = _identity(path, st)
         store = _open_cached(cache / _file_name(path, identity), identity, path)
         if store is not None:
@@ -67,8 +67,6 @@ def clear_cache(cache: Path, kept: list[Path] | None = None) -> int:
 
 def user_cache_dir(environ: Mapping[str, str]) -> Path | None:
     """Where caches live for this user, or None when no home can be found."""
-    from neuroleg.paths import cache_dir
-
     try:
         return cache_dir(environ)
     except (RuntimeError, KeyError):  # no HOME and no passwd entry: work without a cache
@@ -121,10 +119,10 @@ def _uri(file: Path) -> str:
 
 
 def _build(path: str, cache: Path | None) -> Store:
-    from neuroleg.compile import Compiler
-    from neuroleg.validate import check_knowledge_base
+    from neuroleg.db.compile import Compiler
+    from neuroleg.kb.validate import check_knowledge_base
 
-    data, st = _read(path)
+    data, st = read_source(path)
     identity = _identity(path, st)
 
     def fill(conn: sqlite3.Connection) -> None:
@@ -149,44 +147,6 @@ def _build(path: str, cache: Path | None) -> Store:
     conn = sqlite3.connect(":memory:")
     fill(conn)
     return Store(conn, path)
-
-
-def read_knowledge_base_file(path: Path) -> bytes:
-    """The bytes of a knowledge-base file; `KnowledgeBaseError` if it cannot be read."""
-    return _read(str(path))[0]
-
-
-MAX_FILE_BYTES = 512 * 1024 * 1024  # far beyond any real knowledge base; stops /dev/zero and mistakes
-
-
-def _read(path: str) -> tuple[bytes, os.stat_result]:
-    """The file's bytes and the identity of exactly the file they came from."""
-    try:
-        _check_regular(path, os.stat(path))  # before open: opening a FIFO would block
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            _check_regular(path, st)
-            return handle.read(MAX_FILE_BYTES + 1), st
-    except OSError as exc:
-        raise _unreadable(path, exc) from None
-
-
-def _check_regular(path: str, st: os.stat_result) -> None:
-    if not stat.S_ISREG(st.st_mode):
-        kind = "is a directory, not a file" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {kind}")])
-    if st.st_size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES >> 20
-        raise KnowledgeBaseError([Problem(path, None, f"the knowledge base is larger than {limit} MiB")])
-
-
-def _unreadable(path: str, exc: OSError) -> KnowledgeBaseError:
-    reason = {
-        FileNotFoundError: "no such file",
-        IsADirectoryError: "is a directory, not a file",
-        PermissionError: "permission denied",
-    }.get(type(exc), exc.strerror or str(exc))
-    return KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {reason}")])
 
 
 def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
@@ -223,3 +183,29 @@ def _remove_stale(cache: Path, path: str, keep: Path) -> None:
                 entry.unlink()
         except OSError:
             continue
+
+
+def cache_dir(environ: Mapping[str, str]) -> Path:
+    """`$XDG_CACHE_HOME/neuroleg`, or `~/.cache/neuroleg` (XDG base directory rules).
+
+    An empty or relative HOME counts as none (an empty one once put the cache
+    in `/.cache`): the home directory of the user's passwd entry is used
+    instead, and `KeyError` tells the caller there is none.
+    """
+    base = environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the spec says relative values are to be ignored
+        home = environ.get("HOME", "")
+        if not os.path.isabs(home):
+            home = _passwd_home()
+        base = os.path.join(home, ".cache")
+    return Path(base) / "neuroleg"
+
+
+def _passwd_home() -> str:
+    """The home directory of the user running us; `KeyError` when the passwd database has no entry."""
+    import pwd  # only when HOME is unusable
+
+    home = pwd.getpwuid(os.getuid()).pw_dir
+    if not os.path.isabs(home):
+        raise KeyError(f"no usable home directory for uid {os.getuid()}")
+    return home

@@ -8,7 +8,7 @@ matches) without any markup language that data could inject into.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 Span = tuple[str, bool]  # (text, bold)
 
@@ -122,3 +122,12 @@ class Bars(NamedTuple):
 
 
 Block = Title | Heading | Para | Fields | Bullets | Grid | Bars
+
+
+class View(NamedTuple):
+    """What a command shows: data for JSON/YAML, rows for CSV, blocks for people."""
+
+    name: str  # the command, for messages
+    data: Any
+    blocks: tuple[Block, ...]
+    rows: tuple[dict[str, Any], ...] | None = None  # None: not list-shaped, no CSV

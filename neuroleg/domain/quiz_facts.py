@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from random import Random
 from typing import Any, NamedTuple
 
-from neuroleg.credits import Credits
-from neuroleg.figures import figure_span, figure_text
-from neuroleg.names import name_pattern
-from neuroleg.store import Record, Store
-from neuroleg.terms import stems_meet, telling_stems
+from neuroleg.db.store import Record, Store
+from neuroleg.domain.credits import Credits
+from neuroleg.text.figures import figure_span, figure_text
+from neuroleg.text.names import name_pattern
+from neuroleg.text.words import stems_meet, telling_stems
 
 SAMPLE = 64  # other causes tried as wrong choices per question: plenty, and bounded on a 10,000-cause file
 WORD = re.compile(r"[^\W\d_]{4,}")

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from neuroleg.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
+from neuroleg.db.store import Record, Store
 from neuroleg.errors import UsageError
-from neuroleg.figures import figure_span, figure_text
-from neuroleg.render import View
-from neuroleg.store import Record, Store
-from neuroleg.wording import first_sentence, join_items
+from neuroleg.text.figures import figure_span, figure_text
+from neuroleg.text.wording import first_sentence, join_items
+from neuroleg.views.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title, View
 
 if TYPE_CHECKING:
-    from neuroleg.search import Hit
+    from neuroleg.domain.search import Hit
 
 NO_SOURCE = "The source article names no organisation for these facts."
 SOURCE_NOTE = (

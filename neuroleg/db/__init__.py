@@ -1,0 +1,1 @@
+"""The compiled knowledge base: SQLite table layout, the compiler, the cache, and the store. All SQL lives here."""

@@ -1,0 +1,63 @@
+"""Finding the knowledge base to read: --data, $NEUROLEG_DATA, or the bundled one."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+
+from neuroleg.errors import KnowledgeBaseError, Problem
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # neuroleg/, where the wheel puts data/
+
+
+def bundled_data_path() -> Path:
+    """The knowledge base shipped with neuroleg: inside the wheel, or in the checkout."""
+    installed = _PACKAGE / "data" / "causes.yaml"  # placed there by the wheel build
+    return installed if installed.exists() else _PACKAGE.parent / "data" / "causes.yaml"
+
+
+def data_path(option: str | None, environ: Mapping[str, str]) -> Path:
+    """The knowledge base to read: `--data`, else `NEUROLEG_DATA`, else the bundled one."""
+    chosen = option or environ.get("NEUROLEG_DATA")
+    return Path(chosen).expanduser() if chosen else bundled_data_path()
+
+
+def read_knowledge_base_file(path: Path) -> bytes:
+    """The bytes of a knowledge-base file; `KnowledgeBaseError` if it cannot be read."""
+    return read_source(str(path))[0]
+
+
+MAX_FILE_BYTES = 512 * 1024 * 1024  # far beyond any real knowledge base; stops /dev/zero and mistakes
+
+
+def read_source(path: str) -> tuple[bytes, os.stat_result]:
+    """The file's bytes and the identity of exactly the file they came from."""
+    try:
+        _check_regular(path, os.stat(path))  # before open: opening a FIFO would block
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            _check_regular(path, st)
+            return handle.read(MAX_FILE_BYTES + 1), st
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+
+
+def _check_regular(path: str, st: os.stat_result) -> None:
+    if not stat.S_ISREG(st.st_mode):
+        kind = "is a directory, not a file" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        raise KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {kind}")])
+    if st.st_size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES >> 20
+        raise KnowledgeBaseError([Problem(path, None, f"the knowledge base is larger than {limit} MiB")])
+
+
+def unreadable(path: str, exc: OSError) -> KnowledgeBaseError:
+    """The error for a knowledge-base file that cannot be opened, in a few words."""
+    reason = {
+        FileNotFoundError: "no such file",
+        IsADirectoryError: "is a directory, not a file",
+        PermissionError: "permission denied",
+    }.get(type(exc), exc.strerror or str(exc))
+    return KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {reason}")])

@@ -1,0 +1,1 @@
+"""What each command shows: typed records shaped into `View`s (data, CSV rows, document blocks)."""
