@@ -42,6 +42,18 @@ class UsageError(NeurolegError):
     """A request that cannot be carried out as asked (the command line's exit code 2)."""
 
 
+class FormatError(UsageError):
+    """A format that cannot show this output (CSV of a single record)."""
+
+
+class OutputFileError(UsageError):
+    """The file named with --output could not be written."""
+
+
+class QuizError(UsageError):
+    """The knowledge base (or the chosen cause) has too little in it to ask a question."""
+
+
 class QueryError(UsageError):
     """A search query that cannot be understood (for example, no searchable words)."""
 

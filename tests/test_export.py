@@ -15,7 +15,8 @@ from typer.testing import CliRunner, Result
 
 from neuroleg import __version__
 from neuroleg.cli.app import app
-from neuroleg.cli.files import OutputFileError, write_file_atomically
+from neuroleg.cli.files import write_file_atomically
+from neuroleg.errors import OutputFileError
 
 runner = CliRunner()
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01

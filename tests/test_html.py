@@ -15,9 +15,9 @@ from conftest import READING_COMMANDS, Installed
 from typer.testing import CliRunner
 
 from neuroleg.cli.app import app
-from neuroleg.cli.terminal import Terminal
 from neuroleg.render import View, render
 from neuroleg.render.html import CONTRAST, CSP, CSS, PALETTE
+from neuroleg.render.terminal import Terminal
 from neuroleg.views.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
 
 runner = CliRunner()

@@ -21,7 +21,8 @@ from typer.testing import CliRunner, Result
 from neuroleg.cli.app import app
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
-from neuroleg.domain.quiz import BLANK, KINDS, Question, Quiz, QuizError, make_quiz
+from neuroleg.domain.quiz import BLANK, KINDS, Question, Quiz, make_quiz
+from neuroleg.errors import QuizError
 from neuroleg.text.figures import figure_text
 from neuroleg.views.quiz import quiz_view
 

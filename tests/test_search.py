@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
-from neuroleg.domain.query import Query, Term, parse_query
+from neuroleg.domain.query import Query, QueryTerm, parse_query
 from neuroleg.domain.search import Hit, search
 from neuroleg.errors import NoHitsError, QueryError
 
@@ -374,7 +374,7 @@ def test_any_text_returns_hits_or_a_clean_error(store: Store, text: str) -> None
 
 def test_query_becomes_groups_joined_by_and_with_or_inside() -> None:
     query = parse_query("a b OR c")
-    assert query == Query(((Term(("a",)),), (Term(("b",)), Term(("c",)))))
+    assert query == Query(((QueryTerm(("a",)),), (QueryTerm(("b",)), QueryTerm(("c",)))))
     assert query.fts() == '("a") AND ("b" OR "c")'
 
 

@@ -289,7 +289,7 @@ def export(
     data: DataOption = None,
 ) -> None:
     """A complete handout to print or share: overview, causes, statistics, sources."""
-    from neuroleg.views.handout import handout_view
+    from neuroleg.views.export import export_view
 
     if fmt not in (Format.markdown, Format.html):
         raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
@@ -298,7 +298,7 @@ def export(
         raise typer.BadParameter("that is the knowledge base being read: name another file", param_hint="--output")
     terminal = Terminal(is_tty=False, color=False, width=80)  # a file's layout, wherever it goes
     made = today(os.environ)
-    write_view(lambda store: handout_view(store, causes or [], made), data, fmt.value, terminal, out=output)
+    write_view(lambda store: export_view(store, causes or [], made), data, fmt.value, terminal, out=output)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -9,11 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from neuroleg.errors import UsageError
-
-
-class OutputFileError(UsageError):
-    """The file named with --output could not be written."""
+from neuroleg.errors import OutputFileError
 
 
 def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:

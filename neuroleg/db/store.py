@@ -1,4 +1,4 @@
-"""Read access to a compiled knowledge base: records as plain dicts."""
+"""Read access to a compiled knowledge base: each record as a `Doc`, the plain dict its JSON decodes to."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 from neuroleg.errors import UnknownNameError
 from neuroleg.text.names import normalise_name
 
-Record = dict[str, Any]
+Doc = dict[str, Any]  # one stored record, decoded from JSON
 
 
 class Store:
@@ -21,16 +21,16 @@ class Store:
         self.conn = conn
         self.path = path  # the knowledge-base file it was compiled from
 
-    def overview(self) -> Record:
+    def overview(self) -> Doc:
         """The overview: summary, sections, general symptoms and disclaimer."""
         return _load(self._meta("overview"))
 
-    def cause_rows(self) -> Iterator[Record]:
+    def cause_rows(self) -> Iterator[Doc]:
         """Every cause, lightly: id, name, category, summary and headline statistic."""
         for (row,) in self.conn.execute("SELECT row FROM causes ORDER BY ord"):
             yield _load(row)
 
-    def cause(self, cause_id: str) -> Record:
+    def cause(self, cause_id: str) -> Doc:
         """The whole record of one cause, by id."""
         row = self.conn.execute("SELECT doc FROM causes WHERE id = ?", (cause_id,)).fetchone()
         if row is None:
@@ -64,15 +64,15 @@ class Store:
         marks = ",".join("?" * len(ids))
         return dict(self.conn.execute(f"SELECT id, name FROM causes WHERE id IN ({marks})", ids).fetchall())
 
-    def sources(self) -> list[Record]:
+    def sources(self) -> list[Doc]:
         """Every source organisation, in file order."""
         return [_load(doc) for (doc,) in self.conn.execute("SELECT doc FROM sources ORDER BY ord")]
 
-    def symptoms(self) -> list[Record]:
+    def symptoms(self) -> list[Doc]:
         """Every symptom term, in file order."""
         return [_load(doc) for (doc,) in self.conn.execute("SELECT doc FROM symptoms ORDER BY ord")]
 
-    def causes_with_symptom(self, symptom_id: str) -> list[Record]:
+    def causes_with_symptom(self, symptom_id: str) -> list[Doc]:
         """The causes that bring a symptom, with the subtype through which they do, if any."""
         rows = self.conn.execute(
             "SELECT c.id, c.name, l.via FROM symptom_causes l JOIN causes c ON c.ord = l.cause_ord "
@@ -81,7 +81,7 @@ class Store:
         )
         return [{"id": i, "name": n, "via": v} for i, n, v in rows]
 
-    def statistics(self) -> Iterator[Record]:
+    def statistics(self) -> Iterator[Doc]:
         """Every statistic with the id and name of its cause."""
         for cid, cname, doc in self.conn.execute(
             "SELECT c.id, c.name, s.doc FROM statistics s JOIN causes c ON c.ord = s.cause_ord "
@@ -89,7 +89,7 @@ class Store:
         ):
             yield {"cause": cid, "cause_name": cname, **_load(doc)}
 
-    def citations(self, source_id: str) -> list[Record]:
+    def citations(self, source_id: str) -> list[Doc]:
         """What rests on one source: causes, subtypes and statistics that cite it."""
         rows = self.conn.execute(
             "SELECT c.id, t.what FROM citations t JOIN causes c ON c.ord = t.cause_ord "
@@ -124,13 +124,13 @@ def seal(value: Any) -> str:
     return f"{zlib.crc32(text.encode()):08x}{text}"
 
 
-def _load(stored: str) -> Record:
+def _load(stored: str) -> Doc:
     """A sealed record; `sqlite3.DatabaseError` when it is damaged (the caller rebuilds the cache)."""
     try:
         crc, text = stored[:8], stored[8:]
         if int(crc, 16) != zlib.crc32(text.encode()):
             raise ValueError("checksum mismatch")
-        record: Record = json.loads(text)
+        record: Doc = json.loads(text)
         return record
     except (TypeError, ValueError, UnicodeError) as exc:
         raise sqlite3.DatabaseError(f"damaged record in the compiled knowledge base: {exc}") from None

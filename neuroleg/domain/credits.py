@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from neuroleg.db.store import Record
+from neuroleg.db.store import Doc
 from neuroleg.text.names import name_pattern
 
 
 class Credits:
     """The knowledge base's organisations, each with a pattern for its short and full name."""
 
-    def __init__(self, sources: list[Record]) -> None:
+    def __init__(self, sources: list[Doc]) -> None:
         self.sources = {s["id"]: s for s in sources}
         self.patterns: dict[str, re.Pattern[str] | None] = {
             i: name_pattern([s["short"], s["name"]], fold=False) for i, s in self.sources.items()

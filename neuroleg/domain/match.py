@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from neuroleg.db.store import Record, Store
+from neuroleg.db.store import Doc, Store
 from neuroleg.domain.credits import Credits
 from neuroleg.errors import NoMatchError, UsageError
 from neuroleg.text.names import normalise_name
@@ -29,7 +29,7 @@ GENERAL_STEMS = frozenset(stem(w) for w in GENERAL)
 MAX_WORDS = 12  # a longer item is a sentence, not a symptom or a risk factor
 
 
-class Term(NamedTuple):
+class Given(NamedTuple):
     """What the user gave, and what it resolved to (symptom ids; empty for a risk factor)."""
 
     text: str
@@ -55,7 +55,7 @@ class Meeting(NamedTuple):
     what: str  # the symptom's name, or "risk factor" / "the condition itself"
     fact: str  # the text it rests on
     via: str | None  # the subtype it comes through, if any
-    sources: tuple[Record, ...]  # organisations the fact is credited to; empty: the source article
+    sources: tuple[Doc, ...]  # organisations the fact is credited to; empty: the source article
 
 
 class CauseMatch(NamedTuple):
@@ -72,7 +72,7 @@ class CauseMatch(NamedTuple):
 class MatchResult(NamedTuple):
     """Every cause that meets something, best first, and what could not be read."""
 
-    terms: tuple[Term, ...]
+    terms: tuple[Given, ...]
     causes: tuple[CauseMatch, ...]
     unknown: tuple[Unknown, ...]
     general: tuple[str, ...]  # recognised symptoms of neuropathy in general, linked to no one cause
@@ -85,12 +85,12 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
         raise UsageError("give at least one symptom or risk factor that is not blank")
     known = store.symptoms()
     names = {s["id"]: s["name"] for s in known}
-    terms: list[Term] = []
+    terms: list[Given] = []
     unknown: list[Unknown] = []
     for text in given_symptoms:
         ids = resolve_symptom(text, known)
         if ids:
-            terms.append(Term(text, "symptom", ids, tuple(names[i] for i in ids)))
+            terms.append(Given(text, "symptom", ids, tuple(names[i] for i in ids)))
         else:
             unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
     credits = Credits(store.sources())
@@ -98,7 +98,7 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
     met_risks = {m.term for found in risk_meetings.values() for m in found}
     for text in given_risks:
         if text in met_risks:
-            terms.append(Term(text, "risk"))
+            terms.append(Given(text, "risk"))
         else:
             vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS
             unknown.append(Unknown(text, "risk", () if vague else _suggest(text, sorted(vocabulary)), vague))
@@ -116,7 +116,7 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
     return result
 
 
-def resolve_symptom(text: str, known: list[Record]) -> tuple[str, ...]:
+def resolve_symptom(text: str, known: list[Doc]) -> tuple[str, ...]:
     """The ids of the symptom terms that `text` names: exactly, or by word stems.
 
     Every word of `text` but a body part must meet a word of the term's name
@@ -144,13 +144,13 @@ def resolve_symptom(text: str, known: list[Record]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _cited(credits: Credits, text: str, also: Iterable[str] = ()) -> tuple[Record, ...]:
+def _cited(credits: Credits, text: str, also: Iterable[str] = ()) -> tuple[Doc, ...]:
     """The organisations `text` names, then those with the ids in `also` (a subtype's own sources)."""
     ids = list(dict.fromkeys([*credits.named_in(text), *(i for i in also if i in credits.sources)]))
     return tuple({k: credits.sources[i][k] for k in ("id", "name", "short", "url")} for i in ids)
 
 
-def _symptom_meetings(store: Store, terms: list[Term], credits: Credits) -> dict[str, list[Meeting]]:
+def _symptom_meetings(store: Store, terms: list[Given], credits: Credits) -> dict[str, list[Meeting]]:
     """For each cause id, the given symptoms it brings, in the order given; a direct link before a subtype's."""
     out: dict[str, list[Meeting]] = {}
     described = {s["id"]: s for s in store.symptoms()}
@@ -170,7 +170,7 @@ def _symptom_meetings(store: Store, terms: list[Term], credits: Credits) -> dict
     return out
 
 
-def _subtype_sources(store: Store, link: Record) -> list[str]:
+def _subtype_sources(store: Store, link: Doc) -> list[str]:
     if link["via"] is None:
         return []
     cause = store.cause(link["id"])
@@ -219,7 +219,7 @@ def _all_met(wanted: tuple[str, ...], own: tuple[str, ...]) -> bool:
     return all(any(stems_meet(w, o) for o in own) for w in wanted)
 
 
-def _rank(store: Store, terms: list[Term], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
+def _rank(store: Store, terms: list[Given], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
     rows = list(store.cause_rows()) if meetings else []
     spread = {
         (t.kind, t.text): sum(1 for ms in meetings.values() if any((m.kind, m.term) == (t.kind, t.text) for m in ms))
@@ -239,13 +239,13 @@ def _rank(store: Store, terms: list[Term], meetings: dict[str, list[Meeting]]) -
     return [match for _, match in sorted(ranked, key=lambda pair: pair[0])]
 
 
-def _risk_texts(cause: Record) -> Iterable[tuple[str, Record | None]]:
+def _risk_texts(cause: Doc) -> Iterable[tuple[str, Doc | None]]:
     yield from ((text, None) for text in cause["risk_factors"])
     for sub in cause["subtypes"]:
         yield from ((text, sub) for text in sub["risk_factors"])
 
 
-def _suggest_symptoms(text: str, known: list[Record]) -> tuple[str, ...]:
+def _suggest_symptoms(text: str, known: list[Doc]) -> tuple[str, ...]:
     """Symptom terms that meet some of the words of `text`, else the names and words closest in spelling."""
     given = [g for g in stems(text) if g not in WHERE]
     partly = [s["name"] for s in known if given and any(stems_meet(g, o) for g in given for o in stems(s["name"]))]

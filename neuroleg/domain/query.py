@@ -17,7 +17,7 @@ _TOKEN = re.compile(r"[^\W_]+")  # unicode61's token characters: letters and dig
 _PART = re.compile(r'"([^"]*)"?|(\S+)')  # a quoted phrase (closing quote optional), or a bare word
 
 
-class Term(NamedTuple):
+class QueryTerm(NamedTuple):
     """One word or phrase of a query, as the tokens FTS5 will see."""
 
     tokens: tuple[str, ...]
@@ -32,7 +32,7 @@ class Term(NamedTuple):
 class Query(NamedTuple):
     """All groups must match; within a group, any term (they were joined by OR)."""
 
-    groups: tuple[tuple[Term, ...], ...]
+    groups: tuple[tuple[QueryTerm, ...], ...]
 
     def fts(self, columns: tuple[str, ...] | None = None) -> str:
         """The FTS5 MATCH expression, optionally limited to some columns."""
@@ -48,7 +48,7 @@ class Query(NamedTuple):
 
 def parse_query(text: str) -> Query:
     """Parse a user's query; raise `QueryError` when it holds no searchable word."""
-    groups: list[list[Term]] = []
+    groups: list[list[QueryTerm]] = []
     join_next = False
     for match in _PART.finditer(text.replace("\x00", " ")):
         phrase, word = match.group(1), match.group(2)
@@ -59,7 +59,7 @@ def parse_query(text: str) -> Query:
         tokens = tuple(t.casefold() for t in _TOKEN.findall(source))
         if not tokens:
             continue  # punctuation alone: nothing to look for
-        term = Term(tokens, prefix=phrase is None and word.endswith("*"))
+        term = QueryTerm(tokens, prefix=phrase is None and word.endswith("*"))
         if join_next:
             groups[-1].append(term)
         else:

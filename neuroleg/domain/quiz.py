@@ -18,9 +18,9 @@ from random import Random
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from neuroleg.db.store import Record, Store
+from neuroleg.db.store import Doc, Store
 from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, risk_factors, text_key
-from neuroleg.errors import UsageError
+from neuroleg.errors import QuizError
 from neuroleg.text.figures import figure_span, figure_text, spans_overlap
 from neuroleg.text.words import telling_stems
 
@@ -34,10 +34,6 @@ _TRIES = 3  # a topic that gave no question this often (say, a symptom every cau
 _CREDIT = re.compile(r"\baccording to\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
-
-
-class QuizError(UsageError):
-    """The knowledge base (or the chosen cause) has too little in it to ask a question."""
 
 
 class Question(NamedTuple):
@@ -136,7 +132,7 @@ def _refill(
         rng.shuffle(pool)
 
 
-def _candidates(facts: Facts, doc: Record) -> Iterator[_Candidate]:
+def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
     """Every question one cause could give."""
     yield _Candidate("mechanism", ("mechanism", text_key(doc["mechanism"])), partial(_mechanism_question, facts, doc))
     for risk, via in risk_factors(doc):
@@ -158,7 +154,7 @@ def _candidates(facts: Facts, doc: Record) -> Iterator[_Candidate]:
 # question makers: each returns None when the data gives no question with exactly one right choice
 
 
-def _mechanism_question(facts: Facts, doc: Record, rng: Random) -> Question | None:
+def _mechanism_question(facts: Facts, doc: Doc, rng: Random) -> Question | None:
     text = _blanked(doc["mechanism"], facts.profile(doc["id"]).names)
     if text is None:
         return None
@@ -169,7 +165,7 @@ def _mechanism_question(facts: Facts, doc: Record, rng: Random) -> Question | No
     return _question("mechanism", doc, prompt, doc["name"], wrong, explanation, facts.refs_in(text), rng)
 
 
-def _risk_question(facts: Facts, doc: Record, risk: str, via: Record | None, rng: Random) -> Question | None:
+def _risk_question(facts: Facts, doc: Doc, risk: str, via: Doc | None, rng: Random) -> Question | None:
     text = _blanked(risk, facts.profile(doc["id"]).names)
     if text is None:
         return None
@@ -186,7 +182,7 @@ def _risk_question(facts: Facts, doc: Record, risk: str, via: Record | None, rng
     return _question("risk-factor", doc, prompt, doc["name"], others, explanation, facts.refs_in(risk), rng)
 
 
-def _symptom_question(facts: Facts, doc: Record, symptom_id: str, via: Record | None, rng: Random) -> Question | None:
+def _symptom_question(facts: Facts, doc: Doc, symptom_id: str, via: Doc | None, rng: Random) -> Question | None:
     symptom = facts.symptoms[symptom_id]
     prompt = f"Which of these causes does the reference link to this symptom: {symptom['name']}?"
     names, bringers = facts.profile(doc["id"]).names, facts.bringers(symptom_id)
@@ -206,7 +202,7 @@ def _symptom_question(facts: Facts, doc: Record, symptom_id: str, via: Record | 
     return _question("symptom", doc, prompt, doc["name"], wrong_causes, explanation, sources, rng)
 
 
-def _figure_question(facts: Facts, doc: Record, stat: Record, rng: Random) -> Question | None:
+def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
     source = facts.sources[stat["source"]]
     prompt = f'What figure does {source["short"]} give for this: "{stat["label"]}", among {stat["population"]}?'
     figures = facts.figures()
@@ -223,7 +219,7 @@ def _figure_question(facts: Facts, doc: Record, stat: Record, rng: Random) -> Qu
     return _question("figure", doc, prompt, figure_text(stat), wrong, explanation, facts.refs([source["id"]]), rng)
 
 
-def _stat_source_question(facts: Facts, doc: Record, stat: Record, rng: Random) -> Question | None:
+def _stat_source_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
     figure = figure_text(stat)
     prompt = f'Which organisation gives this figure? "{stat["label"]}": {figure} among {stat["population"]}.'
     if stat["source"] in facts.named_in(prompt):  # the label or population names the organisation
@@ -234,7 +230,7 @@ def _stat_source_question(facts: Facts, doc: Record, stat: Record, rng: Random) 
     return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["source"]]), rng)
 
 
-def _credit_question(facts: Facts, doc: Record, sentence: str, source_id: str, rng: Random) -> Question | None:
+def _credit_question(facts: Facts, doc: Doc, sentence: str, source_id: str, rng: Random) -> Question | None:
     text = _blanked(sentence, facts.credits.patterns[source_id])
     if text is None:
         return None
@@ -245,7 +241,7 @@ def _credit_question(facts: Facts, doc: Record, sentence: str, source_id: str, r
 
 
 def _question(
-    kind: str, doc: Record, prompt: str, answer: str, wrong: list[str], why: str, sources: Refs, rng: Random
+    kind: str, doc: Doc, prompt: str, answer: str, wrong: list[str], why: str, sources: Refs, rng: Random
 ) -> Question | None:
     """Shuffle the choices; None unless at least one wrong choice differs from the answer and from the others."""
     distinct = {text_key(answer): answer}
@@ -297,7 +293,7 @@ def _nested(a: str, b: str) -> bool:
 # reading facts out of records
 
 
-def _symptom_links(doc: Record) -> Iterator[tuple[str, Record | None]]:
+def _symptom_links(doc: Doc) -> Iterator[tuple[str, Doc | None]]:
     """Each symptom of a cause once, with the subtype it comes through (None: the cause itself)."""
     seen: set[str] = set()
     for via, symptom_ids in [(None, doc["symptoms"]), *((sub, sub["symptoms"]) for sub in doc["subtypes"])]:
@@ -307,7 +303,7 @@ def _symptom_links(doc: Record) -> Iterator[tuple[str, Record | None]]:
                 yield symptom_id, via
 
 
-def _credited_sentences(facts: Facts, doc: Record) -> Iterator[tuple[str, str]]:
+def _credited_sentences(facts: Facts, doc: Doc) -> Iterator[tuple[str, str]]:
     """Sentences that credit exactly one organisation ("According to NINDS, ..."), with its id."""
     texts = [doc["summary"], doc["mechanism"], *doc["treatment"], *(sub["summary"] for sub in doc["subtypes"])]
     for text in filter(_CREDIT.search, texts):  # most texts credit no one: skip them whole
@@ -316,7 +312,7 @@ def _credited_sentences(facts: Facts, doc: Record) -> Iterator[tuple[str, str]]:
                 yield sentence, named[0]
 
 
-def _credit_topic(doc: Record, sentence: str, source_id: str) -> tuple[str, ...]:
+def _credit_topic(doc: Doc, sentence: str, source_id: str) -> tuple[str, ...]:
     """A sentence quoting one of the cause's figures shares that statistic's topic: it would give the answer away."""
     numbers = set(_NUMBER.findall(sentence))
     for stat in doc["statistics"]:
@@ -326,15 +322,15 @@ def _credit_topic(doc: Record, sentence: str, source_id: str) -> tuple[str, ...]
     return ("credit", text_key(sentence))
 
 
-def _stat_sentence(doc: Record, stat: Record) -> str:
+def _stat_sentence(doc: Doc, stat: Doc) -> str:
     note = f" {stat['note']}" if stat.get("note") else ""
     return f"{doc['name']}: {stat['label']}: {figure_text(stat)} among {stat['population']}.{note}"
 
 
-def _shifted(stat: Record) -> list[tuple[str, Span]]:
+def _shifted(stat: Doc) -> list[tuple[str, Span]]:
     """The true figure moved up and down, with its span: wrong choices for a file with too few other figures."""
     top = 100.0 if stat["unit"] == "percent" else float("inf")
-    moved: list[Record] = []
+    moved: list[Doc] = []
     if stat.get("value") is not None:
         for factor in (0.5, 1.5, 2.0, 0.25, 3.0):
             if not math.isfinite(stat["value"] * factor):  # a figure near the float limit: no shift of it

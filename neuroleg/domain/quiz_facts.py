@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from random import Random
 from typing import Any, NamedTuple
 
-from neuroleg.db.store import Record, Store
+from neuroleg.db.store import Doc, Store
 from neuroleg.domain.credits import Credits
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.names import name_pattern
@@ -124,7 +124,7 @@ class Facts:
         return self.refs(self.named_in(text))
 
 
-def risk_factors(doc: Record) -> list[tuple[str, Record | None]]:
+def risk_factors(doc: Doc) -> list[tuple[str, Doc | None]]:
     """A cause's risk factors, each with the subtype it belongs to (None: the cause itself)."""
     return [(r, None) for r in doc["risk_factors"]] + [(r, sub) for sub in doc["subtypes"] for r in sub["risk_factors"]]
 
@@ -133,5 +133,5 @@ def text_key(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def fact_key(stat: Record) -> tuple[str, str, str]:
+def fact_key(stat: Doc) -> tuple[str, str, str]:
     return (text_key(stat["label"]), text_key(stat["population"]), stat["source"])

@@ -22,13 +22,13 @@ Unit = Literal["percent", "count", "years", "months"]
 Qualifier = Literal["up to", "at least", "about"]
 
 
-class Record(BaseModel):
+class StrictModel(BaseModel):
     """Shared settings: unknown keys are errors and types are not coerced."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
-class Source(Record):
+class Source(StrictModel):
     """An organisation that facts are attributed to."""
 
     id: Slug
@@ -37,7 +37,7 @@ class Source(Record):
     url: Url
 
 
-class Symptom(Record):
+class Symptom(StrictModel):
     """A symptom term shared by causes, so that 'which causes bring X?' can be answered."""
 
     id: Slug
@@ -45,7 +45,7 @@ class Symptom(Record):
     description: Text
 
 
-class Section(Record):
+class Section(StrictModel):
     """A titled paragraph of the overview."""
 
     id: Slug
@@ -53,7 +53,7 @@ class Section(Record):
     text: Text
 
 
-class Overview(Record):
+class Overview(StrictModel):
     """What neuropathic leg pain is, in plain words."""
 
     summary: Text
@@ -62,7 +62,7 @@ class Overview(Record):
     disclaimer: Text
 
 
-class Statistic(Record):
+class Statistic(StrictModel):
     """A figure with its population and source: a range (low, high) or a single value."""
 
     label: Text
@@ -91,7 +91,7 @@ class Statistic(Record):
         return self
 
 
-class Subtype(Record):
+class Subtype(StrictModel):
     """A named form of a cause, with its own signs (e.g. diabetic amyotrophy)."""
 
     id: Slug
@@ -105,7 +105,7 @@ class Subtype(Record):
     sources: list[Slug] = []
 
 
-class Cause(Record):
+class Cause(StrictModel):
     """One cause of neuropathic leg pain."""
 
     id: Slug
@@ -123,7 +123,7 @@ class Cause(Record):
     sources: list[Slug] = Field(default=[], description="ids of the organisations cited")
 
 
-class Header(Record):
+class Header(StrictModel):
     """Everything in a knowledge-base file but its causes (which are checked one by one)."""
 
     schema_version: Literal[1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 
-from neuroleg.errors import UsageError
 from neuroleg.render.terminal import Terminal
 from neuroleg.views.document import View
 
@@ -24,10 +23,6 @@ FORMATS: dict[str, str] = {
     "html": "neuroleg.render.html",
 }
 TEXT_FORMATS = {"table", "plain", "markdown", "html"}
-
-
-class FormatError(UsageError):
-    """A format that cannot show this output (CSV of a single record)."""
 
 
 def render(view: View, fmt: str, terminal: Terminal) -> Iterator[str]:

@@ -49,7 +49,7 @@ def render_csv(view: View, terminal: Terminal) -> Iterator[str]:
     import csv  # only here: the other formats should not pay for it
     import io
 
-    from neuroleg.render import FormatError
+    from neuroleg.errors import FormatError
 
     if view.rows is None:
         raise FormatError(f"'{view.name}' shows one record, not a list: use --format json or yaml")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from neuroleg.db.store import Record
-from neuroleg.domain.match import MatchResult, Meeting, Term, Unknown
+from neuroleg.db.store import Doc
+from neuroleg.domain.match import Given, MatchResult, Meeting, Unknown
 from neuroleg.errors import NoMatchError
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
@@ -127,5 +127,5 @@ def _unknown_line(unknown: Unknown) -> str:
     return f"{what} {unknown.text!r}: not in this reference{hint}"
 
 
-def _resolved(term: Term) -> list[Record]:
+def _resolved(term: Given) -> list[Doc]:
     return [{"id": i, "name": n} for i, n in zip(term.symptoms, term.names, strict=True)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from neuroleg.db.store import Record, Store
+from neuroleg.db.store import Doc, Store
 from neuroleg.errors import UsageError
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.wording import first_sentence, join_items
@@ -66,7 +66,7 @@ def show_view(store: Store, name: str) -> View:
     return View("show", cause, tuple(blocks))
 
 
-def cause_blocks(cause: Record, level: int = 2) -> list[Block]:
+def cause_blocks(cause: Doc, level: int = 2) -> list[Block]:
     """The body of one cause (from `full_cause`), its section headings at `level`."""
     blocks: list[Block] = [Para(cause["summary"])]
     blocks += [Heading("How it damages nerves", level), Para(cause["mechanism"])]
@@ -190,7 +190,7 @@ def stats_view(store: Store) -> View:
     return View("stats", data, tuple(blocks), rows)
 
 
-def stats_blocks(data: list[Record], level: int = 2) -> list[Block]:
+def stats_blocks(data: list[Doc], level: int = 2) -> list[Block]:
     """The statistics (from `stats_view`'s records) as a table and a chart of the percentages."""
     grid = Grid(
         ("Cause", "Figure", "Measure", "Population", "Source"),
@@ -269,7 +269,7 @@ def search_view(query: str, hits: list[Hit]) -> View:
 # shaping helpers
 
 
-def full_cause(store: Store, cause_id: str) -> Record:
+def full_cause(store: Store, cause_id: str) -> Doc:
     """A cause with its symptom, source and related-cause ids resolved to records."""
     cause = store.cause(cause_id)
     symptoms = {s["id"]: s for s in store.symptoms()}
@@ -288,11 +288,11 @@ def full_cause(store: Store, cause_id: str) -> Record:
     return cause
 
 
-def sources_by_id(store: Store) -> dict[str, Record]:
+def sources_by_id(store: Store) -> dict[str, Doc]:
     return {s["id"]: s for s in store.sources()}
 
 
-def stat_record(stat: Record, sources: dict[str, Record]) -> Record:
+def stat_record(stat: Doc, sources: dict[str, Doc]) -> Doc:
     source = sources[stat["source"]]
     keys = ("label", "low", "high", "value", "qualifier", "unit", "population", "source", "note")
     return {
@@ -303,16 +303,16 @@ def stat_record(stat: Record, sources: dict[str, Record]) -> Record:
     }
 
 
-def stat_sentence(stat: Record) -> str:
+def stat_sentence(stat: Doc) -> str:
     note = f" {stat['note']}" if stat.get("note") else ""
     return f"{stat['figure']}: {stat['label']}, among {stat['population']} (source: {stat['source_name']}).{note}"
 
 
-def _headline_text(stat: Record | None) -> str:
+def _headline_text(stat: Doc | None) -> str:
     return f"{stat['figure']} of {stat['population']} ({stat['source_name']})" if stat else "-"
 
 
-def _subtype_fields(sub: Record) -> tuple[tuple[str, str], ...]:
+def _subtype_fields(sub: Doc) -> tuple[tuple[str, str], ...]:
     pairs = [
         ("Also called", join_items(sub["aliases"])),
         ("Where", sub.get("location", "")),
@@ -324,11 +324,11 @@ def _subtype_fields(sub: Record) -> tuple[tuple[str, str], ...]:
     return tuple((k, v) for k, v in pairs if v)
 
 
-def source_title(source: Record) -> str:
+def source_title(source: Doc) -> str:
     return source["name"] if source["short"] == source["name"] else f"{source['name']} ({source['short']})"
 
 
-def source_line(source: Record) -> str:
+def source_line(source: Doc) -> str:
     return f"{source_title(source)}: {source['url']}"
 
 
@@ -336,12 +336,12 @@ def _section(title: str, items: list[str], level: int = 2) -> list[Block]:
     return [Heading(title, level), Bullets(tuple(items))] if items else []
 
 
-def _symptom_causes(symptom: Record) -> str:
+def _symptom_causes(symptom: Doc) -> str:
     names = [_via(c) for c in symptom["causes"]]
     if symptom["general"]:
         names.insert(0, "peripheral neuropathy in general (see overview)")
     return join_items(names) or "-"
 
 
-def _via(link: Record) -> str:
+def _via(link: Doc) -> str:
     return f"{link['name']} ({link['via']})" if link["via"] else str(link["name"])

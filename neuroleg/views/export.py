@@ -13,7 +13,7 @@ from neuroleg.views.pages import cause_blocks, full_cause, source_line, stats_bl
 ARTICLE_NOTE = "Facts that name no organisation come from the source article this reference was written from."
 
 
-def handout_view(store: Store, names: list[str], made: datetime.date) -> View:
+def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     """The handout for the named causes (every cause when `names` is empty), dated `made`."""
     ids = list(dict.fromkeys(store.resolve(n) for n in names)) or [row["id"] for row in store.cause_rows()]
     causes = [full_cause(store, i) for i in ids]
