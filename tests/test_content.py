@@ -74,7 +74,7 @@ def test_every_statistic_names_a_known_source_and_a_population(kb: KnowledgeBase
 
 
 def test_every_statistic_source_is_listed_among_the_sources_of_its_cause(kb: KnowledgeBase, store: Store) -> None:
-    from neuroleg.views.pages import show_view
+    from neuroleg.views.causes import show_view
 
     for cause in kb.causes:
         listed = {s["id"] for s in show_view(store, cause.id).data["sources"]}

@@ -22,7 +22,7 @@ from neuroleg.domain.match import MAX_WORDS, match_causes, resolve_symptom
 from neuroleg.errors import NoMatchError, UsageError
 from neuroleg.kb.source_file import bundled_data_path
 from neuroleg.text.words import stem, stems_meet
-from neuroleg.views.match import DISCLAIMER
+from neuroleg.views.notes import MATCH_DISCLAIMER as DISCLAIMER
 
 runner = CliRunner()
 

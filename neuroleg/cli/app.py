@@ -116,7 +116,7 @@ def _root(
 @app.command()
 def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
     """List every cause with its category, key figure and summary."""
-    from neuroleg.views.pages import causes_view
+    from neuroleg.views.causes import causes_view
 
     show_view_of(causes_view, data, fmt)
 
@@ -124,7 +124,7 @@ def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
 @app.command()
 def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
-    from neuroleg.views.pages import show_view
+    from neuroleg.views.causes import show_view
 
     show_view_of(lambda store: show_view(store, name), data, fmt)
 
@@ -136,7 +136,7 @@ def compare(
     data: DataOption = None,
 ) -> None:
     """Put two or more causes side by side."""
-    from neuroleg.views.pages import compare_view
+    from neuroleg.views.causes import compare_view
 
     if len(names) < 2:
         raise typer.BadParameter("give at least two names to compare", param_hint="NAME NAME...")
@@ -150,7 +150,7 @@ def symptoms(
     data: DataOption = None,
 ) -> None:
     """Each symptom with the causes that bring it, or one cause's symptoms."""
-    from neuroleg.views.pages import cause_symptoms_view, symptoms_view
+    from neuroleg.views.symptoms import cause_symptoms_view, symptoms_view
 
     show_view_of(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt)
 
@@ -158,7 +158,7 @@ def symptoms(
 @app.command()
 def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Every statistic with its population and source, and a chart of the ranges."""
-    from neuroleg.views.pages import stats_view
+    from neuroleg.views.stats import stats_view
 
     show_view_of(stats_view, data, fmt)
 
@@ -166,7 +166,7 @@ def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
 @app.command()
 def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Each source organisation, its address, and the facts that rest on it."""
-    from neuroleg.views.pages import sources_view
+    from neuroleg.views.sources import sources_view
 
     show_view_of(sources_view, data, fmt)
 
@@ -174,7 +174,7 @@ def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
 @app.command()
 def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
     """What neuropathic leg pain is, in plain words."""
-    from neuroleg.views.pages import overview_view
+    from neuroleg.views.overview import overview_view
 
     show_view_of(overview_view, data, fmt)
 
@@ -198,7 +198,7 @@ def search(
 ) -> None:
     """Ranked full-text search of every entry, with the matches marked."""
     from neuroleg.domain.search import search as run_search
-    from neuroleg.views.pages import search_view
+    from neuroleg.views.search import search_view
 
     split = [f for value in fields or [] for f in value.split(",") if f.strip()]
     if fields is not None and not split:

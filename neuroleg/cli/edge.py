@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import sqlite3
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -69,13 +68,8 @@ def knowledge_base_path(data: Path | None) -> Path:
 
 
 def with_store(build: Callable[[Store], T], data: Path | None) -> T:
-    """`build(store)` on the knowledge base in use (the compiled cache, rebuilt once if damaged)."""
-    source = knowledge_base_path(data)
-    cache = user_cache_dir(os.environ)
-    try:
-        return build(open_store(source, cache))
-    except sqlite3.DatabaseError:  # a cache damaged past its header: rebuild it and ask again, once
-        return build(open_store(source, cache, rebuild=True))
+    """`build(store)` on the knowledge base in use (the compiled cache; the store rebuilds it if damaged)."""
+    return build(open_store(knowledge_base_path(data), user_cache_dir(os.environ)))
 
 
 def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:

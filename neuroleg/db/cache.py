@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from neuroleg import __version__
-from neuroleg.db.layout import LAYOUT
+from neuroleg.db.layout import LAYOUT, TABLES
 from neuroleg.db.store import Store
 from neuroleg.kb.source_file import read_source, unreadable
 
@@ -34,19 +34,19 @@ _STALE_TEMP_SECONDS = 600  # a temporary file this old belongs to a build that d
 def open_store(data: Path, cache: Path | None, *, rebuild: bool = False) -> Store:
     """A `Store` for the knowledge base at `data`, from the cache when it is current.
 
-    Raises `KnowledgeBaseError` when the file cannot be read or is invalid.
+    Raises `KnowledgeBaseError` when the file cannot be read or is invalid. A
+    cache found damaged later, while the store is read, is rebuilt by the store.
     """
     path = str(data.absolute())
+    conn = None
     if cache is not None and not rebuild:
         try:
             st = os.stat(path)
         except OSError as exc:
             raise unreadable(path, exc) from None
         identity = _identity(path, st)
-        store = _open_cached(cache / _file_name(path, identity), identity, path)
-        if store is not None:
-            return store
-    return _build(path, cache)
+        conn = _open_cached(cache / _file_name(path, identity), identity)
+    return Store(conn or _build(path, cache), path, rebuild=lambda: _build(path, cache))
 
 
 def clear_cache(cache: Path, kept: list[Path] | None = None) -> int:
@@ -87,7 +87,7 @@ def _crc(text: str) -> str:
     return f"{zlib.crc32(os.fsencode(text)):08x}"  # fsencode: a file name need not be UTF-8
 
 
-def _open_cached(file: Path, identity: str, path: str) -> Store | None:
+def _open_cached(file: Path, identity: str) -> sqlite3.Connection | None:
     try:
         st = os.stat(file)
     except (OSError, ValueError):  # missing, a symlink loop, a NUL in the name
@@ -103,8 +103,9 @@ def _open_cached(file: Path, identity: str, path: str) -> Store | None:
         return None
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", ("identity",)).fetchone()
-        if row is not None and row[0] == identity:
-            return Store(conn, path)
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if row is not None and row[0] == identity and tables >= TABLES:
+            return conn
     except sqlite3.Error:
         pass  # not a database, or a damaged one: rebuild
     conn.close()
@@ -118,7 +119,8 @@ def _uri(file: Path) -> str:
     return f"file://{path}"
 
 
-def _build(path: str, cache: Path | None) -> Store:
+def _build(path: str, cache: Path | None) -> sqlite3.Connection:
+    """Compile the file into a new cache file (into memory when that cannot be written); its connection."""
     from neuroleg.db.compile import Compiler
     from neuroleg.kb.validate import check_knowledge_base
 
@@ -139,14 +141,14 @@ def _build(path: str, cache: Path | None) -> Store:
             target = cache / _file_name(path, identity)
             _write_atomically(target, fill)
             _remove_stale(cache, path, keep=target)
-            store = _open_cached(target, identity, path)
-            if store is not None:
-                return store
+            built = _open_cached(target, identity)
+            if built is not None:
+                return built
         except (OSError, sqlite3.Error, UnicodeError):
             pass  # an unwritable or full cache directory, an unusual name: answer from memory instead
     conn = sqlite3.connect(":memory:")
     fill(conn)
-    return Store(conn, path)
+    return conn
 
 
 def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:

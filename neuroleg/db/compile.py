@@ -14,6 +14,7 @@ from typing import Any
 from neuroleg.db.layout import COLUMNS, NOT_A_MARK
 from neuroleg.db.store import seal
 from neuroleg.kb.ids import OVERVIEW_ID
+from neuroleg.kb.links import Doc, cited_source_ids, names_of, risk_factors, symptom_links
 from neuroleg.kb.schema import Cause, Header, Source, Symptom
 from neuroleg.kb.validate import Consumer
 from neuroleg.text.figures import figure_text
@@ -28,7 +29,7 @@ CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT 
 CREATE TABLE names(key TEXT PRIMARY KEY, cause_id TEXT NOT NULL, label TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE sources(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE symptoms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
-CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, via TEXT);
+CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, via TEXT, via_sources TEXT);
 CREATE INDEX symptom_causes_by_symptom ON symptom_causes(symptom_id, cause_ord);
 CREATE TABLE statistics(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, doc TEXT NOT NULL);
 CREATE TABLE citations(source_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, what TEXT NOT NULL);
@@ -115,11 +116,14 @@ class Compiler(Consumer):
         rows = self.rows
         listing = {"id": cause.id, "name": cause.name, "category": cause.category, "summary": cause.summary}
         rows["causes"].append((ord_, cause.id, cause.name, seal({**listing, "headline": headline}), seal(doc)))
-        rows["names"] += [(normalise_name(n), cause.id, n) for n in _names(cause)]
-        rows["symptom_causes"] += [(sym, ord_, via) for sym, via in _symptom_links(cause)]
+        rows["names"] += [(normalise_name(n), cause.id, n) for n in names_of(doc)]
+        rows["symptom_causes"] += [
+            (sym, ord_, via["name"], seal(via["sources"])) if via else (sym, ord_, None, None)
+            for sym, via in symptom_links(doc)
+        ]
         rows["statistics"] += [(ord_, j, seal(s)) for j, s in enumerate(doc["statistics"])]
-        rows["citations"] += [(src, ord_, what) for src, what in _citations(cause)]
-        texts = _search_texts(cause, self.symptoms, self.sources)
+        rows["citations"] += [(src, ord_, what) for src, what in _citations(doc)]
+        texts = _search_texts(doc, self.symptoms, self.sources)
         related = join_items(self.names[r] for r in cause.related if r in self.names)
         texts[COLUMNS.index("related")] = related
         rows["fts"].append((ord_ + 1, cause.id, *texts))
@@ -141,66 +145,45 @@ _BATCH = 500  # causes gathered before a write: few statements, bounded memory
 _INSERTS = {
     "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?)",
     "names": "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",  # the first cause to claim a name keeps it
-    "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?)",
+    "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?)",
     "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",
     "citations": "INSERT INTO citations VALUES (?, ?, ?)",
     "fts": f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
 }
 
 
-def _names(cause: Cause) -> Iterator[str]:
-    yield from (cause.id, cause.name, *cause.aliases)
-    for sub in cause.subtypes:  # a subtype's name finds the cause that describes it
-        yield from (sub.id, sub.name, *sub.aliases)
+def _citations(cause: Doc) -> Iterator[tuple[str, str]]:
+    for src in cause["sources"]:
+        yield src, f"{cause['name']}: a claim in its text credited to this organisation"
+    for stat in cause["statistics"]:
+        yield stat["source"], f"{cause['name']}: {stat['label']} ({stat['population']})"
+    for sub in cause["subtypes"]:
+        for src in sub["sources"]:
+            yield src, f"{cause['name']}: {sub['name']}"
 
 
-def _symptom_links(cause: Cause) -> Iterator[tuple[str, str | None]]:
-    seen = set()
-    for sym in cause.symptoms:
-        if sym not in seen:
-            seen.add(sym)
-            yield sym, None
-    for sub in cause.subtypes:
-        for sym in sub.symptoms:
-            if sym not in seen:
-                seen.add(sym)
-                yield sym, sub.name
-
-
-def _citations(cause: Cause) -> Iterator[tuple[str, str]]:
-    for src in cause.sources:
-        yield src, f"{cause.name}: a claim in its text credited to this organisation"
-    for stat in cause.statistics:
-        yield stat.source, f"{cause.name}: {stat.label} ({stat.population})"
-    for sub in cause.subtypes:
-        for src in sub.sources:
-            yield src, f"{cause.name}: {sub.name}"
-
-
-def _search_texts(cause: Cause, symptoms: dict[str, Symptom], sources: dict[str, Source]) -> list[str]:
-    sym_ids = [s for s, _ in _symptom_links(cause)]
-    cited = dict.fromkeys(
-        [*cause.sources, *(s.source for s in cause.statistics), *(src for sub in cause.subtypes for src in sub.sources)]
-    )
+def _search_texts(cause: Doc, symptoms: dict[str, Symptom], sources: dict[str, Source]) -> list[str]:
+    sym_ids = [s for s, _ in symptom_links(cause)]
+    subtypes = cause["subtypes"]
     fields = {
-        "name": cause.name,
-        "aliases": join_items(cause.aliases),
-        "summary": cause.summary,
-        "mechanism": cause.mechanism,
+        "name": cause["name"],
+        "aliases": join_items(cause["aliases"]),
+        "summary": cause["summary"],
+        "mechanism": cause["mechanism"],
         # a reference may be dangling here: skip it; validation reports it and the build is dropped
         "symptoms": join_items(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids if s in symptoms),
-        "risk-factors": join_items([*cause.risk_factors, *(r for sub in cause.subtypes for r in sub.risk_factors)]),
+        "risk-factors": join_items(text for text, _ in risk_factors(cause)),
         "statistics": join_items(
-            f"{s.label}: {figure_text(s.model_dump())} of {s.population} ({_short(sources, s.source)}). {s.note or ''}"
-            for s in cause.statistics
+            f"{s['label']}: {figure_text(s)} of {s['population']} ({_short(sources, s['source'])}). {s.get('note', '')}"
+            for s in cause["statistics"]
         ),
-        "treatment": join_items(cause.treatment),
-        "subtype-names": join_items(join_items([sub.name, *sub.aliases]) for sub in cause.subtypes),
-        "subtypes": join_items(
-            join_items(x for x in (sub.summary, sub.location, sub.side) if x) for sub in cause.subtypes
-        ),
+        "treatment": join_items(cause["treatment"]),
+        "subtype-names": join_items(join_items([sub["name"], *sub["aliases"]]) for sub in subtypes),
+        "subtypes": join_items(join_items(sub.get(k, "") for k in ("summary", "location", "side")) for sub in subtypes),
         "related": "",  # names of related causes: the compiler knows them
-        "sources": join_items(f"{sources[s].name} ({sources[s].short})" for s in cited if s in sources),
+        "sources": join_items(
+            f"{sources[s].name} ({sources[s].short})" for s in cited_source_ids(cause) if s in sources
+        ),
         "overview": "",
     }
     return [fields[c].translate(NOT_A_MARK) for c in COLUMNS]

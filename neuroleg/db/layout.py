@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-LAYOUT = "6"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "7"  # bump whenever the compiled tables change, so that old caches are rebuilt
+
+# every table a compiled file has; a file claiming the current layout without one of them is damaged
+TABLES = frozenset(
+    {"meta", "causes", "names", "sources", "symptoms", "symptom_causes", "statistics", "citations", "words", "fts"}
+)
 
 # private-use marks around search matches, split out before rendering; the compiler puts
 # this in for them wherever the data itself has them, so data cannot fake a match

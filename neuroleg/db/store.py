@@ -1,57 +1,138 @@
-"""Read access to a compiled knowledge base: each record as a `Doc`, the plain dict its JSON decodes to."""
+"""Read access to a compiled knowledge base: each record as a `Doc`, the plain dict its JSON decodes to.
+
+Every query goes through one guard: damage to the cache file (SQLite's own
+corruption errors, or a record whose checksum no longer matches) rebuilds the
+cache once and asks again, so a library caller gets the same answer the
+command line does. Any other SQLite error is a bug, and is left to surface.
+"""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from neuroleg.errors import UnknownNameError
+from neuroleg.kb.links import Doc
 from neuroleg.text.names import normalise_name
 
-Doc = dict[str, Any]  # one stored record, decoded from JSON
+Row = tuple[Any, ...]
+T = TypeVar("T")
+
+# SQLite's primary result codes that mean the file itself is damaged (not a bug in a query)
+_DAMAGE_CODES = frozenset({10, 11, 26})  # SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB
+
+
+class DamagedCacheError(Exception):
+    """The compiled file is damaged: a record fails its checksum, or SQLite reports corruption."""
 
 
 class Store:
     """A compiled knowledge base; every reading command asks it for records."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: str, rebuild: Callable[[], sqlite3.Connection] | None = None
+    ) -> None:
         self.conn = conn
         self.path = path  # the knowledge-base file it was compiled from
+        self._rebuild = rebuild  # builds a fresh database from the file; used once, on damage
+
+    # the guard
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Every row of a query, asked again on a rebuilt cache if this one turns out damaged."""
+        return self._guarded(lambda: self.conn.execute(sql, params).fetchall())
+
+    def decoded(self, sql: str, params: Sequence[Any], decode: Callable[[Row], Any]) -> list[Any]:
+        """`decode` of every row of a query; damage found while decoding rebuilds the cache too."""
+        return self._guarded(lambda: [decode(row) for row in self.conn.execute(sql, params)])
+
+    def stream(self, sql: str, params: Sequence[Any], decode: Callable[[Row], Any]) -> Iterator[Any]:
+        """`decode` of each row as it is read (a long listing is never held whole); on damage, a rebuild
+        and the same query again, from the row after the last one given."""
+        given = skip = 0
+        while True:
+            try:
+                for row in self.conn.execute(sql, params):
+                    if skip:
+                        skip -= 1
+                        continue
+                    item = decode(row)
+                    given += 1
+                    yield item
+                return
+            except (sqlite3.DatabaseError, DamagedCacheError) as exc:
+                self._recover(exc)
+                skip = given
+
+    def _guarded(self, ask: Callable[[], T]) -> T:
+        try:
+            return ask()
+        except (sqlite3.DatabaseError, DamagedCacheError) as exc:
+            self._recover(exc)
+            return ask()
+
+    def _recover(self, exc: Exception) -> None:
+        """Rebuild after damage (once); anything else, or damage again, is raised as it is."""
+        if self._rebuild is None or not _is_damage(exc):
+            raise exc
+        rebuild, self._rebuild = self._rebuild, None
+        self.conn.close()
+        self.conn = rebuild()
+
+    # records
 
     def overview(self) -> Doc:
         """The overview: summary, sections, general symptoms and disclaimer."""
-        return _load(self._meta("overview"))
+        return self.meta_doc("overview")
+
+    def meta_doc(self, key: str) -> Doc:
+        """A record kept whole under `key` in the meta table."""
+
+        def one() -> Doc:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                raise DamagedCacheError(f"compiled knowledge base lacks {key!r}")
+            return load(row[0])
+
+        return self._guarded(one)
 
     def cause_rows(self) -> Iterator[Doc]:
         """Every cause, lightly: id, name, category, summary and headline statistic."""
-        for (row,) in self.conn.execute("SELECT row FROM causes ORDER BY ord"):
-            yield _load(row)
+        return self.stream("SELECT row FROM causes ORDER BY ord", (), _first)
+
+    def causes(self) -> Iterator[Doc]:
+        """Every cause's whole record, in file order, one at a time."""
+        return self.stream("SELECT doc FROM causes ORDER BY ord", (), _first)
+
+    def cause_count(self) -> int:
+        """How many causes the knowledge base holds."""
+        return int(self.rows("SELECT count(*) FROM causes")[0][0])
 
     def cause(self, cause_id: str) -> Doc:
         """The whole record of one cause, by id."""
-        row = self.conn.execute("SELECT doc FROM causes WHERE id = ?", (cause_id,)).fetchone()
-        if row is None:
+        found = self.decoded("SELECT doc FROM causes WHERE id = ?", (cause_id,), _first)
+        if not found:
             raise UnknownNameError(cause_id, [])
-        return _load(row[0])
+        return found[0]  # type: ignore[no-any-return]
 
     def resolve(self, name: str) -> str:
         """The id of the cause that `name` (id, name or alias, any case) names."""
         key = normalise_name(name)
         if not _is_text(key):  # a byte of argv that was not UTF-8: no name has it, and SQLite cannot take it
             raise UnknownNameError(name, [])
-        row = self.conn.execute("SELECT cause_id FROM names WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        found = self.rows("SELECT cause_id FROM names WHERE key = ?", (key,))
+        if not found:
             raise UnknownNameError(name, self.suggest_names(name))
-        return str(row[0])
+        return str(found[0][0])
 
     def suggest_names(self, name: str, limit: int = 3) -> list[str]:
         """Up to `limit` known names closest to a misspelt one."""
         import difflib
 
-        labels = {key: label for key, label in self.conn.execute("SELECT key, label FROM names")}
+        labels = {key: label for key, label in self.rows("SELECT key, label FROM names")}
         close = difflib.get_close_matches(normalise_name(name), list(labels), n=limit * 3, cutoff=0.6)
         out: list[str] = []
         for key in close:
@@ -62,51 +143,57 @@ class Store:
     def cause_names(self, ids: list[str]) -> dict[str, str]:
         """Display names of the given cause ids."""
         marks = ",".join("?" * len(ids))
-        return dict(self.conn.execute(f"SELECT id, name FROM causes WHERE id IN ({marks})", ids).fetchall())
+        return dict(self.rows(f"SELECT id, name FROM causes WHERE id IN ({marks})", ids))
 
     def sources(self) -> list[Doc]:
         """Every source organisation, in file order."""
-        return [_load(doc) for (doc,) in self.conn.execute("SELECT doc FROM sources ORDER BY ord")]
+        return self.decoded("SELECT doc FROM sources ORDER BY ord", (), _first)
 
     def symptoms(self) -> list[Doc]:
         """Every symptom term, in file order."""
-        return [_load(doc) for (doc,) in self.conn.execute("SELECT doc FROM symptoms ORDER BY ord")]
+        return self.decoded("SELECT doc FROM symptoms ORDER BY ord", (), _first)
 
     def causes_with_symptom(self, symptom_id: str) -> list[Doc]:
-        """The causes that bring a symptom, with the subtype through which they do, if any."""
-        rows = self.conn.execute(
-            "SELECT c.id, c.name, l.via FROM symptom_causes l JOIN causes c ON c.ord = l.cause_ord "
+        """The causes that bring a symptom, with the subtype through which they do (and its sources), if any."""
+        return self.decoded(
+            "SELECT c.id, c.name, l.via, l.via_sources FROM symptom_causes l JOIN causes c ON c.ord = l.cause_ord "
             "WHERE l.symptom_id = ? ORDER BY l.cause_ord",
             (symptom_id,),
+            lambda r: {"id": r[0], "name": r[1], "via": r[2], "via_sources": load(r[3]) if r[3] else []},
         )
-        return [{"id": i, "name": n, "via": v} for i, n, v in rows]
 
     def statistics(self) -> Iterator[Doc]:
         """Every statistic with the id and name of its cause."""
-        for cid, cname, doc in self.conn.execute(
+        return self.stream(
             "SELECT c.id, c.name, s.doc FROM statistics s JOIN causes c ON c.ord = s.cause_ord "
-            "ORDER BY s.cause_ord, s.ord"
-        ):
-            yield {"cause": cid, "cause_name": cname, **_load(doc)}
+            "ORDER BY s.cause_ord, s.ord",
+            (),
+            lambda r: {"cause": r[0], "cause_name": r[1], **load(r[2])},
+        )
 
     def citations(self, source_id: str) -> list[Doc]:
         """What rests on one source: causes, subtypes and statistics that cite it."""
-        rows = self.conn.execute(
+        return self.decoded(
             "SELECT c.id, t.what FROM citations t JOIN causes c ON c.ord = t.cause_ord "
             "WHERE t.source_id = ? ORDER BY t.cause_ord, t.rowid",
             (source_id,),
+            lambda r: {"cause": r[0], "fact": r[1]},
         )
-        return [{"cause": cid, "fact": what} for cid, what in rows]
 
     def words(self) -> list[str]:
         """Every word of the knowledge base (three letters or more), for spelling hints."""
-        return [w for (w,) in self.conn.execute("SELECT word FROM words")]
+        return [w for (w,) in self.rows("SELECT word FROM words")]
 
-    def _meta(self, key: str) -> str:
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            raise sqlite3.DatabaseError(f"compiled knowledge base lacks {key!r}")
-        return str(row[0])
+
+def _is_damage(exc: Exception) -> bool:
+    if isinstance(exc, DamagedCacheError):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # raised by Python's sqlite3 itself: text in the file that is not UTF-8 is damage too
+        return str(exc).startswith("Could not decode to UTF-8")
+    return code & 0xFF in _DAMAGE_CODES
 
 
 def _is_text(value: str) -> bool:
@@ -118,14 +205,18 @@ def _is_text(value: str) -> bool:
     return True
 
 
+def _first(row: Row) -> Doc:
+    return load(row[0])
+
+
 def seal(value: Any) -> str:
     """A record as stored: its JSON behind a CRC-32 of it, so that damage to the file shows."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return f"{zlib.crc32(text.encode()):08x}{text}"
 
 
-def _load(stored: str) -> Doc:
-    """A sealed record; `sqlite3.DatabaseError` when it is damaged (the caller rebuilds the cache)."""
+def load(stored: str) -> Doc:
+    """A sealed record; `DamagedCacheError` when it is damaged (the store then rebuilds the cache)."""
     try:
         crc, text = stored[:8], stored[8:]
         if int(crc, 16) != zlib.crc32(text.encode()):
@@ -133,4 +224,4 @@ def _load(stored: str) -> Doc:
         record: Doc = json.loads(text)
         return record
     except (TypeError, ValueError, UnicodeError) as exc:
-        raise sqlite3.DatabaseError(f"damaged record in the compiled knowledge base: {exc}") from None
+        raise DamagedCacheError(f"damaged record in the compiled knowledge base: {exc}") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from neuroleg.db.store import Doc
+from neuroleg.kb.links import Doc
 from neuroleg.text.names import name_pattern
 
 

@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from neuroleg.db.store import Doc, Store
+from neuroleg.db.store import Store
 from neuroleg.domain.credits import Credits
 from neuroleg.errors import NoMatchError, UsageError
+from neuroleg.kb.links import Doc
 from neuroleg.text.names import normalise_name
 from neuroleg.text.words import GENERAL, stem, stems, stems_meet, words
 

@@ -18,9 +18,10 @@ from random import Random
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from neuroleg.db.store import Doc, Store
+from neuroleg.db.store import Store
 from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, risk_factors, text_key
 from neuroleg.errors import QuizError
+from neuroleg.kb.links import Doc
 from neuroleg.text.figures import figure_span, figure_text, spans_overlap
 from neuroleg.text.words import telling_stems
 

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 from random import Random
 from typing import Any, NamedTuple
 
-from neuroleg.db.store import Doc, Store
+from neuroleg.db.store import Store
 from neuroleg.domain.credits import Credits
+from neuroleg.kb.links import Doc
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.names import name_pattern
 from neuroleg.text.words import stems_meet, telling_stems

@@ -1,18 +1,17 @@
-"""Ranked full-text search over a compiled knowledge base (SQLite FTS5, BM25)."""
+"""Ranked full-text search: our query syntax in, hits with their best field and a marked snippet out."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import NamedTuple
 
-from neuroleg.db.layout import COLUMNS, FIELD_GROUPS, MARK_CLOSE, MARK_OPEN, WEIGHTS
+from neuroleg.db import fts
+from neuroleg.db.layout import COLUMNS, FIELD_GROUPS, MARK_CLOSE, MARK_OPEN
 from neuroleg.db.store import Store
 from neuroleg.domain.query import Query, parse_query
 from neuroleg.errors import NoHitsError, QueryError
 from neuroleg.kb.ids import OVERVIEW_ID
 
 _SNIPPET_WORDS = 18
-_MOST_HITS = 2**31  # SQLite takes a 64-bit LIMIT; a bigger Python int would overflow
 
 
 class Hit(NamedTuple):
@@ -52,34 +51,17 @@ def search(store: Store, text: str, *, limit: int = 10, fields: list[str] | None
     """The best `limit` entries for a query; raise `NoHitsError` (with spelling hints) if none."""
     if limit < 1:
         raise QueryError("--limit must be at least 1")
-    limit = min(limit, _MOST_HITS)
     query = parse_query(text)
     columns = field_columns(fields) if fields else None
     match = query.fts(tuple(c.replace("-", "_") for c in columns) if columns else None)
-    weights = ", ".join(str(WEIGHTS[c]) for c in COLUMNS)
-    try:
-        ranked = store.conn.execute(
-            f"SELECT rowid, id, -bm25(fts, 0, {weights}) AS score FROM fts WHERE fts MATCH ? "
-            "ORDER BY score DESC, rowid LIMIT ?",
-            (match, limit),
-        ).fetchall()
-    except sqlite3.OperationalError as exc:  # our expressions are built to parse; say so if one does not
-        raise QueryError(f"cannot search for {text!r}: {exc}") from None
+    ranked = fts.ranked(store, match, limit, text)
     if not ranked:
         raise NoHitsError(text, _spelling_hints(store, query))
     return _hits(store, match, ranked)
 
 
 def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> list[Hit]:
-    rowids = [r[0] for r in ranked]
-    marked = ", ".join(f"highlight(fts, {i + 1}, '{MARK_OPEN}', '{MARK_CLOSE}')" for i in range(len(COLUMNS)))
-    highlighted = {
-        row[0]: row[1:]
-        for row in store.conn.execute(
-            f"SELECT rowid, {marked} FROM fts WHERE fts MATCH ? AND rowid IN ({','.join('?' * len(rowids))})",
-            (match, *rowids),
-        )
-    }
+    highlighted = fts.highlighted(store, match, [r[0] for r in ranked])
     names = store.cause_names([r[1] for r in ranked])
     hits = []
     for rowid, ident, score in ranked:
@@ -124,7 +106,7 @@ def _spelling_hints(store: Store, query: Query) -> list[str]:
     vocabulary: list[str] | None = None
     hints: list[str] = []
     for word in query.words():
-        if store.conn.execute("SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1", (f'"{word}" *',)).fetchone():
+        if fts.has_prefix(store, word):
             continue
         if vocabulary is None:
             vocabulary = store.words()

@@ -131,3 +131,8 @@ class View(NamedTuple):
     data: Any
     blocks: tuple[Block, ...]
     rows: tuple[dict[str, Any], ...] | None = None  # None: not list-shaped, no CSV
+
+
+def section(title: str, items: list[str], level: int = 2) -> list[Block]:
+    """A heading and a list of its items; nothing at all when there are none."""
+    return [Heading(title, level), Bullets(tuple(items))] if items else []

@@ -7,51 +7,52 @@ import datetime
 from neuroleg import __version__
 from neuroleg.db.store import Store
 from neuroleg.text.wording import join_items
+from neuroleg.views.causes import cause_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
-from neuroleg.views.pages import cause_blocks, full_cause, source_line, stats_blocks
-
-ARTICLE_NOTE = "Facts that name no organisation come from the source article this reference was written from."
+from neuroleg.views.notes import ARTICLE_NOTE
+from neuroleg.views.records import cause_entry, sources_by_id
+from neuroleg.views.stats import stats_blocks
 
 
 def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     """The handout for the named causes (every cause when `names` is empty), dated `made`."""
     ids = list(dict.fromkeys(store.resolve(n) for n in names)) or [row["id"] for row in store.cause_rows()]
-    causes = [full_cause(store, i) for i in ids]
+    causes = [cause_entry(store, i) for i in ids]
     overview = store.overview()
     everything = not names
-    title = "Neuropathic leg pain" + ("" if everything else ": " + ", ".join(c["name"] for c in causes))
+    title = "Neuropathic leg pain" + ("" if everything else ": " + ", ".join(c.name for c in causes))
     blocks: list[Block] = [Title(title), Para(overview["disclaimer"], note=True)]
     blocks.append(
         Fields(
             (
                 ("Made", made.isoformat()),
                 ("By", f"neuroleg {__version__}, an offline reference"),
-                ("Covers", join_items(c["name"] for c in causes)),
+                ("Covers", join_items(c.name for c in causes)),
             )
         )
     )
     blocks += [Heading("Overview"), Para(overview["summary"])]
-    for section in overview["sections"]:
-        blocks += [Heading(section["title"], 3), Para(section["text"])]
+    for part in overview["sections"]:
+        blocks += [Heading(part["title"], 3), Para(part["text"])]
     general = {s["id"]: s["name"] for s in store.symptoms()}
     common = Bullets(tuple(general[s] for s in overview["symptoms"]))
     blocks += [Heading("Common symptoms of peripheral neuropathy", 3), common]
     for cause in causes:
-        blocks += [Heading(cause["name"]), *cause_blocks(cause, level=3)]
-    stats = [{"cause": c["id"], "cause_name": c["name"], **s} for c in causes for s in c["statistics"]]
+        blocks += [Heading(cause.name), *cause_blocks(cause, level=3)]
+    stats = [(c.name, s) for c in causes for s in c.statistics]
     blocks.append(Heading("Statistics"))
     blocks += stats_blocks(stats, level=3) if stats else [Para("The source article gives no figures for these causes.")]
-    cited = store.sources() if everything else [s for c in causes for s in c["sources"]]
+    cited = sources_by_id(store).values() if everything else [s for c in causes for s in c.sources]
     blocks.append(Heading("Sources"))
-    listed = list({s["id"]: s for s in cited}.values())
+    listed = list({s.id: s for s in cited}.values())
     if listed:
-        blocks.append(Bullets(tuple(source_line(s) for s in listed)))
+        blocks.append(Bullets(tuple(s.line for s in listed)))
     blocks += [Para(ARTICLE_NOTE), Para(overview["disclaimer"], note=True)]
     data = {
         "title": title,
         "made": made.isoformat(),
         "version": __version__,
-        "causes": [c["id"] for c in causes],
-        "sources": [s["id"] for s in listed],
+        "causes": [c.id for c in causes],
+        "sources": [s.id for s in listed],
     }
     return View("export", data, tuple(blocks))

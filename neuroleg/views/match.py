@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from neuroleg.db.store import Doc
 from neuroleg.domain.match import Given, MatchResult, Meeting, Unknown
 from neuroleg.errors import NoMatchError
+from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
+from neuroleg.views.notes import MATCH_DISCLAIMER, NOT_DIAGNOSTIC
 
-DISCLAIMER = (
-    "Educational, not diagnostic: this lists the causes this reference links to the words you gave. "
-    "It cannot tell what causes anyone's symptoms; many people with these symptoms have none of these "
-    "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
-)
-SHORT_DISCLAIMER = "Educational, not diagnostic"
 ARTICLE = "the source article"
 UNCREDITED = (
     "A fact credited to no organisation comes from the source article this reference was written from, "
@@ -25,7 +20,7 @@ def match_view(result: MatchResult) -> View:
     """The ranked causes, what each met and the facts behind it; the disclaimer leads every format."""
     given = len(result.terms) + len(result.unknown)
     data = {
-        "disclaimer": DISCLAIMER,
+        "disclaimer": MATCH_DISCLAIMER,
         "given": {
             "symptoms": [{"text": t.text, "resolved": _resolved(t)} for t in result.terms if t.kind == "symptom"],
             "risk_factors": [t.text for t in result.terms if t.kind == "risk"],
@@ -44,7 +39,7 @@ def match_view(result: MatchResult) -> View:
         "unrecognised": [u._asdict() | {"suggestions": list(u.suggestions)} for u in result.unknown],
         "general": list(result.general),
     }
-    blocks: list[Block] = [Title("Causes that meet what you gave"), Para(DISCLAIMER, note=True)]
+    blocks: list[Block] = [Title("Causes that meet what you gave"), Para(MATCH_DISCLAIMER, note=True)]
     blocks.append(Fields(tuple(_given(result))))
     for rank, cause in enumerate(result.causes, 1):
         blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): meets {len(cause.meetings)} of {given}"))
@@ -55,7 +50,7 @@ def match_view(result: MatchResult) -> View:
     blocks.append(Para(f"{UNCREDITED} Run 'neuroleg show NAME' for everything about a cause.", note=True))
     rows = tuple(
         {
-            "note": SHORT_DISCLAIMER,
+            "note": NOT_DIAGNOSTIC,
             "rank": rank,
             "cause": c.id,
             "cause_name": c.name,

@@ -1,0 +1,23 @@
+"""The notes views set apart: disclaimers and what a listing does and does not say. One home for each."""
+
+from __future__ import annotations
+
+NOT_DIAGNOSTIC = "Educational, not diagnostic"  # leads the match disclaimer; each match CSV row carries it
+SHORT_DISCLAIMER = "Educational reference, not medical advice: a clinician diagnoses the cause of leg pain."
+MATCH_DISCLAIMER = (
+    f"{NOT_DIAGNOSTIC}: this lists the causes this reference links to the words you gave. "
+    "It cannot tell what causes anyone's symptoms; many people with these symptoms have none of these "
+    "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
+)
+NO_SOURCE = "The source article names no organisation for these facts."
+SOURCE_NOTE = (
+    "A fact rests on one of these organisations where the text says so ('according to ...') or a statistic "
+    "names it; the other facts come from the source article this reference was written from, which names "
+    "no organisation for them."
+)
+ARTICLE_NOTE = "Facts that name no organisation come from the source article this reference was written from."
+SYMPTOMS_NOTE = (
+    "These are the symptoms the source article links to each cause; the list is not complete, and no list "
+    "of symptoms can tell which cause someone has. "
+)
+FIGURES_NOTE = "Each figure applies only to the population named beside it."

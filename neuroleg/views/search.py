@@ -1,0 +1,33 @@
+"""`search`: ranked hits, with the matching words marked."""
+
+from __future__ import annotations
+
+from neuroleg.domain.search import Hit
+from neuroleg.views.document import Grid, Styled, Title, View
+
+
+def search_view(query: str, hits: list[Hit]) -> View:
+    """`neuroleg search QUERY`: ranked hits, with the matching words marked."""
+    data = [
+        {
+            "id": h.id,
+            "name": h.name,
+            "kind": h.kind,
+            "field": h.field,
+            "fields": list(h.fields),
+            "score": h.score,
+            "snippet": h.snippet_text,
+            "snippet_marked": h.snippet_marked(),
+        }
+        for h in hits
+    ]
+    grid = Grid(
+        ("#", "Entry", "Field", "Score", "Snippet"),
+        tuple(
+            (str(i), f"{h.name} ({h.id})", h.field, f"{h.score:.3g}", Styled(h.snippet)) for i, h in enumerate(hits, 1)
+        ),
+        wide=(4,),
+        caption=f"Entries matching {query}, best first",
+    )
+    rows = tuple({k: v for k, v in d.items() if k != "snippet_marked"} for d in data)
+    return View("search", data, (Title(f"Search: {query}"), grid), rows)

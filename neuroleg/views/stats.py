@@ -1,0 +1,39 @@
+"""`stats`: every statistic with its population and source, and a chart of the percentages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from neuroleg.db.store import Store
+from neuroleg.text.figures import figure_span
+from neuroleg.views.document import Bar, Bars, Block, Grid, Heading, Para, Title, View
+from neuroleg.views.notes import FIGURES_NOTE
+from neuroleg.views.records import StatEntry, sources_by_id, stat_entry
+
+CSV_COLUMNS = ("cause", "cause_name", "label", "figure", "low", "high", "value", "qualifier", "unit",
+               "population", "source", "source_name", "note")  # fmt: skip
+
+
+def stats_view(store: Store) -> View:
+    """`neuroleg stats`: every statistic, and a chart of the percentage ranges."""
+    sources = sources_by_id(store)
+    stats = [((s["cause"], s["cause_name"]), stat_entry(s, sources)) for s in store.statistics()]
+    data = [{"cause": cause, "cause_name": name, **stat._asdict()} for (cause, name), stat in stats]
+    rows = tuple({k: s[k] for k in CSV_COLUMNS} for s in data)
+    return View("stats", data, (Title("Statistics"), *stats_blocks([(name, s) for (_, name), s in stats])), rows)
+
+
+def stats_blocks(stats: Sequence[tuple[str, StatEntry]], level: int = 2) -> list[Block]:
+    """Statistics, each with its cause's name, as a table and a chart of the percentages."""
+    grid = Grid(
+        ("Cause", "Figure", "Measure", "Population", "Source"),
+        tuple((cause, s.figure, s.label, s.population, s.source_name) for cause, s in stats),
+        wide=(2, 3),
+        caption="Every statistic, with the population it applies to and its source",
+    )
+    bars = tuple(Bar(cause, *figure_span(s._asdict()), s.figure) for cause, s in stats if s.unit == "percent")
+    blocks: list[Block] = [grid]
+    if bars:
+        blocks += [Heading("Percentages, drawn to scale (a range is drawn as a range)", level), Bars(bars, 100, "%")]
+    blocks.append(Para(FIGURES_NOTE, note=True))
+    return blocks
