@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from neuroleg.atomic import replace_atomically
 from neuroleg.errors import OutputFileError
 
 
@@ -32,26 +31,17 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
         _write_into(path, chunks)
         return
     path = Path(os.path.realpath(path))  # replace the file a link points at, not the link
-    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()
-    folder = path.parent
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".neuroleg-", suffix=".tmp", dir=folder)  # short: any name still fits
-    except OSError as exc:
-        raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
-    try:
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~_umask()  # keep an old file's mode
+
+    def fill(fd: int, temp: str) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             for chunk in chunks:
                 handle.write(chunk)
-        os.chmod(temp, mode)  # mkstemp makes 0600: keep the old file's mode, or give a new one the usual mode
-        os.replace(temp, path)
+
+    try:
+        replace_atomically(path, fill, mode=mode, prefix=".neuroleg-")
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
         raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
 
 
 def _write_into(path: Path, chunks: Iterable[str]) -> None:

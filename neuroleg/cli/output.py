@@ -74,3 +74,16 @@ def clip(line: str, limit: int = MAX_ERROR_LINE) -> str:
         return line
     keep = limit - 40
     return f"{line[:keep]}… ({len(line) - keep:,} more characters)"
+
+
+def read_reply(prompt: str, stream: TextIO | None = None) -> str | None:
+    """Write `prompt` (through `write`, like every other output), then read one line of standard input.
+
+    None at end of input. A byte the input's encoding cannot read makes an empty reply, to be asked again.
+    """
+    write([prompt])
+    try:
+        line = (stream or sys.stdin).readline()
+    except UnicodeDecodeError:
+        return ""
+    return line.rstrip("\r\n") if line else None

@@ -13,7 +13,6 @@ the same either way.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sqlite3
@@ -24,6 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from neuroleg import __version__
+from neuroleg.atomic import replace_atomically
 from neuroleg.db.layout import LAYOUT, TABLES
 from neuroleg.db.store import Store
 from neuroleg.kb.source_file import read_source, unreadable
@@ -152,25 +152,20 @@ def _build(path: str, cache: Path | None) -> sqlite3.Connection:
 
 
 def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
-    import tempfile  # build path only: tempfile pulls in random and shutil
+    """Build a database into a temporary file beside `target`, then rename it into place."""
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".build-", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        conn = sqlite3.connect(tmp)
+    def build(fd: int, temp: str) -> None:
+        os.close(fd)  # SQLite opens the file by name
+        conn = sqlite3.connect(temp)
         try:
             conn.execute("PRAGMA journal_mode = OFF")  # a private temporary file needs no journal
             conn.execute("PRAGMA synchronous = OFF")
             fill(conn)
         finally:
             conn.close()
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(target, build, mode=0o644, prefix=".build-")
 
 
 def _remove_stale(cache: Path, path: str, keep: Path) -> None:

@@ -6,7 +6,6 @@ and the search engine.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -20,6 +19,7 @@ from neuroleg.kb.validate import Consumer
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import normalise_name
 from neuroleg.text.wording import join_items
+from neuroleg.text.words import letter_words
 
 _FTS_COLUMNS = ", ".join(c.replace("-", "_") for c in COLUMNS)
 _SCHEMA = f"""
@@ -38,8 +38,6 @@ CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, {_FTS_COLUMNS},
                                     tokenize='porter unicode61 remove_diacritics 2');
 """
-
-_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 class Compiler(Consumer):
@@ -197,4 +195,4 @@ def _add_words(words: set[str], texts: Iterable[str], seen: set[str]) -> None:
     """Add the words of texts not seen before (entries often share whole texts)."""
     fresh = [t for t in texts if t not in seen]
     seen.update(fresh)
-    words.update(_WORD.findall("\n".join(fresh).casefold()))
+    words.update(letter_words("\n".join(fresh).casefold(), 3))

@@ -18,15 +18,14 @@ from typing import NamedTuple
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Credits
 from neuroleg.errors import NoMatchError, UsageError
-from neuroleg.kb.links import Doc
+from neuroleg.kb.links import Doc, risk_factors
 from neuroleg.text.names import normalise_name
-from neuroleg.text.words import GENERAL, stem, stems, stems_meet, words
+from neuroleg.text.words import GENERAL, stem, stems, stems_meet, telling_stems, words
 
 # body parts place a symptom but do not name one: "tingly feet" is tingling, not leg pain
 WHERE = frozenset(
     stem(w) for w in ("leg", "foot", "feet", "thigh", "hip", "knee", "calf", "ankle", "toe", "hand", "arm")
 )
-GENERAL_STEMS = frozenset(stem(w) for w in GENERAL)
 MAX_WORDS = 12  # a longer item is a sentence, not a symptom or a risk factor
 
 
@@ -95,7 +94,8 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
         else:
             unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
     credits = Credits(store.sources())
-    risk_meetings, vocabulary = _risk_meetings(store, given_risks, credits)
+    listing: dict[str, Listed] = {}  # filled by the risk factors' pass over every cause, if there is one
+    risk_meetings, vocabulary = _risk_meetings(store, given_risks, credits, listing)
     met_risks = {m.term for found in risk_meetings.values() for m in found}
     for text in given_risks:
         if text in met_risks:
@@ -106,7 +106,7 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
     meetings = _symptom_meetings(store, terms, credits)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
-    ranked = _rank(store, terms, meetings)
+    ranked = _rank(listing or _listing(store) if meetings else {}, terms, meetings)
     general_ids = set(store.overview()["symptoms"])
     linked = {(m.kind, m.term) for found in meetings.values() for m in found}
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
@@ -162,7 +162,7 @@ def _symptom_meetings(store: Store, terms: list[Given], credits: Credits) -> dic
             for link in store.causes_with_symptom(symptom_id):
                 if link["id"] in best and (best[link["id"]].via is None or link["via"] is not None):
                     continue  # keep the first symptom the term names, unless this one comes without a subtype
-                sources = _cited(credits, symptom["description"], _subtype_sources(store, link))
+                sources = _cited(credits, symptom["description"], link["via_sources"])
                 best[link["id"]] = Meeting(
                     term.text, "symptom", symptom["name"], symptom["description"], link["via"], sources
                 )
@@ -171,17 +171,13 @@ def _symptom_meetings(store: Store, terms: list[Given], credits: Credits) -> dic
     return out
 
 
-def _subtype_sources(store: Store, link: Doc) -> list[str]:
-    if link["via"] is None:
-        return []
-    cause = store.cause(link["id"])
-    return [s for sub in cause["subtypes"] if sub["name"] == link["via"] for s in sub["sources"]]
-
-
-def _risk_meetings(store: Store, texts: list[str], credits: Credits) -> tuple[dict[str, list[Meeting]], set[str]]:
+def _risk_meetings(
+    store: Store, texts: list[str], credits: Credits, listing: dict[str, Listed]
+) -> tuple[dict[str, list[Meeting]], set[str]]:
     """For each cause id, the given risk factors it meets; and every word of the risk-factor texts.
 
-    One pass over the causes, keeping no cause once it is read: a knowledge base may hold thousands.
+    One pass over the causes, each read once and not kept (a knowledge base may hold thousands); what
+    ranking needs of each cause goes into `listing` on the way.
     Words that every cause shares (neuropathy, pain, nerve...) are left out of what must meet.
     """
     out: dict[str, list[Meeting]] = {}
@@ -189,10 +185,10 @@ def _risk_meetings(store: Store, texts: list[str], credits: Credits) -> tuple[di
     if not texts:
         return out, vocabulary
     given = [(text, _telling(text), normalise_name(text)) for text in texts]
-    for row in store.cause_rows():
-        cause = store.cause(row["id"])
+    for order, cause in enumerate(store.causes()):
+        listing[cause["id"]] = Listed(order, cause["name"], cause["category"])
         names = {normalise_name(n) for n in [cause["name"], *cause["aliases"]]}
-        facts = [(fact, sub, stems(fact)) for fact, sub in _risk_texts(cause)]
+        facts = [(fact, sub, stems(fact)) for fact, sub in risk_factors(cause)]
         vocabulary.update(w for fact, _, _ in facts for w in words(fact) if w not in GENERAL)
         for text, wanted, key in given:
             meeting: Meeting | None = None
@@ -212,7 +208,7 @@ def _risk_meetings(store: Store, texts: list[str], credits: Credits) -> tuple[di
 
 def _telling(text: str) -> tuple[str, ...]:
     """The stems a risk factor must meet: its words but those every cause shares; none if it is a sentence."""
-    told = tuple(s for s in stems(text) if s not in GENERAL_STEMS)
+    told = telling_stems(text)
     return told if len(told) <= MAX_WORDS else ()
 
 
@@ -220,30 +216,35 @@ def _all_met(wanted: tuple[str, ...], own: tuple[str, ...]) -> bool:
     return all(any(stems_meet(w, o) for o in own) for w in wanted)
 
 
-def _rank(store: Store, terms: list[Given], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
-    rows = list(store.cause_rows()) if meetings else []
+class Listed(NamedTuple):
+    """What ranking needs of a cause: its place in the file, its name and category."""
+
+    order: int
+    name: str
+    category: str
+
+
+def _listing(store: Store) -> dict[str, Listed]:
+    return {row["id"]: Listed(order, row["name"], row["category"]) for order, row in enumerate(store.cause_rows())}
+
+
+def _rank(listing: dict[str, Listed], terms: list[Given], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
     spread = {
         (t.kind, t.text): sum(1 for ms in meetings.values() if any((m.kind, m.term) == (t.kind, t.text) for m in ms))
         for t in terms
     }
     ranked = []
-    for order, row in enumerate(rows):
-        found = meetings.get(row["id"])
-        if not found:
+    for cause_id, found in meetings.items():
+        if not found or cause_id not in listing:
             continue
+        listed = listing[cause_id]
         # an item few causes share says more than one they all share (inverse document frequency)
-        score = sum(1 + math.log(len(rows) / spread[(m.kind, m.term)]) for m in found)
+        score = sum(1 + math.log(len(listing) / spread[(m.kind, m.term)]) for m in found)
         met_items = {(m.kind, m.term) for m in found}
         missed = tuple(t.text for t in terms if (t.kind, t.text) not in met_items)
-        match = CauseMatch(row["id"], row["name"], row["category"], tuple(found), missed, round(score, 3))
-        ranked.append(((-len(found), -score, order), match))
+        match = CauseMatch(cause_id, listed.name, listed.category, tuple(found), missed, round(score, 3))
+        ranked.append(((-len(found), -score, listed.order), match))
     return [match for _, match in sorted(ranked, key=lambda pair: pair[0])]
-
-
-def _risk_texts(cause: Doc) -> Iterable[tuple[str, Doc | None]]:
-    yield from ((text, None) for text in cause["risk_factors"])
-    for sub in cause["subtypes"]:
-        yield from ((text, sub) for text in sub["risk_factors"])
 
 
 def _suggest_symptoms(text: str, known: list[Doc]) -> tuple[str, ...]:

@@ -12,8 +12,8 @@ import re
 from typing import NamedTuple
 
 from neuroleg.errors import QueryError
+from neuroleg.text.words import TOKEN
 
-_TOKEN = re.compile(r"[^\W_]+")  # unicode61's token characters: letters and digits
 _PART = re.compile(r'"([^"]*)"?|(\S+)')  # a quoted phrase (closing quote optional), or a bare word
 
 
@@ -56,7 +56,7 @@ def parse_query(text: str) -> Query:
             join_next = bool(groups)  # a leading or doubled OR joins nothing
             continue
         source = phrase if phrase is not None else word
-        tokens = tuple(t.casefold() for t in _TOKEN.findall(source))
+        tokens = tuple(t.casefold() for t in TOKEN.findall(source))
         if not tokens:
             continue  # punctuation alone: nothing to look for
         term = QueryTerm(tokens, prefix=phrase is None and word.endswith("*"))

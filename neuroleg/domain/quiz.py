@@ -19,9 +19,9 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from neuroleg.db.store import Store
-from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, risk_factors, text_key
+from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, text_key
 from neuroleg.errors import QuizError
-from neuroleg.kb.links import Doc
+from neuroleg.kb.links import Doc, risk_factors, symptom_links
 from neuroleg.text.figures import figure_span, figure_text, spans_overlap
 from neuroleg.text.words import telling_stems
 
@@ -146,7 +146,7 @@ def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
     for sentence, source_id in _credited_sentences(facts, doc):
         credit_topic = _credit_topic(doc, sentence, source_id)
         yield _Candidate("source", credit_topic, partial(_credit_question, facts, doc, sentence, source_id))
-    for symptom_id, via in _symptom_links(doc):
+    for symptom_id, via in symptom_links(doc):
         if symptom_id not in facts.general and symptom_id in facts.symptoms:
             make = partial(_symptom_question, facts, doc, symptom_id, via)
             yield _Candidate("symptom", ("symptom", symptom_id), make)
@@ -292,16 +292,6 @@ def _nested(a: str, b: str) -> bool:
 
 
 # reading facts out of records
-
-
-def _symptom_links(doc: Doc) -> Iterator[tuple[str, Doc | None]]:
-    """Each symptom of a cause once, with the subtype it comes through (None: the cause itself)."""
-    seen: set[str] = set()
-    for via, symptom_ids in [(None, doc["symptoms"]), *((sub, sub["symptoms"]) for sub in doc["subtypes"])]:
-        for symptom_id in symptom_ids:
-            if symptom_id not in seen:
-                seen.add(symptom_id)
-                yield symptom_id, via
 
 
 def _credited_sentences(facts: Facts, doc: Doc) -> Iterator[tuple[str, str]]:

@@ -9,13 +9,12 @@ from typing import Any, NamedTuple
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Credits
-from neuroleg.kb.links import Doc
+from neuroleg.kb.links import Doc, risk_factors
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.names import name_pattern
-from neuroleg.text.words import stems_meet, telling_stems
+from neuroleg.text.words import letter_words, stems_meet, telling_stems
 
 SAMPLE = 64  # other causes tried as wrong choices per question: plenty, and bounded on a 10,000-cause file
-WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 class SourceRef(NamedTuple):
@@ -64,7 +63,7 @@ class Facts:
         overview = store.overview()
         self.general = set(overview["symptoms"])  # symptoms of every neuropathy: no cause is "wrong"
         general_text = " ".join([overview["summary"], *(f"{s['title']} {s['text']}" for s in overview["sections"])])
-        self.vocabulary = set(WORD.findall(general_text.casefold()))  # words about neuropathy at large
+        self.vocabulary = set(letter_words(general_text.casefold(), 4))  # words about neuropathy at large
         self.cause_ids = [row["id"] for row in store.cause_rows()]
         self._profiles: dict[str, Profile] = {}
         self._bringers: dict[str, set[str]] = {}
@@ -76,7 +75,7 @@ class Facts:
         if cause_id not in self._profiles:
             doc = self.store.cause(cause_id)
             subs = [n for sub in doc["subtypes"] for n in (sub["id"], sub["name"], *sub["aliases"])]
-            words = [w for w in WORD.findall(doc["name"]) if w.casefold() not in self.vocabulary]
+            words = [w for w in letter_words(doc["name"], 4) if w.casefold() not in self.vocabulary]
             names = name_pattern([doc["id"], doc["name"], *doc["aliases"], *subs, *words], fold=True)
             risks = frozenset(text_key(text) for text, _ in risk_factors(doc))
             said = [doc["summary"], doc["mechanism"], *doc["treatment"], *(text for text, _ in risk_factors(doc))]
@@ -123,11 +122,6 @@ class Facts:
 
     def refs_in(self, text: str) -> Refs:
         return self.refs(self.named_in(text))
-
-
-def risk_factors(doc: Doc) -> list[tuple[str, Doc | None]]:
-    """A cause's risk factors, each with the subtype it belongs to (None: the cause itself)."""
-    return [(r, None) for r in doc["risk_factors"]] + [(r, sub) for sub in doc["subtypes"] for r in sub["risk_factors"]]
 
 
 def text_key(text: str) -> str:

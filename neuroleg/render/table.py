@@ -19,17 +19,18 @@ if TYPE_CHECKING:
     from neuroleg.views.document import View
 
 
-def _sgr(code: str) -> Callable[[str], str]:
+def sgr(code: str) -> Callable[[str], str]:
+    """A function that dresses text in one Select Graphic Rendition style (e.g. "1;36": bold cyan)."""
     return lambda text: f"\x1b[{code}m{text}\x1b[0m"
 
 
 # the same dress as the Rich pages: bold underlined titles, bold cyan headings
 STYLED = plain.Look(
-    title=_sgr("1;4"),
-    heading=_sgr("1;36"),
-    subheading=_sgr("1"),
-    note=_sgr("3"),
-    label=_sgr("1"),
+    title=sgr("1;4"),
+    heading=sgr("1;36"),
+    subheading=sgr("1"),
+    note=sgr("3"),
+    label=sgr("1"),
     bullet="•",
     title_rule=False,
 )

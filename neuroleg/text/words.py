@@ -1,4 +1,5 @@
-"""How a user's everyday words meet the knowledge base's terms: 'tingly feet' meets 'Tingling'.
+"""Word rules shared by every layer: what a word is, and how a user's everyday words meet the knowledge base's
+terms ('tingly feet' meets 'Tingling').
 
 A light suffix-stripping stemmer plus a prefix rule, rather than a full Porter
 stemmer: the terms are few and short, and 'tingly' and 'tingling' (which Porter
@@ -10,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_WORD = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"[^\W_]+")  # letters and digits: the token characters of FTS5's unicode61 tokenizer
+_LETTERS = re.compile(r"[^\W\d_]+")  # letters only: a word of prose
 _SUFFIXES = ("ingly", "ities", "ness", "ment", "ings", "ing", "ity", "ive", "ful", "ies", "ly", "ed", "es", "s", "y")
 # words that carry no meaning of their own in a symptom or a risk factor
 _STOP = (
@@ -29,7 +31,7 @@ MIN_PREFIX = 4  # a stem this long may stand for the longer stems it begins
 
 def words(text: str) -> list[str]:
     """The meaningful words of `text`, case-folded, in order."""
-    return [w for w in _WORD.findall(text.casefold()) if w not in STOPWORDS]
+    return [w for w in TOKEN.findall(text.casefold()) if w not in STOPWORDS]
 
 
 @lru_cache(maxsize=4096)  # texts repeat their words: a big knowledge base stems the same few thousand
@@ -52,8 +54,13 @@ def stems(text: str) -> tuple[str, ...]:
 
 
 def telling_stems(text: str) -> tuple[str, ...]:
-    """The stems of `text` that could tell one cause from another: its general words left out."""
-    return tuple(stem(w) for w in words(text) if w not in GENERAL)
+    """The stems of `text` that could tell one cause from another: those of its general words left out."""
+    return tuple(s for s in stems(text) if s not in _GENERAL_STEMS)
+
+
+def letter_words(text: str, min_length: int) -> list[str]:
+    """The words of `text` made of letters only, at least `min_length` long (for vocabularies and names)."""
+    return [w for w in _LETTERS.findall(text) if len(w) >= min_length]
 
 
 def stems_meet(a: str, b: str) -> bool:
@@ -62,3 +69,6 @@ def stems_meet(a: str, b: str) -> bool:
         return True
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return len(short) >= MIN_PREFIX and long.startswith(short)
+
+
+_GENERAL_STEMS = frozenset(stem(w) for w in GENERAL)

@@ -188,9 +188,7 @@ def cause_entry(store: Store, cause_id: str) -> CauseEntry:
         statistics=tuple(stat_entry(s, sources) for s in doc["statistics"]),
         treatment=tuple(doc["treatment"]),
         subtypes=subtypes,
-        related=tuple(
-            CauseRef(r, related[r]) for r in doc["related"] if r in related
-        ),
+        related=tuple(CauseRef(r, related[r]) for r in doc["related"] if r in related),
         sources=tuple(sources[s] for s in cited_source_ids(doc)),
         all_symptoms=tuple((symptoms[s], via["name"] if via else None) for s, via in symptom_links(doc)),
     )
