@@ -10,17 +10,10 @@ import sys
 from types import FrameType
 from typing import NoReturn
 
+from neuroleg.errors import Terminated
 from neuroleg.exitcodes import ExitCode
 
 _CANNOT_WRITE = {errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG}
-
-
-class Terminated(BaseException):
-    """SIGTERM or SIGHUP arrived: unwind (so a cache build removes its temporary file), then die of it."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

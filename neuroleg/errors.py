@@ -73,3 +73,18 @@ class NoMatchError(NeurolegError):
     def __init__(self, result: Any) -> None:
         self.result = result  # a neuroleg.match.MatchResult (kept untyped here: errors import nothing)
         super().__init__("no cause in the reference meets what was given")
+
+
+class DamagedCacheError(Exception):
+    """The compiled cache is damaged (a record fails its checksum): the store rebuilds it and asks again.
+
+    Not a `NeurolegError`: should a fresh rebuild be damaged too, that is a bug to report, not a user error.
+    """
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwind (so a cache build removes its temporary file), then die of it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

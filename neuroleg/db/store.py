@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from neuroleg.errors import UnknownNameError
+from neuroleg.errors import DamagedCacheError, UnknownNameError
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import normalise_name
 
@@ -23,10 +23,6 @@ T = TypeVar("T")
 
 # SQLite's primary result codes that mean the file itself is damaged (not a bug in a query)
 _DAMAGE_CODES = frozenset({10, 11, 26})  # SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_NOTADB
-
-
-class DamagedCacheError(Exception):
-    """The compiled file is damaged: a record fails its checksum, or SQLite reports corruption."""
 
 
 class Store:
