@@ -23,7 +23,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from neuroleg import __version__
-from neuroleg.atomic import replace_atomically
 from neuroleg.db.layout import LAYOUT, TABLES
 from neuroleg.db.store import Store
 from neuroleg.kb.source_file import read_source, unreadable
@@ -163,6 +162,8 @@ def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) 
             fill(conn)
         finally:
             conn.close()
+
+    from neuroleg.atomic import replace_atomically  # the build path only
 
     target.parent.mkdir(parents=True, exist_ok=True)
     replace_atomically(target, build, mode=0o644, prefix=".build-")

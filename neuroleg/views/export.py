@@ -10,7 +10,7 @@ from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.notes import ARTICLE_NOTE
-from neuroleg.views.records import cause_entry, sources_by_id
+from neuroleg.views.records import cause_entry, source_line, sources_by_id
 from neuroleg.views.stats import stats_blocks
 
 
@@ -20,14 +20,14 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     causes = [cause_entry(store, i) for i in ids]
     overview = store.overview()
     everything = not names
-    title = "Neuropathic leg pain" + ("" if everything else ": " + ", ".join(c.name for c in causes))
+    title = "Neuropathic leg pain" + ("" if everything else ": " + ", ".join(c["name"] for c in causes))
     blocks: list[Block] = [Title(title), Para(overview["disclaimer"], note=True)]
     blocks.append(
         Fields(
             (
                 ("Made", made.isoformat()),
                 ("By", f"neuroleg {__version__}, an offline reference"),
-                ("Covers", join_items(c.name for c in causes)),
+                ("Covers", join_items(c["name"] for c in causes)),
             )
         )
     )
@@ -38,21 +38,21 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     common = Bullets(tuple(general[s] for s in overview["symptoms"]))
     blocks += [Heading("Common symptoms of peripheral neuropathy", 3), common]
     for cause in causes:
-        blocks += [Heading(cause.name), *cause_blocks(cause, level=3)]
-    stats = [(c.name, s) for c in causes for s in c.statistics]
+        blocks += [Heading(cause["name"]), *cause_blocks(cause, level=3)]
+    stats = [(c["name"], s) for c in causes for s in c["statistics"]]
     blocks.append(Heading("Statistics"))
     blocks += stats_blocks(stats, level=3) if stats else [Para("The source article gives no figures for these causes.")]
-    cited = sources_by_id(store).values() if everything else [s for c in causes for s in c.sources]
+    cited = sources_by_id(store).values() if everything else [s for c in causes for s in c["sources"]]
     blocks.append(Heading("Sources"))
-    listed = list({s.id: s for s in cited}.values())
+    listed = list({s["id"]: s for s in cited}.values())
     if listed:
-        blocks.append(Bullets(tuple(s.line for s in listed)))
+        blocks.append(Bullets(tuple(source_line(s) for s in listed)))
     blocks += [Para(ARTICLE_NOTE), Para(overview["disclaimer"], note=True)]
     data = {
         "title": title,
         "made": made.isoformat(),
         "version": __version__,
-        "causes": [c.id for c in causes],
-        "sources": [s.id for s in listed],
+        "causes": [c["id"] for c in causes],
+        "sources": [s["id"] for s in listed],
     }
     return View("export", data, tuple(blocks))

@@ -1,19 +1,20 @@
 """Typed records for the views: a cause with its symptom, source and related-cause ids resolved.
 
-The store's own `Doc`s are never changed in place: each view reads these
-records, and `data()` gives the stable JSON shape the README documents.
+Built fresh from the store's `Doc`s, which are never changed in place. They
+are `TypedDict`s: checked by mypy, cheap to define at start-up, and already in
+the stable JSON shape the README documents.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TypedDict, cast
 
 from neuroleg.db.store import Store
-from neuroleg.kb.links import Doc, cited_source_ids, symptom_links
+from neuroleg.kb.links import Doc, cited_source_ids
 from neuroleg.text.figures import figure_text
 
 
-class SourceEntry(NamedTuple):
+class SourceEntry(TypedDict):
     """An organisation facts rest on."""
 
     id: str
@@ -21,18 +22,8 @@ class SourceEntry(NamedTuple):
     short: str
     url: str
 
-    @property
-    def title(self) -> str:
-        """Its name, with its short name where that differs."""
-        return self.name if self.short == self.name else f"{self.name} ({self.short})"
 
-    @property
-    def line(self) -> str:
-        """Its name and address, for a list of sources."""
-        return f"{self.title}: {self.url}"
-
-
-class SymptomEntry(NamedTuple):
+class SymptomEntry(TypedDict):
     """A symptom term."""
 
     id: str
@@ -40,15 +31,15 @@ class SymptomEntry(NamedTuple):
     description: str
 
 
-class CauseRef(NamedTuple):
+class CauseRef(TypedDict):
     """Another cause, by id and name."""
 
     id: str
     name: str
 
 
-class StatEntry(NamedTuple):
-    """A statistic, its figure as words, and its source."""
+class StatEntry(TypedDict):
+    """A statistic, its figure in words, and its source's name and address."""
 
     label: str
     low: float | None
@@ -63,68 +54,61 @@ class StatEntry(NamedTuple):
     source_name: str
     source_url: str
 
-    @property
-    def sentence(self) -> str:
-        """The statistic in one sentence, with its population and source."""
-        note = f" {self.note}" if self.note else ""
-        return f"{self.figure}: {self.label}, among {self.population} (source: {self.source_name}).{note}"
 
-    @property
-    def headline(self) -> str:
-        """The figure, its population and source, for a listing."""
-        return f"{self.figure} of {self.population} ({self.source_name})"
+class _SubtypePlace(TypedDict, total=False):
+    location: str  # left out where the file gives none
+    side: str
 
 
-class SubtypeEntry(NamedTuple):
+class SubtypeEntry(_SubtypePlace):
     """A named form of a cause, with its own signs."""
 
     id: str
     name: str
-    aliases: tuple[str, ...]
+    aliases: list[str]
     summary: str
-    location: str | None
-    side: str | None
-    symptoms: tuple[SymptomEntry, ...]
-    risk_factors: tuple[str, ...]
-    sources: tuple[SourceEntry, ...]
+    symptoms: list[SymptomEntry]
+    risk_factors: list[str]
+    sources: list[SourceEntry]
 
 
-class CauseEntry(NamedTuple):
+class CauseEntry(TypedDict):
     """One cause, everything resolved: what `show`, `compare` and the handout read."""
 
     id: str
     name: str
     category: str
-    aliases: tuple[str, ...]
+    aliases: list[str]
     summary: str
     mechanism: str
-    symptoms: tuple[SymptomEntry, ...]
-    risk_factors: tuple[str, ...]
-    statistics: tuple[StatEntry, ...]
-    treatment: tuple[str, ...]
-    subtypes: tuple[SubtypeEntry, ...]
-    related: tuple[CauseRef, ...]
-    sources: tuple[SourceEntry, ...]  # every organisation it cites: in its text, its statistics or its subtypes
-    all_symptoms: tuple[tuple[SymptomEntry, str | None], ...] = ()  # each once, with the subtype it comes through
-
-    def data(self) -> dict[str, Any]:
-        """The JSON shape of a cause."""
-        data: dict[str, Any] = to_data(self)
-        return data
+    symptoms: list[SymptomEntry]
+    risk_factors: list[str]
+    statistics: list[StatEntry]
+    treatment: list[str]
+    subtypes: list[SubtypeEntry]
+    related: list[CauseRef]
+    sources: list[SourceEntry]  # every organisation it cites: in its text, its statistics or its subtypes
 
 
-def to_data(value: Any) -> Any:
-    """A record as plain JSON-ready data: tuples become lists, records mappings (a subtype without a place or side
-    leaves those keys out, as the file does)."""
-    if isinstance(value, SubtypeEntry):
-        return {k: to_data(v) for k, v in value._asdict().items() if v is not None or k not in ("location", "side")}
-    if isinstance(value, CauseEntry):
-        return {k: to_data(v) for k, v in value._asdict().items() if k != "all_symptoms"}
-    if hasattr(value, "_asdict"):
-        return {k: to_data(v) for k, v in value._asdict().items()}
-    if isinstance(value, tuple | list):
-        return [to_data(v) for v in value]
-    return value
+def source_title(source: SourceEntry) -> str:
+    """An organisation's name, with its short name where that differs."""
+    return source["name"] if source["short"] == source["name"] else f"{source['name']} ({source['short']})"
+
+
+def source_line(source: SourceEntry) -> str:
+    """An organisation's name and address, for a list of sources."""
+    return f"{source_title(source)}: {source['url']}"
+
+
+def stat_sentence(stat: StatEntry) -> str:
+    """A statistic in one sentence, with its population and source."""
+    note = f" {stat['note']}" if stat["note"] else ""
+    return f"{stat['figure']}: {stat['label']}, among {stat['population']} (source: {stat['source_name']}).{note}"
+
+
+def stat_headline(stat: StatEntry | None) -> str:
+    """A statistic's figure, population and source, for a listing ('-' for none)."""
+    return f"{stat['figure']} of {stat['population']} ({stat['source_name']})" if stat else "-"
 
 
 def sources_by_id(store: Store) -> dict[str, SourceEntry]:
@@ -134,7 +118,12 @@ def sources_by_id(store: Store) -> dict[str, SourceEntry]:
 
 def source_entry(doc: Doc) -> SourceEntry:
     """An organisation's record, typed."""
-    return SourceEntry(doc["id"], doc["name"], doc["short"], doc["url"])
+    return SourceEntry(id=doc["id"], name=doc["name"], short=doc["short"], url=doc["url"])
+
+
+def symptom_entry(doc: Doc) -> SymptomEntry:
+    """A symptom term's record, typed."""
+    return SymptomEntry(id=doc["id"], name=doc["name"], description=doc["description"])
 
 
 def stat_entry(stat: Doc, sources: dict[str, SourceEntry]) -> StatEntry:
@@ -151,44 +140,41 @@ def stat_entry(stat: Doc, sources: dict[str, SourceEntry]) -> StatEntry:
         source=stat["source"],
         note=stat.get("note"),
         figure=figure_text(stat),
-        source_name=source.short,
-        source_url=source.url,
+        source_name=source["short"],
+        source_url=source["url"],
     )
 
 
 def cause_entry(store: Store, cause_id: str) -> CauseEntry:
     """One cause with its symptom, source and related-cause ids resolved to records."""
     doc = store.cause(cause_id)
-    symptoms = {s["id"]: SymptomEntry(s["id"], s["name"], s["description"]) for s in store.symptoms()}
+    symptoms = {s["id"]: symptom_entry(s) for s in store.symptoms()}
     sources = sources_by_id(store)
     related = store.cause_names(doc["related"])
-    subtypes = tuple(
-        SubtypeEntry(
-            id=sub["id"],
-            name=sub["name"],
-            aliases=tuple(sub["aliases"]),
-            summary=sub["summary"],
-            location=sub.get("location"),
-            side=sub.get("side"),
-            symptoms=tuple(symptoms[s] for s in sub["symptoms"]),
-            risk_factors=tuple(sub["risk_factors"]),
-            sources=tuple(sources[s] for s in sub["sources"]),
+    subtypes = [
+        cast(
+            SubtypeEntry,
+            {
+                **{k: sub[k] for k in ("id", "name", "aliases", "summary", "location", "side") if k in sub},
+                "symptoms": [symptoms[s] for s in sub["symptoms"]],
+                "risk_factors": list(sub["risk_factors"]),
+                "sources": [sources[s] for s in sub["sources"]],
+            },
         )
         for sub in doc["subtypes"]
-    )
+    ]
     return CauseEntry(
         id=doc["id"],
         name=doc["name"],
         category=doc["category"],
-        aliases=tuple(doc["aliases"]),
+        aliases=list(doc["aliases"]),
         summary=doc["summary"],
         mechanism=doc["mechanism"],
-        symptoms=tuple(symptoms[s] for s in doc["symptoms"]),
-        risk_factors=tuple(doc["risk_factors"]),
-        statistics=tuple(stat_entry(s, sources) for s in doc["statistics"]),
-        treatment=tuple(doc["treatment"]),
+        symptoms=[symptoms[s] for s in doc["symptoms"]],
+        risk_factors=list(doc["risk_factors"]),
+        statistics=[stat_entry(s, sources) for s in doc["statistics"]],
+        treatment=list(doc["treatment"]),
         subtypes=subtypes,
-        related=tuple(CauseRef(r, related[r]) for r in doc["related"] if r in related),
-        sources=tuple(sources[s] for s in cited_source_ids(doc)),
-        all_symptoms=tuple((symptoms[s], via["name"] if via else None) for s, via in symptom_links(doc)),
+        related=[CauseRef(id=r, name=related[r]) for r in doc["related"] if r in related],  # a missing one: skipped
+        sources=[sources[s] for s in cited_source_ids(doc)],
     )

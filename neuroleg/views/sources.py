@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from neuroleg.db.store import Store
 from neuroleg.views.document import Block, Bullets, Heading, Para, Title, View
-from neuroleg.views.records import source_entry
+from neuroleg.views.records import source_entry, source_title
 
 
 def sources_view(store: Store) -> View:
@@ -12,7 +12,7 @@ def sources_view(store: Store) -> View:
     data = [{**s, "facts": store.citations(s["id"])} for s in store.sources()]
     blocks: list[Block] = [Title("Sources")]
     for s in data:
-        blocks += [Heading(source_entry(s).title), Para(s["url"])]
+        blocks += [Heading(source_title(source_entry(s))), Para(s["url"])]
         blocks.append(Bullets(tuple(f["fact"] for f in s["facts"])) if s["facts"] else Para("Nothing cites it yet."))
     rows = tuple(
         {"id": s["id"], "name": s["name"], "short": s["short"], "url": s["url"], "cause": f["cause"], "fact": f["fact"]}

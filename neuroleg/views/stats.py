@@ -18,7 +18,7 @@ def stats_view(store: Store) -> View:
     """`neuroleg stats`: every statistic, and a chart of the percentage ranges."""
     sources = sources_by_id(store)
     stats = [((s["cause"], s["cause_name"]), stat_entry(s, sources)) for s in store.statistics()]
-    data = [{"cause": cause, "cause_name": name, **stat._asdict()} for (cause, name), stat in stats]
+    data = [{"cause": cause, "cause_name": name, **stat} for (cause, name), stat in stats]
     rows = tuple({k: s[k] for k in CSV_COLUMNS} for s in data)
     return View("stats", data, (Title("Statistics"), *stats_blocks([(name, s) for (_, name), s in stats])), rows)
 
@@ -27,11 +27,11 @@ def stats_blocks(stats: Sequence[tuple[str, StatEntry]], level: int = 2) -> list
     """Statistics, each with its cause's name, as a table and a chart of the percentages."""
     grid = Grid(
         ("Cause", "Figure", "Measure", "Population", "Source"),
-        tuple((cause, s.figure, s.label, s.population, s.source_name) for cause, s in stats),
+        tuple((cause, s["figure"], s["label"], s["population"], s["source_name"]) for cause, s in stats),
         wide=(2, 3),
         caption="Every statistic, with the population it applies to and its source",
     )
-    bars = tuple(Bar(cause, *figure_span(s._asdict()), s.figure) for cause, s in stats if s.unit == "percent")
+    bars = tuple(Bar(cause, *figure_span(dict(s)), s["figure"]) for cause, s in stats if s["unit"] == "percent")
     blocks: list[Block] = [grid]
     if bars:
         blocks += [Heading("Percentages, drawn to scale (a range is drawn as a range)", level), Bars(bars, 100, "%")]

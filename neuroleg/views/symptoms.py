@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from neuroleg.db.store import Store
-from neuroleg.kb.links import Doc
+from neuroleg.kb.links import Doc, symptom_links
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Grid, Para, Title, View
 from neuroleg.views.notes import SHORT_DISCLAIMER, SYMPTOMS_NOTE
-from neuroleg.views.records import cause_entry
+from neuroleg.views.records import symptom_entry
 
 GENERAL = "peripheral neuropathy in general (see overview)"
 
@@ -36,18 +36,19 @@ def symptoms_view(store: Store) -> View:
 
 def cause_symptoms_view(store: Store, name: str) -> View:
     """`neuroleg symptoms NAME`: one cause's symptoms, subtypes' included."""
-    cause = cause_entry(store, store.resolve(name))
-    items = [{**symptom._asdict(), "via": via} for symptom, via in cause.all_symptoms]
+    cause = store.cause(store.resolve(name))
+    known = {s["id"]: symptom_entry(s) for s in store.symptoms()}
+    items: list[Doc] = [{**known[s], "via": via["name"] if via else None} for s, via in symptom_links(cause)]
     grid = Grid(
         ("Symptom", "Description", "Through"),
         tuple((s["name"], s["description"], s["via"] or "") for s in items),
         wide=(1,),
-        caption=f"Symptoms of {cause.name}",
+        caption=f"Symptoms of {cause['name']}",
     )
-    data = {"id": cause.id, "name": cause.name, "symptoms": items}
+    data = {"id": cause["id"], "name": cause["name"], "symptoms": items}
     rows = tuple({**s, "via": s["via"] or ""} for s in items)
     note = Para(SYMPTOMS_NOTE + SHORT_DISCLAIMER, note=True)
-    return View("symptoms", data, (Title(f"Symptoms: {cause.name}"), grid, note), rows)
+    return View("symptoms", data, (Title(f"Symptoms: {cause['name']}"), grid, note), rows)
 
 
 def _symptom_causes(symptom: Doc) -> str:
