@@ -7,15 +7,24 @@ and the search engine.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from neuroleg.db.layout import COLUMNS, NOT_A_MARK
 from neuroleg.db.store import seal
 from neuroleg.kb.ids import OVERVIEW_ID
-from neuroleg.kb.links import Doc, cited_source_ids, names_of, risk_factors, symptom_links
-from neuroleg.kb.schema import Cause, Header, Source, Symptom
-from neuroleg.kb.validate import Consumer
+from neuroleg.kb.links import (
+    Doc,
+    cited_source_ids,
+    credited_facts,
+    names_of,
+    risk_factors,
+    subject_name,
+    subject_of,
+    symptom_links,
+)
+from neuroleg.kb.schema import Category, Cause, Form, Header, Organisation, Symptom
+from neuroleg.kb.validate import Consumer, Vocabulary
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import normalise_name
 from neuroleg.text.wording import join_items
@@ -27,12 +36,16 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
                     row TEXT NOT NULL, doc TEXT NOT NULL);  -- row: what a listing shows
 CREATE TABLE names(key TEXT PRIMARY KEY, cause_id TEXT NOT NULL, label TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE sources(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+CREATE TABLE organisations(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+CREATE TABLE categories(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE symptoms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
-CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, via TEXT, via_sources TEXT);
+CREATE TABLE forms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+-- how a cause brings a symptom: its own (direct), a subtype's, or a form's it leads to; the strongest one only
+CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, link TEXT NOT NULL,
+                            via_id TEXT, via TEXT, evidence TEXT, credited TEXT);
 CREATE INDEX symptom_causes_by_symptom ON symptom_causes(symptom_id, cause_ord);
 CREATE TABLE statistics(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, doc TEXT NOT NULL);
-CREATE TABLE citations(source_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, what TEXT NOT NULL);
+CREATE TABLE citations(source_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL);
 CREATE INDEX citations_by_source ON citations(source_id, cause_ord);
 CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, {_FTS_COLUMNS},
@@ -46,9 +59,10 @@ class Compiler(Consumer):
     def __init__(self, conn: sqlite3.Connection, identity: str) -> None:
         self.conn = conn
         self.identity = identity
-        self.sources: dict[str, Source] = {}
+        self.organisations: dict[str, Organisation] = {}
         self.symptoms: dict[str, Symptom] = {}
-        self.waiting: list[tuple[int, Cause]] | None = None  # causes read before sources/symptoms
+        self.forms: dict[str, Form] = {}
+        self.waiting: list[tuple[int, Cause]] | None = None  # causes read before what they refer to
         self.words: set[str] = set()
         self.seen_texts: set[str] = set()
         self.names: dict[str, str] = {}  # cause id -> name, for related-cause links
@@ -57,12 +71,16 @@ class Compiler(Consumer):
         conn.executescript(_SCHEMA)
         conn.execute("BEGIN")
 
-    def begin(self, sources: list[Source] | None, symptoms: list[Symptom] | None) -> None:
-        if sources is None or symptoms is None:
+    def begin(self, vocabulary: Vocabulary | None) -> None:
+        if vocabulary is None:
             self.waiting = []  # the file lists them after its causes: compile those at the end
             return
-        self.sources = {s.id: s for s in sources}
+        self._know(vocabulary.organisations, vocabulary.symptoms, vocabulary.forms)
+
+    def _know(self, organisations: list[Organisation], symptoms: list[Symptom], forms: list[Form]) -> None:
+        self.organisations = {s.id: s for s in organisations}
         self.symptoms = {s.id: s for s in symptoms}
+        self.forms = {f.id: f for f in forms}
 
     def add_cause(self, index: int, cause: Cause) -> None:
         if self.waiting is not None:
@@ -71,8 +89,7 @@ class Compiler(Consumer):
             self._insert_cause(index, cause)
 
     def finish(self, header: Header) -> None:
-        self.sources = {s.id: s for s in header.sources}
-        self.symptoms = {s.id: s for s in header.symptoms}
+        self._know(header.organisations, header.symptoms, header.forms)
         for index, cause in self.waiting or []:
             self._insert_cause(index, cause)
         self._flush()
@@ -89,14 +106,17 @@ class Compiler(Consumer):
             "INSERT INTO meta VALUES (?, ?)",
             [("identity", self.identity), ("overview", seal(overview.model_dump(mode="json", exclude_none=True)))],
         )
-        conn.executemany(
-            "INSERT INTO sources VALUES (?, ?, ?)",
-            [(i, s.id, seal(s.model_dump(mode="json"))) for i, s in enumerate(header.sources)],
-        )
-        conn.executemany(
-            "INSERT INTO symptoms VALUES (?, ?, ?)",
-            [(i, s.id, seal(s.model_dump(mode="json"))) for i, s in enumerate(header.symptoms)],
-        )
+        vocabularies: list[tuple[str, Sequence[Organisation | Category | Symptom | Form]]] = [
+            ("organisations", header.organisations),
+            ("categories", header.categories),
+            ("symptoms", header.symptoms),
+            ("forms", header.forms),
+        ]
+        for table, records in vocabularies:
+            conn.executemany(
+                f"INSERT INTO {table} VALUES (?, ?, ?)",
+                [(i, r.id, seal(r.model_dump(mode="json"))) for i, r in enumerate(records)],
+            )
         text = join_items([overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer])
         text = text.translate(NOT_A_MARK)
         conn.execute(
@@ -112,16 +132,24 @@ class Compiler(Consumer):
         doc = cause.model_dump(mode="json", exclude_none=True)
         headline = doc["statistics"][0] if doc["statistics"] else None
         rows = self.rows
-        listing = {"id": cause.id, "name": cause.name, "category": cause.category, "summary": cause.summary}
+        subtypes = [{"id": sub.id, "name": sub.name} for sub in cause.subtypes]  # what a headline may be about
+        listing: Doc = {"id": cause.id, "name": cause.name, "category": cause.category, "summary": cause.summary}
+        listing["subtypes"] = subtypes
         rows["causes"].append((ord_, cause.id, cause.name, seal({**listing, "headline": headline}), seal(doc)))
         rows["names"] += [(normalise_name(n), cause.id, n) for n in names_of(doc)]
-        rows["symptom_causes"] += [
-            (sym, ord_, via["name"], seal(via["sources"])) if via else (sym, ord_, None, None)
-            for sym, via in symptom_links(doc)
+        rows["symptom_causes"] += self._symptom_links(ord_, doc)
+        rows["statistics"] += [(ord_, j, seal(self._statistic(doc, s))) for j, s in enumerate(doc["statistics"])]
+        names = {i: s.name for i, s in self.symptoms.items()}
+        rows["citations"] += [
+            (
+                fact.organisation,
+                ord_,
+                fact.kind,
+                f"{cause.name}{_through(fact.via)}: {fact.text}",
+            )
+            for fact in credited_facts(doc, names)
         ]
-        rows["statistics"] += [(ord_, j, seal(s)) for j, s in enumerate(doc["statistics"])]
-        rows["citations"] += [(src, ord_, what) for src, what in _citations(doc)]
-        texts = _search_texts(doc, self.symptoms, self.sources)
+        texts = _search_texts(doc, self.symptoms, self.organisations, self.forms)
         related = join_items(self.names[r] for r in cause.related if r in self.names)
         texts[COLUMNS.index("related")] = related
         rows["fts"].append((ord_ + 1, cause.id, *texts))
@@ -131,6 +159,29 @@ class Compiler(Consumer):
         _add_words(self.words, texts, self.seen_texts)
         if len(rows["causes"]) >= _BATCH:
             self._flush()
+
+    def _statistic(self, cause: Doc, stat: Doc) -> Doc:
+        """A statistic as `stats` lists it: with what it is about resolved (the cause itself when it names nothing)."""
+        about = subject_of(stat, "about", cause)
+        kind, name = subject_name(cause, about, {i: f.name for i, f in self.forms.items()})
+        return {**stat, "about": about, "subject": {"kind": kind, "name": name}}
+
+    def _symptom_links(self, ord_: int, doc: Doc) -> list[tuple[Any, ...]]:
+        """Each symptom the cause brings, once, by its strongest link: its own, a subtype's, then a form's."""
+        links = {
+            link.symptom: (link.symptom, ord_, "subtype" if link.via else "direct", link.via and link.via["id"],
+                           link.via and link.via["name"], None, link.credited)
+            for link in symptom_links(doc)
+        }  # fmt: skip
+        for form_link in doc["leads_to"]:
+            form = self.forms.get(form_link["form"])
+            if form is None:  # dangling: validation reports it and the build is dropped
+                continue
+            for symptom in form.symptoms:
+                if symptom not in links:
+                    credited = form_link.get("credited")
+                    links[symptom] = (symptom, ord_, "form", form.id, form.name, form_link["evidence"], credited)
+        return list(links.values())
 
     def _flush(self) -> None:
         """Write the rows gathered so far: one statement per table, not one per cause."""
@@ -143,52 +194,55 @@ _BATCH = 500  # causes gathered before a write: few statements, bounded memory
 _INSERTS = {
     "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?)",
     "names": "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",  # the first cause to claim a name keeps it
-    "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?)",
+    "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?, ?, ?, ?)",
     "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",
-    "citations": "INSERT INTO citations VALUES (?, ?, ?)",
+    "citations": "INSERT INTO citations VALUES (?, ?, ?, ?)",
     "fts": f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
 }
 
 
-def _citations(cause: Doc) -> Iterator[tuple[str, str]]:
-    for src in cause["sources"]:
-        yield src, f"{cause['name']}: a claim in its text credited to this organisation"
-    for stat in cause["statistics"]:
-        yield stat["source"], f"{cause['name']}: {stat['label']} ({stat['population']})"
-    for sub in cause["subtypes"]:
-        for src in sub["sources"]:
-            yield src, f"{cause['name']}: {sub['name']}"
-
-
-def _search_texts(cause: Doc, symptoms: dict[str, Symptom], sources: dict[str, Source]) -> list[str]:
-    sym_ids = [s for s, _ in symptom_links(cause)]
+def _search_texts(
+    cause: Doc, symptoms: dict[str, Symptom], organisations: dict[str, Organisation], forms: dict[str, Form]
+) -> list[str]:
+    """The text of each searchable field of a cause."""
     subtypes = cause["subtypes"]
+    sym_ids = [link.symptom for link in symptom_links(cause)]
     fields = {
         "name": cause["name"],
         "aliases": join_items(cause["aliases"]),
-        "summary": cause["summary"],
+        "summary": join_items([cause["summary"], *(fact["text"] for fact in cause.get("claims", []))]),
         "mechanism": cause["mechanism"],
         # a reference may be dangling here: skip it; validation reports it and the build is dropped
         "symptoms": join_items(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids if s in symptoms),
-        "risk-factors": join_items(text for text, _ in risk_factors(cause)),
+        "forms": join_items(
+            f"{forms[link['form']].name}: {link['evidence']}"
+            for link in cause.get("leads_to", [])
+            if link["form"] in forms
+        ),
+        "risk-factors": join_items(risk["text"] for risk, _ in risk_factors(cause)),
         "statistics": join_items(
-            f"{s['label']}: {figure_text(s)} of {s['population']} ({_short(sources, s['source'])}). {s.get('note', '')}"
+            f"{s['label']}: {figure_text(s)} of {s['population']} ({_short(organisations, s['credited'])}). "
+            f"{s.get('note', '')}"
             for s in cause["statistics"]
         ),
-        "treatment": join_items(cause["treatment"]),
+        "treatment": join_items(fact["text"] for fact in cause["treatment"]),
         "subtype-names": join_items(join_items([sub["name"], *sub["aliases"]]) for sub in subtypes),
         "subtypes": join_items(join_items(sub.get(k, "") for k in ("summary", "location", "side")) for sub in subtypes),
         "related": "",  # names of related causes: the compiler knows them
         "sources": join_items(
-            f"{sources[s].name} ({sources[s].short})" for s in cited_source_ids(cause) if s in sources
+            f"{organisations[s].name} ({organisations[s].short})" for s in cited_source_ids(cause) if s in organisations
         ),
         "overview": "",
     }
     return [fields[c].translate(NOT_A_MARK) for c in COLUMNS]
 
 
-def _short(sources: dict[str, Source], source_id: str) -> str:
-    return sources[source_id].short if source_id in sources else source_id
+def _through(subtype: Doc | None) -> str:
+    return f" ({subtype['name']})" if subtype else ""
+
+
+def _short(organisations: dict[str, Organisation], organisation_id: str) -> str:
+    return organisations[organisation_id].short if organisation_id in organisations else organisation_id
 
 
 def _add_words(words: set[str], texts: Iterable[str], seen: set[str]) -> None:

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-LAYOUT = "7"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "8"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
 # every table a compiled file has; a file claiming the current layout without one of them is damaged
 TABLES = frozenset(
-    {"meta", "causes", "names", "sources", "symptoms", "symptom_causes", "statistics", "citations", "words", "fts"}
+    {
+        "meta",
+        "causes",
+        "names",
+        "organisations",
+        "categories",
+        "symptoms",
+        "forms",
+        "symptom_causes",
+        "statistics",
+        "citations",
+        "words",
+        "fts",
+    }
 )
 
 # private-use marks around search matches, split out before rendering; the compiler puts
@@ -21,6 +34,7 @@ WEIGHTS: dict[str, float] = {
     "subtype-names": 6.0,  # a subtype's name and aliases
     "subtypes": 3.0,  # a subtype's description
     "symptoms": 3.0,
+    "forms": 2.0,  # the forms of neuropathy a cause leads to, with the evidence
     "risk-factors": 2.0,
     "statistics": 2.0,
     "summary": 1.5,

@@ -141,21 +141,30 @@ class Store:
         marks = ",".join("?" * len(ids))
         return dict(self.rows(f"SELECT id, name FROM causes WHERE id IN ({marks})", ids))
 
-    def sources(self) -> list[Doc]:
-        """Every source organisation, in file order."""
-        return self.decoded("SELECT doc FROM sources ORDER BY ord", (), _first)
+    def organisations(self) -> list[Doc]:
+        """Every organisation facts are credited to, in file order."""
+        return self.decoded("SELECT doc FROM organisations ORDER BY ord", (), _first)
+
+    def categories(self) -> list[Doc]:
+        """Every category of cause, in file order."""
+        return self.decoded("SELECT doc FROM categories ORDER BY ord", (), _first)
+
+    def forms(self) -> list[Doc]:
+        """Every form of neuropathy, in file order."""
+        return self.decoded("SELECT doc FROM forms ORDER BY ord", (), _first)
 
     def symptoms(self) -> list[Doc]:
         """Every symptom term, in file order."""
         return self.decoded("SELECT doc FROM symptoms ORDER BY ord", (), _first)
 
     def causes_with_symptom(self, symptom_id: str) -> list[Doc]:
-        """The causes that bring a symptom, with the subtype through which they do (and its sources), if any."""
+        """The causes that bring a symptom, each once: how (`link`: direct, subtype or form), through which
+        subtype or form (`via_id`, `via`), the evidence for a form, and the organisation credited."""
         return self.decoded(
-            "SELECT c.id, c.name, l.via, l.via_sources FROM symptom_causes l JOIN causes c ON c.ord = l.cause_ord "
-            "WHERE l.symptom_id = ? ORDER BY l.cause_ord",
+            "SELECT c.id, c.name, l.link, l.via_id, l.via, l.evidence, l.credited FROM symptom_causes l "
+            "JOIN causes c ON c.ord = l.cause_ord WHERE l.symptom_id = ? ORDER BY l.cause_ord",
             (symptom_id,),
-            lambda r: {"id": r[0], "name": r[1], "via": r[2], "via_sources": load(r[3]) if r[3] else []},
+            lambda r: dict(zip(_LINK_KEYS, r, strict=True)),
         )
 
     def statistics(self) -> Iterator[Doc]:
@@ -167,18 +176,21 @@ class Store:
             lambda r: {"cause": r[0], "cause_name": r[1], **load(r[2])},
         )
 
-    def citations(self, source_id: str) -> list[Doc]:
-        """What rests on one source: causes, subtypes and statistics that cite it."""
+    def citations(self, organisation_id: str) -> list[Doc]:
+        """Each fact credited to one organisation: its cause, its kind and its text."""
         return self.decoded(
-            "SELECT c.id, t.what FROM citations t JOIN causes c ON c.ord = t.cause_ord "
+            "SELECT c.id, t.kind, t.what FROM citations t JOIN causes c ON c.ord = t.cause_ord "
             "WHERE t.source_id = ? ORDER BY t.cause_ord, t.rowid",
-            (source_id,),
-            lambda r: {"cause": r[0], "fact": r[1]},
+            (organisation_id,),
+            lambda r: {"cause": r[0], "kind": r[1], "fact": r[2]},
         )
 
     def words(self) -> list[str]:
         """Every word of the knowledge base (three letters or more), for spelling hints."""
         return [w for (w,) in self.rows("SELECT word FROM words")]
+
+
+_LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited")
 
 
 def _is_damage(exc: Exception) -> bool:

@@ -12,14 +12,13 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import Credits
+from neuroleg.domain.credits import Organisations
 from neuroleg.errors import NoMatchError, UsageError
-from neuroleg.kb.links import Doc, risk_factors
-from neuroleg.text.names import normalise_name
+from neuroleg.kb.links import Doc, risk_factors, subject_name, subject_of
+from neuroleg.text.names import lower_first, normalise_name
 from neuroleg.text.words import GENERAL, stem, stems, stems_meet, telling_stems, words
 
 # body parts place a symptom but do not name one: "tingly feet" is tingling, not leg pain
@@ -54,8 +53,10 @@ class Meeting(NamedTuple):
     kind: str
     what: str  # the symptom's name, or "risk factor" / "the condition itself"
     fact: str  # the text it rests on
-    via: str | None  # the subtype it comes through, if any
+    via: str | None  # the subtype or the form of neuropathy it comes through, if any
     sources: tuple[Doc, ...]  # organisations the fact is credited to; empty: the source article
+    link: str = "direct"  # direct, subtype (through one of the cause's subtypes) or form (through a form)
+    evidence: str | None = None  # for a form: why the source links the cause to it
 
 
 class CauseMatch(NamedTuple):
@@ -93,9 +94,9 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
             terms.append(Given(text, "symptom", ids, tuple(names[i] for i in ids)))
         else:
             unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
-    credits = Credits(store.sources())
+    organisations = Organisations(store.organisations())
     listing: dict[str, Listed] = {}  # filled by the risk factors' pass over every cause, if there is one
-    risk_meetings, vocabulary = _risk_meetings(store, given_risks, credits, listing)
+    risk_meetings, vocabulary = _risk_meetings(store, given_risks, organisations, listing)
     met_risks = {m.term for found in risk_meetings.values() for m in found}
     for text in given_risks:
         if text in met_risks:
@@ -103,11 +104,11 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
         else:
             vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS
             unknown.append(Unknown(text, "risk", () if vague else _suggest(text, sorted(vocabulary)), vague))
-    meetings = _symptom_meetings(store, terms, credits)
+    meetings = _symptom_meetings(store, terms, organisations)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
     ranked = _rank(listing or _listing(store) if meetings else {}, terms, meetings)
-    general_ids = set(store.overview()["symptoms"])
+    general_ids = {s for form in store.forms() for s in form["symptoms"]}
     linked = {(m.kind, m.term) for found in meetings.values() for m in found}
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
@@ -145,14 +146,9 @@ def resolve_symptom(text: str, known: list[Doc]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _cited(credits: Credits, text: str, also: Iterable[str] = ()) -> tuple[Doc, ...]:
-    """The organisations `text` names, then those with the ids in `also` (a subtype's own sources)."""
-    ids = list(dict.fromkeys([*credits.named_in(text), *(i for i in also if i in credits.sources)]))
-    return tuple({k: credits.sources[i][k] for k in ("id", "name", "short", "url")} for i in ids)
-
-
-def _symptom_meetings(store: Store, terms: list[Given], credits: Credits) -> dict[str, list[Meeting]]:
-    """For each cause id, the given symptoms it brings, in the order given; a direct link before a subtype's."""
+def _symptom_meetings(store: Store, terms: list[Given], organisations: Organisations) -> dict[str, list[Meeting]]:
+    """For each cause id, the given symptoms it brings, in the order given; the strongest link wins: its own,
+    then a subtype's, then a form's."""
     out: dict[str, list[Meeting]] = {}
     described = {s["id"]: s for s in store.symptoms()}
     for term in (t for t in terms if t.kind == "symptom"):
@@ -160,19 +156,30 @@ def _symptom_meetings(store: Store, terms: list[Given], credits: Credits) -> dic
         for symptom_id in term.symptoms:
             symptom = described[symptom_id]
             for link in store.causes_with_symptom(symptom_id):
-                if link["id"] in best and (best[link["id"]].via is None or link["via"] is not None):
-                    continue  # keep the first symptom the term names, unless this one comes without a subtype
-                sources = _cited(credits, symptom["description"], link["via_sources"])
+                held = best.get(link["id"])
+                if held is not None and _STRENGTH[held.link] <= _STRENGTH[link["link"]]:
+                    continue  # keep the first symptom the term names, unless this one's link is stronger
+                sources = organisations.refs([link["credited"]])
                 best[link["id"]] = Meeting(
-                    term.text, "symptom", symptom["name"], symptom["description"], link["via"], sources
+                    term.text,
+                    "symptom",
+                    symptom["name"],
+                    symptom["description"],
+                    link["via"],
+                    sources,
+                    link["link"],
+                    link["evidence"],  # for a form: why the cause reaches the symptom at all
                 )
         for cause_id, meeting in best.items():
             out.setdefault(cause_id, []).append(meeting)
     return out
 
 
+_STRENGTH = {"direct": 0, "subtype": 1, "form": 2}
+
+
 def _risk_meetings(
-    store: Store, texts: list[str], credits: Credits, listing: dict[str, Listed]
+    store: Store, texts: list[str], organisations: Organisations, listing: dict[str, Listed]
 ) -> tuple[dict[str, list[Meeting]], set[str]]:
     """For each cause id, the given risk factors it meets; and every word of the risk-factor texts.
 
@@ -185,21 +192,26 @@ def _risk_meetings(
     if not texts:
         return out, vocabulary
     given = [(text, _telling(text), normalise_name(text)) for text in texts]
+    forms = {f["id"]: f["name"] for f in store.forms()}
     for order, cause in enumerate(store.causes()):
         listing[cause["id"]] = Listed(order, cause["name"], cause["category"])
         names = {normalise_name(n) for n in [cause["name"], *cause["aliases"]]}
-        facts = [(fact, sub, stems(fact)) for fact, sub in risk_factors(cause)]
-        vocabulary.update(w for fact, _, _ in facts for w in words(fact) if w not in GENERAL)
+        facts = [(risk, sub, stems(risk["text"])) for risk, sub in risk_factors(cause)]
+        vocabulary.update(w for risk, _, _ in facts for w in words(risk["text"]) if w not in GENERAL)
         for text, wanted, key in given:
             meeting: Meeting | None = None
-            if key in names:
-                sources = _cited(credits, cause["summary"])
-                meeting = Meeting(text, "risk", "the condition itself", cause["summary"], None, sources)
+            if key in names:  # the summary is the article's own: no organisation is credited for it
+                meeting = Meeting(text, "risk", "the condition itself", cause["summary"], None, ())
             elif wanted:
-                for fact, sub, own in facts:
+                for risk, sub, own in facts:
                     if _all_met(wanted, own):
-                        sources = _cited(credits, fact, sub["sources"] if sub else [])
-                        meeting = Meeting(text, "risk", "risk factor", fact, sub["name"] if sub else None, sources)
+                        kind, subject = subject_name(cause, subject_of(risk, "raises", cause, sub), forms)
+                        what = "risk factor" if kind != "form" else f"risk factor of {lower_first(subject)}"
+                        sources = organisations.refs([risk.get("credited")])
+                        via = sub["name"] if sub else None
+                        meeting = Meeting(
+                            text, "risk", what, risk["text"], via, sources, "subtype" if sub else "direct"
+                        )
                         break
             if meeting:
                 out.setdefault(cause["id"], []).append(meeting)

@@ -16,12 +16,11 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from random import Random
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from neuroleg.db.store import Store
 from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, text_key
 from neuroleg.errors import QuizError
-from neuroleg.kb.links import Doc, risk_factors, symptom_links
+from neuroleg.kb.links import Doc, credited_facts, risk_factors, subject_of, symptom_links
 from neuroleg.text.figures import figure_span, figure_text, spans_overlap
 from neuroleg.text.words import telling_stems
 
@@ -32,9 +31,6 @@ BLANK = "_____"
 SEED_LIMIT = 1_000_000  # a chosen seed stays short enough to type back
 SOURCE_ARTICLE = "the source article (the knowledge base names no organisation for this fact)"
 _TRIES = 3  # a topic that gave no question this often (say, a symptom every cause brings) is given up
-_CREDIT = re.compile(r"\baccording to\b", re.IGNORECASE)
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
 
 class Question(NamedTuple):
@@ -137,19 +133,22 @@ def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
     """Every question one cause could give."""
     yield _Candidate("mechanism", ("mechanism", text_key(doc["mechanism"])), partial(_mechanism_question, facts, doc))
     for risk, via in risk_factors(doc):
-        yield _Candidate("risk-factor", ("risk", text_key(risk)), partial(_risk_question, facts, doc, risk, via))
+        if subject_of(risk, "raises", doc, via) in (doc["id"], via and via["id"]):  # not one about a form
+            make = partial(_risk_question, facts, doc, risk, via)
+            yield _Candidate("risk-factor", ("risk", text_key(risk["text"])), make)
     for stat in doc["statistics"]:
-        if stat["source"] in facts.sources:
+        if stat["credited"] in facts.sources:
             topic = ("statistic", *fact_key(stat))  # its figure or its source, not both: one gives the other away
             yield _Candidate("figure", topic, partial(_figure_question, facts, doc, stat))
             yield _Candidate("source", topic, partial(_stat_source_question, facts, doc, stat))
-    for sentence, source_id in _credited_sentences(facts, doc):
-        credit_topic = _credit_topic(doc, sentence, source_id)
-        yield _Candidate("source", credit_topic, partial(_credit_question, facts, doc, sentence, source_id))
-    for symptom_id, via in symptom_links(doc):
-        if symptom_id not in facts.general and symptom_id in facts.symptoms:
-            make = partial(_symptom_question, facts, doc, symptom_id, via)
-            yield _Candidate("symptom", ("symptom", symptom_id), make)
+    for fact in credited_facts(doc):
+        if fact.kind in ("claim", "treatment", "risk factor") and fact.organisation in facts.sources:
+            make = partial(_credit_question, facts, doc, fact.text, fact.organisation)
+            yield _Candidate("source", ("credit", text_key(fact.text)), make)
+    for link in symptom_links(doc):
+        if link.symptom not in facts.general and link.symptom in facts.symptoms:
+            make = partial(_symptom_question, facts, doc, link.symptom, link.via, link.credited)
+            yield _Candidate("symptom", ("symptom", link.symptom), make)
 
 
 # question makers: each returns None when the data gives no question with exactly one right choice
@@ -163,10 +162,11 @@ def _mechanism_question(facts: Facts, doc: Doc, rng: Random) -> Question | None:
     mechanism = text_key(doc["mechanism"])
     wrong = _other_causes(facts, rng, doc["id"], prompt, lambda other: other.mechanism != mechanism)
     explanation = f"{doc['name']}: {doc['mechanism']}"
-    return _question("mechanism", doc, prompt, doc["name"], wrong, explanation, facts.refs_in(text), rng)
+    return _question("mechanism", doc, prompt, doc["name"], wrong, explanation, (), rng)
 
 
-def _risk_question(facts: Facts, doc: Doc, risk: str, via: Doc | None, rng: Random) -> Question | None:
+def _risk_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Random) -> Question | None:
+    risk = fact["text"]
     text = _blanked(risk, facts.profile(doc["id"]).names)
     if text is None:
         return None
@@ -180,10 +180,13 @@ def _risk_question(facts: Facts, doc: Doc, risk: str, via: Doc | None, rng: Rand
     through = f", through {via['name']}" if via else ""
     explanation = f"{doc['name']}{through}: {risk}"
     others = _other_causes(facts, rng, doc["id"], prompt, wrong)
-    return _question("risk-factor", doc, prompt, doc["name"], others, explanation, facts.refs_in(risk), rng)
+    sources = facts.refs([fact.get("credited")])
+    return _question("risk-factor", doc, prompt, doc["name"], others, explanation, sources, rng)
 
 
-def _symptom_question(facts: Facts, doc: Doc, symptom_id: str, via: Doc | None, rng: Random) -> Question | None:
+def _symptom_question(
+    facts: Facts, doc: Doc, symptom_id: str, via: Doc | None, credited: str | None, rng: Random
+) -> Question | None:
     symptom = facts.symptoms[symptom_id]
     prompt = f"Which of these causes does the reference link to this symptom: {symptom['name']}?"
     names, bringers = facts.profile(doc["id"]).names, facts.bringers(symptom_id)
@@ -196,15 +199,14 @@ def _symptom_question(facts: Facts, doc: Doc, symptom_id: str, via: Doc | None, 
 
     wrong_causes = _other_causes(facts, rng, doc["id"], prompt, wrong)
     explanation = f"{doc['name']}: {symptom['name']}: {symptom['description']}"
-    sources = facts.refs_in(symptom["description"])
+    sources = facts.refs([credited])
     if via is not None:
         explanation += f" It comes through {via['name']}: {via['summary']}"
-        sources = facts.refs(via["sources"]) or facts.refs_in(via["summary"]) or sources
     return _question("symptom", doc, prompt, doc["name"], wrong_causes, explanation, sources, rng)
 
 
 def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
-    source = facts.sources[stat["source"]]
+    source = facts.sources[stat["credited"]]
     prompt = f'What figure does {source["short"]} give for this: "{stat["label"]}", among {stat["population"]}?'
     figures = facts.figures()
     right = figures.by_fact[fact_key(stat)]  # every figure given for the same fact counts as right
@@ -223,16 +225,16 @@ def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question
 def _stat_source_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
     figure = figure_text(stat)
     prompt = f'Which organisation gives this figure? "{stat["label"]}": {figure} among {stat["population"]}.'
-    if stat["source"] in facts.named_in(prompt):  # the label or population names the organisation
-        return None
+    if any(p is not None and p.search(prompt) for p in facts.organisations.patterns.values()):
+        return None  # the label or population names an organisation: it would give the answer away
     right = facts.figures().sources_of[(*fact_key(stat)[:2], figure)]  # every source of the same figure counts as right
-    answer, explanation = facts.sources[stat["source"]]["short"], _stat_sentence(doc, stat)
+    answer, explanation = facts.sources[stat["credited"]]["short"], _stat_sentence(doc, stat)
     wrong = _other_sources(facts, rng, right)
-    return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["source"]]), rng)
+    return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["credited"]]), rng)
 
 
 def _credit_question(facts: Facts, doc: Doc, sentence: str, source_id: str, rng: Random) -> Question | None:
-    text = _blanked(sentence, facts.credits.patterns[source_id])
+    text = _blanked(sentence, facts.organisations.patterns[source_id])
     if text is None:
         return None
     prompt = f'Which organisation does the reference credit here, on {doc["name"]}? "{text}"'
@@ -268,49 +270,16 @@ def _other_causes(facts: Facts, rng: Random, cause_id: str, prompt: str, wrong: 
 
 
 def _other_sources(facts: Facts, rng: Random, right: set[str]) -> list[str]:
-    """Organisations that are wrong answers: not a right one, nor one whose site holds or is held by a right one's.
+    """Organisations that are wrong answers: not a right one, nor one a right one is part of or holds.
 
-    www.ninds.nih.gov lies under nih.gov: NINDS is part of the NIH, so "NIH" would not be wrong.
+    NINDS is part of NIH, so "NIH" is not wrong for an NINDS figure, nor "NINDS" for an NIH one.
     """
-    hosts = [_host(facts.sources[i]["url"]) for i in right if i in facts.sources]
-    out = [
-        s["short"]
-        for i, s in facts.sources.items()
-        if i not in right and not any(_nested(_host(s["url"]), h) for h in hosts)
-    ]
+    near = facts.organisations.lineage(right)
+    out = [s["short"] for i, s in facts.sources.items() if i not in near]
     return rng.sample(out, len(out))
 
 
-def _host(url: str) -> str:
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.")
-
-
-def _nested(a: str, b: str) -> bool:
-    """Is one host the other, or inside it (ninds.nih.gov and nih.gov)?"""
-    return bool(a and b) and (a == b or a.endswith("." + b) or b.endswith("." + a))
-
-
 # reading facts out of records
-
-
-def _credited_sentences(facts: Facts, doc: Doc) -> Iterator[tuple[str, str]]:
-    """Sentences that credit exactly one organisation ("According to NINDS, ..."), with its id."""
-    texts = [doc["summary"], doc["mechanism"], *doc["treatment"], *(sub["summary"] for sub in doc["subtypes"])]
-    for text in filter(_CREDIT.search, texts):  # most texts credit no one: skip them whole
-        for sentence in filter(_CREDIT.search, _SENTENCE.split(text.strip())):
-            if len(named := facts.named_in(sentence)) == 1:
-                yield sentence, named[0]
-
-
-def _credit_topic(doc: Doc, sentence: str, source_id: str) -> tuple[str, ...]:
-    """A sentence quoting one of the cause's figures shares that statistic's topic: it would give the answer away."""
-    numbers = set(_NUMBER.findall(sentence))
-    for stat in doc["statistics"]:
-        figures = {f"{stat[k]:g}" for k in ("low", "high", "value") if stat.get(k) is not None}
-        if stat["source"] == source_id and numbers & figures:
-            return ("statistic", *fact_key(stat))
-    return ("credit", text_key(sentence))
 
 
 def _stat_sentence(doc: Doc, stat: Doc) -> str:

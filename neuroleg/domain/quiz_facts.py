@@ -8,8 +8,8 @@ from random import Random
 from typing import Any, NamedTuple
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import Credits
-from neuroleg.kb.links import Doc, risk_factors
+from neuroleg.domain.credits import Organisations
+from neuroleg.kb.links import Doc, own_symptoms, risk_factors
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.names import name_pattern
 from neuroleg.text.words import letter_words, stems_meet, telling_stems
@@ -57,11 +57,11 @@ class Facts:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.credits = Credits(store.sources())
-        self.sources = self.credits.sources
+        self.organisations = Organisations(store.organisations())
+        self.sources = self.organisations.by_id
         self.symptoms = {s["id"]: s for s in store.symptoms()}
         overview = store.overview()
-        self.general = set(overview["symptoms"])  # symptoms of every neuropathy: no cause is "wrong"
+        self.general = {s for form in store.forms() for s in form["symptoms"]}  # a form's: many causes lead there
         general_text = " ".join([overview["summary"], *(f"{s['title']} {s['text']}" for s in overview["sections"])])
         self.vocabulary = set(letter_words(general_text.casefold(), 4))  # words about neuropathy at large
         self.cause_ids = [row["id"] for row in store.cause_rows()]
@@ -77,10 +77,10 @@ class Facts:
             subs = [n for sub in doc["subtypes"] for n in (sub["id"], sub["name"], *sub["aliases"])]
             words = [w for w in letter_words(doc["name"], 4) if w.casefold() not in self.vocabulary]
             names = name_pattern([doc["id"], doc["name"], *doc["aliases"], *subs, *words], fold=True)
-            risks = frozenset(text_key(text) for text, _ in risk_factors(doc))
-            said = [doc["summary"], doc["mechanism"], *doc["treatment"], *(text for text, _ in risk_factors(doc))]
-            said += [sub["summary"] for sub in doc["subtypes"]]
-            symptom_ids = [*doc["symptoms"], *(i for sub in doc["subtypes"] for i in sub["symptoms"])]
+            risks = frozenset(text_key(risk["text"]) for risk, _ in risk_factors(doc))
+            said = [doc["summary"], doc["mechanism"], *(f["text"] for f in [*doc["treatment"], *doc["claims"]])]
+            said += [risk["text"] for risk, _ in risk_factors(doc)] + [sub["summary"] for sub in doc["subtypes"]]
+            symptom_ids = [s for entry in [doc, *doc["subtypes"]] for s, _ in own_symptoms(entry)]
             said += [self.symptoms[i]["name"] for i in symptom_ids if i in self.symptoms]
             stems = frozenset(st for text in said for st in telling_stems(text))
             mechanism = text_key(doc["mechanism"])
@@ -112,16 +112,10 @@ class Facts:
             return [c for c in rng.sample(self.cause_ids, SAMPLE) if c != cause_id]
         return rng.sample([c for c in self.cause_ids if c != cause_id], len(self.cause_ids) - 1)
 
-    def refs(self, source_ids: Iterable[str]) -> Refs:
-        ids = dict.fromkeys(i for i in source_ids if i in self.sources)
+    def refs(self, source_ids: Iterable[str | None]) -> Refs:
+        """The organisations with these ids (None and unknown ids skipped), once each."""
+        ids = dict.fromkeys(i for i in source_ids if i is not None and i in self.sources)
         return tuple(SourceRef(self.sources[i]["short"], self.sources[i]["name"], self.sources[i]["url"]) for i in ids)
-
-    def named_in(self, text: str) -> list[str]:
-        """Ids of the organisations a text names (by short or full name)."""
-        return self.credits.named_in(text)
-
-    def refs_in(self, text: str) -> Refs:
-        return self.refs(self.named_in(text))
 
 
 def text_key(text: str) -> str:
@@ -129,4 +123,4 @@ def text_key(text: str) -> str:
 
 
 def fact_key(stat: Doc) -> tuple[str, str, str]:
-    return (text_key(stat["label"]), text_key(stat["population"]), stat["source"])
+    return (text_key(stat["label"]), text_key(stat["population"]), stat["credited"])

@@ -1,5 +1,5 @@
-"""How a cause's record links to the rest: its symptoms, risk factors and names, each with the subtype it
-comes through. One home for these rules, read by the compiler, the views, match and the quiz alike.
+"""How a cause's record links to the rest: its symptoms, forms, risk factors, names and credits, each with
+the subtype it comes through. One home for these rules, read by the compiler, the views, match and the quiz.
 
 Works on records as plain data (`Doc`), as the store keeps them: no schema library needed.
 """
@@ -7,25 +7,49 @@ Works on records as plain data (`Doc`), as the store keeps them: no schema libra
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
-Doc = dict[str, Any]  # a record as plain data: a cause, a subtype, a symptom term, a source
+from neuroleg.text.figures import figure_text
+
+Doc = dict[str, Any]  # a record as plain data: a cause, a subtype, a symptom term, an organisation
 
 
-def symptom_links(cause: Doc) -> Iterator[tuple[str, Doc | None]]:
-    """Each symptom id of a cause once, with the subtype it comes through (None: the cause itself, which wins)."""
+class SymptomLink(NamedTuple):
+    """A symptom of a cause: its own, or one of a subtype's; and who the source credits for it."""
+
+    symptom: str
+    via: Doc | None  # the subtype it comes through; None: the cause itself
+    credited: str | None
+
+
+class CreditedFact(NamedTuple):
+    """A fact of a cause credited to an organisation."""
+
+    organisation: str
+    kind: str  # claim, statistic, risk factor, symptom, form, treatment
+    text: str
+    via: Doc | None  # the subtype it belongs to, if any
+
+
+def own_symptoms(entry: Doc) -> list[tuple[str, str | None]]:
+    """The symptoms a cause or subtype lists, each as (symptom id, organisation credited or None)."""
+    return [(s, None) if isinstance(s, str) else (s["symptom"], s.get("credited")) for s in entry["symptoms"]]
+
+
+def symptom_links(cause: Doc) -> Iterator[SymptomLink]:
+    """Each symptom of a cause once: its own first (they win over a subtype's), then each subtype's."""
     seen: set[str] = set()
-    for via, symptom_ids in [(None, cause["symptoms"]), *((sub, sub["symptoms"]) for sub in cause["subtypes"])]:
-        for symptom_id in symptom_ids:
-            if symptom_id not in seen:
-                seen.add(symptom_id)
-                yield symptom_id, via
+    for via in [None, *cause["subtypes"]]:
+        for symptom, credited in own_symptoms(via or cause):
+            if symptom not in seen:
+                seen.add(symptom)
+                yield SymptomLink(symptom, via, credited)
 
 
-def risk_factors(cause: Doc) -> list[tuple[str, Doc | None]]:
-    """A cause's risk factors, each with the subtype it belongs to (None: the cause itself)."""
-    own: list[tuple[str, Doc | None]] = [(text, None) for text in cause["risk_factors"]]
-    return own + [(text, sub) for sub in cause["subtypes"] for text in sub["risk_factors"]]
+def risk_factors(cause: Doc) -> list[tuple[Doc, Doc | None]]:
+    """A cause's risk factors (text, what they raise, credit), each with the subtype it belongs to (None: the cause)."""
+    own: list[tuple[Doc, Doc | None]] = [(risk, None) for risk in cause["risk_factors"]]
+    return own + [(risk, sub) for sub in cause["subtypes"] for risk in sub["risk_factors"]]
 
 
 def names_of(cause: Doc) -> Iterator[str]:
@@ -35,7 +59,51 @@ def names_of(cause: Doc) -> Iterator[str]:
         yield from (sub["id"], sub["name"], *sub["aliases"])
 
 
+def credited_facts(cause: Doc, symptom_names: dict[str, str] | None = None) -> Iterator[CreditedFact]:
+    """Every fact of a cause that the source credits to an organisation, in the order a reader meets them."""
+    names = symptom_names or {}
+    for fact in cause.get("claims", []):
+        if fact.get("credited"):
+            yield CreditedFact(fact["credited"], "claim", fact["text"], None)
+    for link in symptom_links(cause):
+        if link.credited:
+            symptom = names.get(link.symptom, link.symptom)
+            yield CreditedFact(link.credited, "symptom", f"{symptom} is among its symptoms.", link.via)
+    for form in cause.get("leads_to", []):
+        if form.get("credited"):
+            yield CreditedFact(form["credited"], "form", form["evidence"], None)
+    for risk, sub in risk_factors(cause):
+        if risk.get("credited"):
+            yield CreditedFact(risk["credited"], "risk factor", f"A risk factor: {risk['text']}", sub)
+    for stat in cause["statistics"]:
+        figure = f"{figure_text(stat)} of {stat['population']}"
+        yield CreditedFact(stat["credited"], "statistic", f"{stat['label']}: {figure}.", None)
+    for fact in cause["treatment"]:
+        if fact.get("credited"):
+            yield CreditedFact(fact["credited"], "treatment", fact["text"], None)
+    for sub in cause["subtypes"]:
+        for fact in sub.get("claims", []):
+            if fact.get("credited"):
+                yield CreditedFact(fact["credited"], "claim", fact["text"], sub)
+
+
 def cited_source_ids(cause: Doc) -> list[str]:
-    """Every organisation a cause cites, once each: in its text, its statistics, its subtypes."""
-    cited = [*cause["sources"], *(s["source"] for s in cause["statistics"])]
-    return list(dict.fromkeys([*cited, *(s for sub in cause["subtypes"] for s in sub["sources"])]))
+    """Every organisation a cause's facts are credited to, once each, in the order a reader meets them."""
+    return list(dict.fromkeys(fact.organisation for fact in credited_facts(cause)))
+
+
+def subject_of(fact: Doc, key: str, cause: Doc, subtype: Doc | None = None) -> str:
+    """The id of what a fact (a risk factor's `raises`, a statistic's `about`) is about; when it names
+    nothing, the subtype or cause it is listed under."""
+    named = fact.get(key)
+    return str(named) if named else (subtype or cause)["id"]
+
+
+def subject_name(cause: Doc, subject: str, forms: dict[str, str]) -> tuple[str, str]:
+    """What a fact of `cause` is about, as (kind, name): the cause itself, one of its subtypes, or a form."""
+    if subject == cause["id"]:
+        return "cause", cause["name"]
+    for sub in cause["subtypes"]:
+        if sub["id"] == subject:
+            return "subtype", sub["name"]
+    return "form", forms.get(subject, subject)

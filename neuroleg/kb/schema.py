@@ -17,9 +17,11 @@ Slug = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000, pattern=r"\S")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2_000)]
-Category = Literal["injury", "metabolic", "toxic", "autoimmune", "cancer", "treatment", "surgery"]
 Unit = Literal["percent", "count", "years", "months"]
 Qualifier = Literal["up to", "at least", "about"]
+
+
+FORMAT = 2  # the version of the knowledge-base format this neuroleg reads
 
 
 class StrictModel(BaseModel):
@@ -28,21 +30,41 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
-class Source(StrictModel):
-    """An organisation that facts are attributed to."""
+class Organisation(StrictModel):
+    """An organisation the source credits with facts."""
 
     id: Slug
     name: Text
-    short: Text
+    short: Text = Field(description="the short name the text uses, e.g. NINDS")
     url: Url
+    part_of: Slug | None = Field(default=None, description="id of the organisation this one is part of")
+    part_of_source: Url | None = Field(default=None, description="a public page that says so")
 
 
-class Symptom(StrictModel):
-    """A symptom term shared by causes, so that 'which causes bring X?' can be answered."""
+class Category(StrictModel):
+    """A kind of cause, declared in the data so that an editor can add one."""
 
     id: Slug
     name: Text
     description: Text
+
+
+class Symptom(StrictModel):
+    """A symptom term shared by causes and forms, so that 'which causes bring X?' can be answered."""
+
+    id: Slug
+    name: Text
+    description: Text
+
+
+class Form(StrictModel):
+    """A form of neuropathy that facts can be about (peripheral neuropathy, diabetic neuropathy...)."""
+
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    summary: Text
+    symptoms: list[Slug] = Field(default=[], description="symptom ids of this form")
 
 
 class Section(StrictModel):
@@ -58,12 +80,43 @@ class Overview(StrictModel):
 
     summary: Text
     sections: list[Section] = Field(min_length=1)
-    symptoms: list[Slug] = Field(description="symptom ids of peripheral neuropathy in general")
     disclaimer: Text
 
 
+class Fact(StrictModel):
+    """A statement, with the organisation the source credits for it (none: the source article itself)."""
+
+    text: Text
+    credited: Slug | None = Field(default=None, description="id of the organisation credited; absent: none")
+
+
+class RiskFactor(Fact):
+    """Something that raises the risk of a named subject."""
+
+    raises: Slug | None = Field(
+        default=None,
+        description="what it raises the risk of: a form, or one of the cause's subtypes; absent: the cause "
+        "or subtype it is listed under",
+    )
+
+
+class SymptomLink(StrictModel):
+    """A symptom of the cause or subtype it is listed under, credited to an organisation."""
+
+    symptom: Slug
+    credited: Slug | None = None
+
+
+class FormLink(StrictModel):
+    """The source says this cause leads to a form of neuropathy; `evidence` says where, in our words."""
+
+    form: Slug
+    evidence: Text
+    credited: Slug | None = None
+
+
 class Statistic(StrictModel):
-    """A figure with its population and source: a range (low, high) or a single value."""
+    """A figure with its subject, population and credited organisation: a range (low, high) or a single value."""
 
     label: Text
     low: float | None = None
@@ -72,7 +125,10 @@ class Statistic(StrictModel):
     qualifier: Qualifier | None = None
     unit: Unit
     population: Text
-    source: Slug
+    about: Slug | None = Field(
+        default=None, description="what the figure is of: a form, or one of the cause's subtypes; absent: the cause"
+    )
+    credited: Slug = Field(description="id of the organisation that gives the figure")
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -100,9 +156,9 @@ class Subtype(StrictModel):
     summary: Text
     location: Text | None = None
     side: Text | None = None
-    symptoms: list[Slug] = []
-    risk_factors: list[Text] = []
-    sources: list[Slug] = []
+    symptoms: list[Slug | SymptomLink] = []
+    risk_factors: list[RiskFactor] = []
+    claims: list[Fact] = []
 
 
 class Cause(StrictModel):
@@ -110,26 +166,29 @@ class Cause(StrictModel):
 
     id: Slug
     name: Text
-    category: Category
+    category: Slug = Field(description="id of a declared category")
     aliases: list[Text] = []
     summary: Text
+    claims: list[Fact] = Field(default=[], description="statements the source credits to an organisation")
     mechanism: Text
-    symptoms: list[Slug] = Field(min_length=1)
-    risk_factors: list[Text] = []
+    symptoms: list[Slug | SymptomLink] = Field(min_length=1, description="its own symptoms (a subtype lists its own)")
+    leads_to: list[FormLink] = Field(default=[], description="forms of neuropathy the source says it leads to")
+    risk_factors: list[RiskFactor] = []
     statistics: list[Statistic] = []
-    treatment: list[Text] = Field(default=[], description="treatment and outlook notes")
+    treatment: list[Fact] = Field(default=[], description="treatment and outlook")
     subtypes: list[Subtype] = []
     related: list[Slug] = Field(default=[], description="ids of related causes")
-    sources: list[Slug] = Field(default=[], description="ids of the organisations cited")
 
 
 class Header(StrictModel):
     """Everything in a knowledge-base file but its causes (which are checked one by one)."""
 
-    schema_version: Literal[1]
+    format: Literal[2]
     overview: Overview
-    sources: list[Source] = Field(min_length=1)
+    organisations: list[Organisation] = Field(min_length=1)
+    categories: list[Category] = Field(min_length=1)
     symptoms: list[Symptom] = Field(min_length=1)
+    forms: list[Form] = []
 
 
 class KnowledgeBase(Header):

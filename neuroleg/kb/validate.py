@@ -16,17 +16,25 @@ from pydantic import ValidationError
 from neuroleg.errors import KnowledgeBaseError, Problem
 from neuroleg.kb.ids import OVERVIEW_ID
 from neuroleg.kb.safe_yaml import Loc, line_of, read_yaml, yaml_lines
-from neuroleg.kb.schema import Cause, Header, KnowledgeBase, Source, Symptom
+from neuroleg.kb.schema import FORMAT, Cause, Form, Header, KnowledgeBase, Organisation, Subtype, Symptom
 from neuroleg.text.names import normalise_name
 
 Issue = tuple[tuple[Any, ...], str]  # a location (of keys, indexes and `_Key`s) and a message
 
 
+class Vocabulary(NamedTuple):
+    """The lists causes refer to, when the file gives them before its causes."""
+
+    organisations: list[Organisation]
+    symptoms: list[Symptom]
+    forms: list[Form]
+
+
 class Consumer:
     """Receives valid records as they are read; `compile.Compiler` is the main one."""
 
-    def begin(self, sources: list[Source] | None, symptoms: list[Symptom] | None) -> None:
-        """Before the first cause: the sources and symptoms, if the file gave them first."""
+    def begin(self, vocabulary: Vocabulary | None) -> None:
+        """Before the first cause: what causes refer to, if the file gave it first (else None)."""
 
     def add_cause(self, index: int, cause: Cause) -> None:
         """One cause, valid on its own, in file order."""
@@ -35,6 +43,10 @@ class Consumer:
         """The rest of the file, once every record of it is known to be valid."""
 
 
+OLD_FORMAT = (
+    f"this file is in format 1 (schema_version: 1); neuroleg reads format {FORMAT}: see 'From format 1' in the "
+    "README for what to change"
+)
 MAX_PROBLEMS = 200  # reported at most; a file with more is refused as soon as it has this many
 
 
@@ -50,7 +62,9 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
 
     def take(index: int, raw: Any, top: dict[Any, Any]) -> None:
         if index == 0:
-            consumer.begin(_early(top, "sources", Source), _early(top, "symptoms", Symptom))
+            if "schema_version" in top:  # format 1: every cause would fail, for one reason
+                raise _OldFormat
+            consumer.begin(_vocabulary(top))
         try:
             cause = Cause.model_validate(raw)
         except ValidationError as exc:
@@ -66,8 +80,12 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
         doc = read_yaml(data, path, stream_list="causes", sink=take)
     except _TooMany:
         raise _located(data, path, issues[:MAX_PROBLEMS], more=True) from None
+    except _OldFormat:
+        raise _located(data, path, [(("schema_version",), OLD_FORMAT)]) from None
     if not isinstance(doc, dict):
-        raise KnowledgeBaseError([Problem(path, 1, "the top level must be a mapping (schema_version, sources, ...)")])
+        raise KnowledgeBaseError([Problem(path, 1, "the top level must be a mapping (format, organisations, ...)")])
+    if "schema_version" in doc and "format" not in doc:
+        raise _located(data, path, [(("schema_version",), OLD_FORMAT)])
     causes = doc.pop("causes", None)
     if not isinstance(causes, list) or not causes:
         issues.append((("causes",), "required: a list of at least one cause"))
@@ -88,7 +106,9 @@ class Tally(Consumer):
     """Counts what a valid file holds, for `neuroleg validate`."""
 
     def __init__(self) -> None:
-        self.counts = {"causes": 0, "subtypes": 0, "statistics": 0, "symptoms": 0, "sources": 0}
+        self.counts = dict.fromkeys(
+            ("causes", "subtypes", "statistics", "symptoms", "forms", "organisations", "categories"), 0
+        )
 
     def add_cause(self, index: int, cause: Cause) -> None:
         self.counts["causes"] += 1
@@ -97,16 +117,20 @@ class Tally(Consumer):
 
     def finish(self, header: Header) -> None:
         self.counts["symptoms"] = len(header.symptoms)
-        self.counts["sources"] = len(header.sources)
+        self.counts["forms"] = len(header.forms)
+        self.counts["organisations"] = len(header.organisations)
+        self.counts["categories"] = len(header.categories)
 
 
-def _early(top: dict[Any, Any], key: str, model: type[Source] | type[Symptom]) -> Any:
-    """A list read before the causes, typed; None if absent or invalid (checked again at the end)."""
-    if not isinstance(top.get(key), list):
-        return None
+def _vocabulary(top: dict[Any, Any]) -> Vocabulary | None:
+    """The lists read before the causes, typed; None if any is absent or invalid (all are checked at the end)."""
     try:
-        return [model.model_validate(item) for item in top[key]]
-    except ValidationError:
+        return Vocabulary(
+            organisations=[Organisation.model_validate(item) for item in top["organisations"]],
+            symptoms=[Symptom.model_validate(item) for item in top["symptoms"]],
+            forms=[Form.model_validate(item) for item in top.get("forms", [])],
+        )
+    except (KeyError, TypeError, ValidationError):
         return None
 
 
@@ -130,7 +154,25 @@ class Checker:
         self.cause_names: dict[str, str] = {}  # normalised name -> cause id
         self.subtype_names: list[tuple[Loc, str, str]] = []  # (where, name, owning cause id)
         self.refs: list[tuple[Loc, str, str]] = []  # (where, kind, id), resolved in finish
+        self.subjects: list[tuple[Loc, str, set[str]]] = []  # (where, id, the cause's own ids): its own or a form's
         self.related: list[tuple[Loc, str]] = []
+
+    def _facts(self, at: Loc, entry: Cause | Subtype, own: set[str]) -> None:
+        """The references of the facts a cause and each subtype hold alike: symptoms, claims, risk factors."""
+        for k, link in enumerate(entry.symptoms):
+            if isinstance(link, str):
+                self.refs.append(((*at, "symptoms", k), "symptom", link))
+            else:
+                self.refs.append(((*at, "symptoms", k, "symptom"), "symptom", link.symptom))
+                if link.credited:
+                    self.refs.append(((*at, "symptoms", k, "credited"), "organisation", link.credited))
+        self.refs += [((*at, "claims", k, "credited"), "organisation", fact.credited)
+                      for k, fact in enumerate(entry.claims) if fact.credited]  # fmt: skip
+        for k, risk in enumerate(entry.risk_factors):
+            if risk.raises is not None:
+                self.subjects.append(((*at, "risk_factors", k, "raises"), risk.raises, own))
+            if risk.credited:
+                self.refs.append(((*at, "risk_factors", k, "credited"), "organisation", risk.credited))
 
     def add_cause(self, i: int, cause: Cause) -> Iterator[Issue]:
         """Check one cause against those before it; remember its references."""
@@ -145,14 +187,22 @@ class Checker:
             key = normalise_name(name)
             if self.cause_names.setdefault(key, cause.id) != cause.id:
                 yield loc, f"{_q(name)} already names the cause {_q(self.cause_names[key])}"
-        self.refs += [((*at, "symptoms", k), "symptom", s) for k, s in enumerate(cause.symptoms)]
-        self.refs += [((*at, "sources", k), "source", s) for k, s in enumerate(cause.sources)]
-        self.refs += [((*at, "statistics", k, "source"), "source", s.source) for k, s in enumerate(cause.statistics)]
+        self.refs.append(((*at, "category"), "category", cause.category))
+        own = {cause.id, *(sub.id for sub in cause.subtypes)}  # what a fact of this cause may be about, or a form
+        self._facts(at, cause, own)
+        self.refs += [((*at, "leads_to", k, "form"), "form", link.form) for k, link in enumerate(cause.leads_to)]
+        self.refs += [((*at, "leads_to", k, "credited"), "organisation", link.credited)
+                      for k, link in enumerate(cause.leads_to) if link.credited]  # fmt: skip
+        for k, stat in enumerate(cause.statistics):
+            self.refs.append(((*at, "statistics", k, "credited"), "organisation", stat.credited))
+            if stat.about is not None:
+                self.subjects.append(((*at, "statistics", k, "about"), stat.about, own))
+        self.refs += [((*at, "treatment", k, "credited"), "organisation", fact.credited)
+                      for k, fact in enumerate(cause.treatment) if fact.credited]  # fmt: skip
         for j, sub in enumerate(cause.subtypes):
             sub_at: Loc = (*at, "subtypes", j)
             self.subtype_names += [(loc, n, cause.id) for loc, n in _names_of(sub_at, sub.id, sub.name, sub.aliases)]
-            self.refs += [((*sub_at, "symptoms", k), "symptom", s) for k, s in enumerate(sub.symptoms)]
-            self.refs += [((*sub_at, "sources", k), "source", s) for k, s in enumerate(sub.sources)]
+            self._facts(sub_at, sub, own)
         for k, rel in enumerate(cause.related):
             if rel == cause.id:
                 yield (*at, "related", k), "a cause cannot be related to itself"
@@ -160,21 +210,35 @@ class Checker:
 
     def finish(self, top: dict[Any, Any], *, strict: bool) -> Iterator[Issue]:
         """Checks that need the whole file: header ids, references, subtype names."""
-        sources, symptoms = _ids(top, "sources"), _ids(top, "symptoms")
-        yield from _duplicates(sources, "source")
-        yield from _duplicates(symptoms, "symptom")
+        lists = {kind: _ids(top, key) for kind, key in _LISTS.items()}
+        for kind, entries in lists.items():
+            yield from _duplicates(entries, kind)
         # a list that is missing altogether is one error, already reported: not one per reference
         known = {
-            "source": {i for _, i in sources} if isinstance(top.get("sources"), list) else None,
-            "symptom": {i for _, i in symptoms} if isinstance(top.get("symptoms"), list) else None,
+            kind: {i for _, i in lists[kind]}
+            if isinstance(top.get(key, [] if kind == "form" else None), list)
+            else None
+            for kind, key in _LISTS.items()
         }
-        overview = top.get("overview")
-        general = overview.get("symptoms") if isinstance(overview, dict) else None
-        refs = [(("overview", "symptoms", k), "symptom", s) for k, s in enumerate(general or []) if isinstance(s, str)]
-        for loc, kind, ident in [*refs, *self.refs]:
+        refs = list(self.refs)
+        for i, form in enumerate(top.get("forms") or []):
+            if isinstance(form, dict) and isinstance(form.get("symptoms"), list):
+                refs += [(("forms", i, "symptoms", k), "symptom", s) for k, s in enumerate(form["symptoms"])]
+        parents: dict[str, str] = {}
+        for i, org in enumerate(top.get("organisations") or []):
+            if isinstance(org, dict) and isinstance(org.get("part_of"), str):
+                refs.append((("organisations", i, "part_of"), "organisation", org["part_of"]))
+                if isinstance(org.get("id"), str):
+                    parents[org["id"]] = org["part_of"]
+        for loc, kind, ident in refs:
             ids = known[kind]
-            if ids is not None and ident not in ids:
+            if ids is not None and ident not in ids and isinstance(ident, str):
                 yield loc, f"unknown {kind} {_q(ident)}"
+        yield from _cycles(parents)
+        forms = known["form"] or set()
+        for loc, ident, own in self.subjects:
+            if ident not in own and ident not in forms:
+                yield loc, f"unknown subject {_q(ident)}: name this cause, one of its subtypes, or a form"
         # the same subtype may sit under several causes (a neuroma after injury or with a
         # tumour): its name then finds the first of them; it must not name another cause
         for loc, name, owner_id in self.subtype_names:
@@ -183,6 +247,21 @@ class Checker:
                 yield loc, f"{_q(name)} already names the cause {_q(owner)}"
         if strict:
             yield from lint(self.related, self.cause_ids)
+
+
+_LISTS = {"organisation": "organisations", "category": "categories", "symptom": "symptoms", "form": "forms"}
+
+
+def _cycles(parents: dict[str, str]) -> Iterator[Issue]:
+    """An organisation that is, through `part_of`, part of itself."""
+    for start in parents:
+        seen, at = {start}, parents[start]
+        while at in parents and at not in seen:
+            seen.add(at)
+            at = parents[at]
+        if at == start:
+            index = list(parents).index(start)
+            yield ("organisations", index, "part_of"), f"{_q(start)} is, through part_of, part of itself"
 
 
 def _ids(top: dict[Any, Any], key: str) -> list[tuple[Loc, str]]:
@@ -256,6 +335,10 @@ def _located(data: bytes, path: str, issues: list[Issue], *, more: bool = False)
 
 class _TooMany(Exception):
     """Enough problems found to stop reading."""
+
+
+class _OldFormat(Exception):
+    """A format-1 file: said in one line, not as a problem per cause."""
 
 
 def _line_loc(loc: tuple[Any, ...]) -> Loc:

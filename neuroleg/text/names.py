@@ -19,3 +19,8 @@ def name_pattern(names: Iterable[str], fold: bool) -> re.Pattern[str] | None:
         return None
     alternatives = "|".join(r"[\s_-]+".join(re.escape(w) for w in ws) for ws in words)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE if fold else 0)
+
+
+def lower_first(name: str) -> str:
+    """A name as it reads inside a sentence: 'Diabetic neuropathy' becomes 'diabetic neuropathy', 'NCI' stays."""
+    return name[:1].lower() + name[1:] if name[1:2].islower() else name

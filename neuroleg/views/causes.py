@@ -6,16 +6,21 @@ from collections.abc import Callable
 
 from neuroleg.db.store import Store
 from neuroleg.errors import UsageError
+from neuroleg.text.names import lower_first
 from neuroleg.text.wording import first_sentence, join_items
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, View, section
 from neuroleg.views.notes import NO_SOURCE, SHORT_DISCLAIMER, SOURCE_NOTE
 from neuroleg.views.records import (
     CauseEntry,
+    FormLinkEntry,
+    SourceEntry,
     SubtypeEntry,
+    Vocabulary,
     cause_entry,
+    credit_note,
+    form_fact,
+    risk_sentence,
     source_line,
-    sources_by_id,
-    stat_entry,
     stat_headline,
     stat_sentence,
 )
@@ -23,42 +28,60 @@ from neuroleg.views.records import (
 
 def causes_view(store: Store) -> View:
     """`neuroleg causes`: every cause with its headline figure."""
-    sources = sources_by_id(store)
+    known = Vocabulary(store)
     records = []
     for row in store.cause_rows():
-        headline = stat_entry(row["headline"], sources) if row["headline"] else None
-        records.append({**{k: row[k] for k in ("id", "name", "category", "summary")}, "headline": headline})
+        headline = known.stat(row, row["headline"]) if row["headline"] else None
+        category = {"category": row["category"], "category_name": known.category_name(row["category"])}
+        records.append(
+            {"id": row["id"], "name": row["name"], **category, "summary": row["summary"], "headline": headline}
+        )
     grid = Grid(
         ("Cause", "Category", "Key figure", "Summary"),
-        tuple((r["name"], r["category"], stat_headline(r["headline"]), first_sentence(r["summary"])) for r in records),
+        tuple(
+            (r["name"], r["category_name"], stat_headline(r["headline"]), first_sentence(r["summary"])) for r in records
+        ),
         wide=(3,),
         caption="Causes, with each one's key figure and its source",
     )
-    rows = tuple({**{k: r[k] for k in ("id", "name", "category")}, "headline": stat_headline(r["headline"]),
-                  "summary": r["summary"]} for r in records)  # fmt: skip
+    rows = tuple({**{k: v for k, v in r.items() if k != "headline"}, "headline": stat_headline(r["headline"])}
+                 for r in records)  # fmt: skip
     hint = "Run 'neuroleg show NAME' for one cause. " + SHORT_DISCLAIMER
     return View("causes", records, (Title("Causes of neuropathic leg pain"), grid, Para(hint, note=True)), rows)
 
 
 def show_view(store: Store, name: str) -> View:
     """`neuroleg show NAME`: everything about one cause."""
-    cause = cause_entry(store, store.resolve(name))
-    blocks = [Title(cause["name"]), *cause_blocks(cause), Para(store.overview()["disclaimer"], note=True)]
+    known = Vocabulary(store)
+    cause = cause_entry(store, store.resolve(name), known)
+    blocks = [
+        Title(cause["name"]),
+        *cause_blocks(cause, known.sources),
+        Para(store.overview()["disclaimer"], note=True),
+    ]
     return View("show", cause, tuple(blocks))
 
 
-def cause_blocks(cause: CauseEntry, level: int = 2) -> list[Block]:
+def cause_blocks(cause: CauseEntry, sources: dict[str, SourceEntry], level: int = 2) -> list[Block]:
     """The body of one cause, its section headings at `level`."""
     blocks: list[Block] = [Para(cause["summary"])]
+    blocks += section("What the sources say", [credit_note(f, sources) for f in cause["claims"]], level)
     blocks += [Heading("How it damages nerves", level), Para(cause["mechanism"])]
     blocks += section("Symptoms", [f"{s['name']}: {s['description']}" for s in cause["symptoms"]], level)
-    blocks += section("Risk factors", list(cause["risk_factors"]), level)
+    if cause["forms"]:
+        blocks.append(Heading("Forms of neuropathy it can lead to", level))
+    for form in cause["forms"]:
+        blocks.append(Para(f"{form['name']}: {credit_note(form_fact(form), sources)}"))
+        if form["symptoms"]:
+            label = f"Symptoms of {lower_first(form['name'])} in general"
+            blocks.append(Fields(((label, join_items(s["name"] for s in form["symptoms"])),)))
+    blocks += section("Risk factors", [risk_sentence(r, cause["id"]) for r in cause["risk_factors"]], level)
     blocks += section("Statistics", [stat_sentence(s) for s in cause["statistics"]], level)
     if cause["subtypes"]:
         blocks.append(Heading("Subtypes", level))
         for sub in cause["subtypes"]:
-            blocks += [Heading(sub["name"], level + 1), Para(sub["summary"]), Fields(_subtype_fields(sub))]
-    blocks += section("Treatment and outlook", list(cause["treatment"]), level)
+            blocks += [Heading(sub["name"], level + 1), Para(sub["summary"]), Fields(_subtype_fields(sub, sources))]
+    blocks += section("Treatment and outlook", [credit_note(f, sources) for f in cause["treatment"]], level)
     blocks += section("Related causes", [f"{r['name']} ({r['id']})" for r in cause["related"]], level)
     blocks.append(Heading("Sources", level))
     if cause["sources"]:
@@ -73,12 +96,14 @@ def compare_view(store: Store, names: list[str]) -> View:
     ids = list(dict.fromkeys(store.resolve(n) for n in names))
     if len(ids) < 2:
         raise UsageError(f"{' and '.join(repr(n) for n in names)} name the same cause: give two different causes")
-    causes = [cause_entry(store, i) for i in ids]
+    known = Vocabulary(store)
+    causes = [cause_entry(store, i, known) for i in ids]
     aspects: list[tuple[str, Callable[[CauseEntry], str]]] = [
-        ("Category", lambda c: c["category"]),
+        ("Category", lambda c: c["category_name"]),
         ("Mechanism", lambda c: c["mechanism"]),
-        ("Key symptoms", lambda c: join_items(s["name"] for s in c["symptoms"])),
-        ("Risk factors", lambda c: join_items(c["risk_factors"]) or "none named"),
+        ("Its own symptoms", lambda c: join_items(s["name"] for s in c["symptoms"])),
+        ("Through forms of neuropathy", lambda c: join_items(_form_line(f) for f in c["forms"]) or "none named"),
+        ("Risk factors", lambda c: join_items(risk_sentence(r, c["id"]) for r in c["risk_factors"]) or "none named"),
         ("Statistics", lambda c: join_items(stat_sentence(s) for s in c["statistics"]) or "none given"),
         ("Subtypes", lambda c: join_items(s["name"] for s in c["subtypes"]) or "none"),
         ("Sources", lambda c: join_items(s["short"] for s in c["sources"]) or "none named"),
@@ -89,20 +114,30 @@ def compare_view(store: Store, names: list[str]) -> View:
         wide=tuple(range(1, len(causes) + 1)),
         caption="The causes compared, aspect by aspect",
     )
-    keys = ("id", "name", "category", "mechanism", "symptoms", "risk_factors", "statistics", "subtypes", "sources")
+    keys = ("id", "name", "category", "category_name", "mechanism", "symptoms", "forms", "risk_factors", "statistics",
+            "subtypes", "sources")  # fmt: skip
     data = [{k: v for k, v in c.items() if k in keys} for c in causes]
     rows = tuple({"aspect": label, **{c["id"]: get(c) for c in causes}} for label, get in aspects)
     title = "Compared: " + ", ".join(c["name"] for c in causes)
     return View("compare", data, (Title(title), grid, Para(SHORT_DISCLAIMER, note=True)), rows)
 
 
-def _subtype_fields(sub: SubtypeEntry) -> tuple[tuple[str, str], ...]:
+def _form_line(form: FormLinkEntry) -> str:
+    symptoms = join_items(s["name"] for s in form["symptoms"])
+    return f"{form['name']} ({symptoms})" if symptoms else form["name"]
+
+
+def _subtype_fields(sub: SubtypeEntry, sources: dict[str, SourceEntry]) -> tuple[tuple[str, str], ...]:
+    credited = dict.fromkeys(
+        s for s in [*(f["credited"] for f in sub["risk_factors"]), *(s["credited"] for s in sub["symptoms"])] if s
+    )
     pairs = [
         ("Also called", join_items(sub["aliases"])),
-        ("Where", sub.get("location") or ""),
-        ("Side", sub.get("side") or ""),
+        ("Where", sub.get("location", "")),
+        ("Side", sub.get("side", "")),
         ("Signs", join_items(s["name"] for s in sub["symptoms"])),
-        ("Most at risk", join_items(sub["risk_factors"])),
-        ("Sources", join_items(s["short"] for s in sub["sources"])),
+        ("Most at risk", join_items(risk_sentence(r, sub["id"]) for r in sub["risk_factors"])),
+        ("What the sources say", join_items(credit_note(f, sources) for f in sub["claims"])),
+        ("Sources", join_items(sources[s]["short"] for s in credited if s in sources)),
     ]
     return tuple((k, v) for k, v in pairs if v)

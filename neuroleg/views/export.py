@@ -10,14 +10,16 @@ from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.notes import ARTICLE_NOTE
-from neuroleg.views.records import cause_entry, source_line, sources_by_id
+from neuroleg.views.overview import form_blocks
+from neuroleg.views.records import Vocabulary, cause_entry, source_line
 from neuroleg.views.stats import stats_blocks
 
 
 def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     """The handout for the named causes (every cause when `names` is empty), dated `made`."""
     ids = list(dict.fromkeys(store.resolve(n) for n in names)) or [row["id"] for row in store.cause_rows()]
-    causes = [cause_entry(store, i) for i in ids]
+    known = Vocabulary(store)
+    causes = [cause_entry(store, i, known) for i in ids]
     overview = store.overview()
     everything = not names
     title = "Neuropathic leg pain" + ("" if everything else ": " + ", ".join(c["name"] for c in causes))
@@ -34,15 +36,14 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     blocks += [Heading("Overview"), Para(overview["summary"])]
     for part in overview["sections"]:
         blocks += [Heading(part["title"], 3), Para(part["text"])]
-    general = {s["id"]: s["name"] for s in store.symptoms()}
-    common = Bullets(tuple(general[s] for s in overview["symptoms"]))
-    blocks += [Heading("Common symptoms of peripheral neuropathy", 3), common]
+    forms = [{**f, "symptoms": [known.symptoms[s] for s in f["symptoms"]]} for f in known.forms.values()]
+    blocks += form_blocks(forms, level=3)
     for cause in causes:
-        blocks += [Heading(cause["name"]), *cause_blocks(cause, level=3)]
+        blocks += [Heading(cause["name"]), *cause_blocks(cause, known.sources, level=3)]
     stats = [(c["name"], s) for c in causes for s in c["statistics"]]
     blocks.append(Heading("Statistics"))
     blocks += stats_blocks(stats, level=3) if stats else [Para("The source article gives no figures for these causes.")]
-    cited = sources_by_id(store).values() if everything else [s for c in causes for s in c["sources"]]
+    cited = known.sources.values() if everything else [s for c in causes for s in c["sources"]]
     blocks.append(Heading("Sources"))
     listed = list({s["id"]: s for s in cited}.values())
     if listed:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from neuroleg.domain.match import Given, MatchResult, Meeting, Unknown
 from neuroleg.errors import NoMatchError
 from neuroleg.kb.links import Doc
+from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.notes import MATCH_DISCLAIMER, NOT_DIAGNOSTIC
@@ -60,7 +61,9 @@ def match_view(result: MatchResult) -> View:
             "term": m.term,
             "kind": m.kind,
             "what": m.what,
+            "link": m.link,
             "via": m.via or "",
+            "evidence": m.evidence or "",
             "fact": m.fact,
             "sources": "; ".join(s["short"] for s in m.sources) or ARTICLE,
         }
@@ -96,8 +99,12 @@ def _given(result: MatchResult) -> list[tuple[str, str]]:
 
 
 def _meeting_line(meeting: Meeting) -> str:
-    via = f", through {meeting.via}" if meeting.via else ""
     cited = join_items(f"{s['short']}, {s['url']}" for s in meeting.sources) or ARTICLE
+    if meeting.link == "form" and meeting.via:  # never worded like a link of the cause's own
+        form = lower_first(meeting.via)
+        why = f"a symptom of {form}, which this cause can lead to: {meeting.evidence}"
+        return f"{meeting.term}: {meeting.what}, through {form}. {meeting.fact} It is {why} (Source: {cited}.)"
+    via = f", through its subtype {meeting.via}" if meeting.via else ""
     return f"{meeting.term}: {meeting.what}{via}. {meeting.fact} (Source: {cited}.)"
 
 

@@ -11,13 +11,15 @@ MATCH_DISCLAIMER = (
 )
 NO_SOURCE = "The source article names no organisation for these facts."
 SOURCE_NOTE = (
-    "A fact rests on one of these organisations where the text says so ('according to ...') or a statistic "
+    "A fact rests on one of these organisations where its organisation is named beside it, or a statistic "
     "names it; the other facts come from the source article this reference was written from, which names "
     "no organisation for them."
 )
+
 ARTICLE_NOTE = "Facts that name no organisation come from the source article this reference was written from."
 SYMPTOMS_NOTE = (
-    "These are the symptoms the source article links to each cause; the list is not complete, and no list "
-    "of symptoms can tell which cause someone has. "
+    "These are the symptoms the source article links to each cause: its own, a subtype's, or those of a form "
+    "of neuropathy the cause can lead to (marked 'through'). The list is not complete, and no list of "
+    "symptoms can tell which cause someone has. "
 )
 FIGURES_NOTE = "Each figure applies only to the population named beside it."

@@ -1,24 +1,37 @@
-"""`overview`: what neuropathic leg pain is, in plain words."""
+"""`overview`: what neuropathic leg pain is, in plain words, with the forms of neuropathy and the causes."""
 
 from __future__ import annotations
 
 from neuroleg.db.store import Store
+from neuroleg.kb.links import Doc
+from neuroleg.text.names import lower_first
 from neuroleg.views.document import Block, Heading, Para, Title, View, section
+from neuroleg.views.records import symptom_entry
 
 
 def overview_view(store: Store) -> View:
     """`neuroleg overview`: what neuropathic leg pain is, in plain words."""
     overview = store.overview()
-    symptoms = {s["id"]: s for s in store.symptoms()}
+    symptoms = {s["id"]: symptom_entry(s) for s in store.symptoms()}
+    forms = [{**f, "symptoms": [symptoms[s] for s in f["symptoms"]]} for f in store.forms()]
     data = {
         **overview,
-        "symptoms": [symptoms[s] for s in overview["symptoms"]],
+        "forms": forms,
         "causes": [{"id": c["id"], "name": c["name"]} for c in store.cause_rows()],
     }
     blocks: list[Block] = [Title("Neuropathic leg pain"), Para(overview["summary"])]
     for part in overview["sections"]:
         blocks += [Heading(part["title"]), Para(part["text"])]
-    blocks += section("Common symptoms of peripheral neuropathy", [s["name"] for s in data["symptoms"]])
+    blocks += form_blocks(forms)
     blocks += section("Causes (neuroleg show NAME)", [f"{c['name']} ({c['id']})" for c in data["causes"]])
     blocks.append(Para(overview["disclaimer"], note=True))
     return View("overview", data, tuple(blocks))
+
+
+def form_blocks(forms: list[Doc], level: int = 2) -> list[Block]:
+    """The symptoms of each form of neuropathy (with its symptoms resolved) that lists some."""
+    blocks: list[Block] = []
+    for form in forms:
+        names = [s["name"] for s in form["symptoms"]]
+        blocks += section(f"Common symptoms of {lower_first(form['name'])}", names, level)
+    return blocks

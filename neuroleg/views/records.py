@@ -1,4 +1,4 @@
-"""Typed records for the views: a cause with its symptom, source and related-cause ids resolved.
+"""Typed records for the views: a cause with every id resolved, and each fact with its subject and credit.
 
 Built fresh from the store's `Doc`s, which are never changed in place. They
 are `TypedDict`s: checked by mypy, cheap to define at start-up, and already in
@@ -10,17 +10,20 @@ from __future__ import annotations
 from typing import TypedDict, cast
 
 from neuroleg.db.store import Store
-from neuroleg.kb.links import Doc, cited_source_ids
+from neuroleg.kb.links import Doc, cited_source_ids, own_symptoms, subject_name, subject_of
 from neuroleg.text.figures import figure_text
+from neuroleg.text.names import lower_first
 
 
 class SourceEntry(TypedDict):
-    """An organisation facts rest on."""
+    """An organisation facts are credited to, and the one it is part of (with the page that says so)."""
 
     id: str
     name: str
     short: str
     url: str
+    part_of: str | None
+    part_of_source: str | None
 
 
 class SymptomEntry(TypedDict):
@@ -31,6 +34,44 @@ class SymptomEntry(TypedDict):
     description: str
 
 
+class LinkedSymptom(SymptomEntry):
+    """A symptom of a cause or subtype, with the organisation credited for the link (None: the article)."""
+
+    credited: str | None
+
+
+class Subject(TypedDict):
+    """What a fact is about: the cause itself, one of its subtypes, or a form of neuropathy."""
+
+    kind: str  # cause, subtype or form
+    id: str
+    name: str
+
+
+class FactEntry(TypedDict):
+    """A statement, and the organisation the source credits for it (None: the source article itself)."""
+
+    text: str
+    credited: str | None
+
+
+class RiskEntry(FactEntry):
+    """A risk factor and what it raises the risk of."""
+
+    raises: Subject
+
+
+class FormLinkEntry(TypedDict):
+    """A form of neuropathy the source says the cause leads to: why, and that form's own symptoms."""
+
+    id: str
+    name: str
+    summary: str
+    evidence: str
+    credited: str | None
+    symptoms: list[SymptomEntry]
+
+
 class CauseRef(TypedDict):
     """Another cause, by id and name."""
 
@@ -39,7 +80,7 @@ class CauseRef(TypedDict):
 
 
 class StatEntry(TypedDict):
-    """A statistic, its figure in words, and its source's name and address."""
+    """A statistic, what it is of, its figure in words, and the organisation that gives it."""
 
     label: str
     low: float | None
@@ -48,6 +89,7 @@ class StatEntry(TypedDict):
     qualifier: str | None
     unit: str
     population: str
+    about: Subject
     source: str
     note: str | None
     figure: str
@@ -61,33 +103,36 @@ class _SubtypePlace(TypedDict, total=False):
 
 
 class SubtypeEntry(_SubtypePlace):
-    """A named form of a cause, with its own signs."""
+    """A named form of a cause, with its own signs and facts."""
 
     id: str
     name: str
     aliases: list[str]
     summary: str
-    symptoms: list[SymptomEntry]
-    risk_factors: list[str]
-    sources: list[SourceEntry]
+    symptoms: list[LinkedSymptom]
+    risk_factors: list[RiskEntry]
+    claims: list[FactEntry]
 
 
 class CauseEntry(TypedDict):
-    """One cause, everything resolved: what `show`, `compare` and the handout read."""
+    """One cause, everything resolved: what `show`, `compare`, `symptoms NAME` and the handout read."""
 
     id: str
     name: str
     category: str
+    category_name: str
     aliases: list[str]
     summary: str
+    claims: list[FactEntry]
     mechanism: str
-    symptoms: list[SymptomEntry]
-    risk_factors: list[str]
+    symptoms: list[LinkedSymptom]  # its own: a subtype's are under the subtype, a form's under the form
+    forms: list[FormLinkEntry]
+    risk_factors: list[RiskEntry]
     statistics: list[StatEntry]
-    treatment: list[str]
+    treatment: list[FactEntry]
     subtypes: list[SubtypeEntry]
     related: list[CauseRef]
-    sources: list[SourceEntry]  # every organisation it cites: in its text, its statistics or its subtypes
+    sources: list[SourceEntry]  # every organisation one of its facts is credited to
 
 
 def source_title(source: SourceEntry) -> str:
@@ -100,6 +145,19 @@ def source_line(source: SourceEntry) -> str:
     return f"{source_title(source)}: {source['url']}"
 
 
+def credit_note(fact: FactEntry, sources: dict[str, SourceEntry]) -> str:
+    """A fact's text, with the organisation credited for it in brackets."""
+    source = sources.get(fact["credited"] or "")
+    if source is None or source["short"] in fact["text"] or source["name"] in fact["text"]:
+        return fact["text"]  # no organisation, or the text names it already
+    return f"{fact['text']} ({source['short']})"
+
+
+def form_fact(form: FormLinkEntry) -> FactEntry:
+    """The evidence that a cause leads to a form, as a fact with its credit."""
+    return FactEntry(text=form["evidence"], credited=form["credited"])
+
+
 def stat_sentence(stat: StatEntry) -> str:
     """A statistic in one sentence, with its population and source."""
     note = f" {stat['note']}" if stat["note"] else ""
@@ -108,17 +166,34 @@ def stat_sentence(stat: StatEntry) -> str:
 
 def stat_headline(stat: StatEntry | None) -> str:
     """A statistic's figure, population and source, for a listing ('-' for none)."""
-    return f"{stat['figure']} of {stat['population']} ({stat['source_name']})" if stat else "-"
+    if stat is None:
+        return "-"
+    return f"{stat['figure']} of {stat['population']} ({stat['source_name']}): {lower_first(stat['label'])}"
+
+
+def risk_sentence(risk: RiskEntry, owner: str) -> str:
+    """A risk factor, saying what it raises the risk of unless that is `owner` (the cause or subtype it sits under)."""
+    subject = risk["raises"]
+    if subject["kind"] != "form" and subject["id"] == owner:
+        return risk["text"]
+    return f"{risk['text']} (It raises the risk of {lower_first(subject['name'])}.)"
 
 
 def sources_by_id(store: Store) -> dict[str, SourceEntry]:
     """Every organisation of the knowledge base, by id."""
-    return {s["id"]: source_entry(s) for s in store.sources()}
+    return {s["id"]: source_entry(s) for s in store.organisations()}
 
 
 def source_entry(doc: Doc) -> SourceEntry:
     """An organisation's record, typed."""
-    return SourceEntry(id=doc["id"], name=doc["name"], short=doc["short"], url=doc["url"])
+    return SourceEntry(
+        id=doc["id"],
+        name=doc["name"],
+        short=doc["short"],
+        url=doc["url"],
+        part_of=doc.get("part_of"),
+        part_of_source=doc.get("part_of_source"),
+    )
 
 
 def symptom_entry(doc: Doc) -> SymptomEntry:
@@ -126,9 +201,9 @@ def symptom_entry(doc: Doc) -> SymptomEntry:
     return SymptomEntry(id=doc["id"], name=doc["name"], description=doc["description"])
 
 
-def stat_entry(stat: Doc, sources: dict[str, SourceEntry]) -> StatEntry:
-    """A statistic's record, typed, with its figure in words and its source's name and address."""
-    source = sources[stat["source"]]
+def stat_entry(stat: Doc, sources: dict[str, SourceEntry], about: Subject) -> StatEntry:
+    """A statistic's record, typed, with its figure in words and its organisation's name and address."""
+    source = sources[stat["credited"]]
     return StatEntry(
         label=stat["label"],
         low=stat.get("low"),
@@ -137,7 +212,8 @@ def stat_entry(stat: Doc, sources: dict[str, SourceEntry]) -> StatEntry:
         qualifier=stat.get("qualifier"),
         unit=stat["unit"],
         population=stat["population"],
-        source=stat["source"],
+        about=about,
+        source=stat["credited"],
         note=stat.get("note"),
         figure=figure_text(stat),
         source_name=source["short"],
@@ -145,36 +221,83 @@ def stat_entry(stat: Doc, sources: dict[str, SourceEntry]) -> StatEntry:
     )
 
 
-def cause_entry(store: Store, cause_id: str) -> CauseEntry:
-    """One cause with its symptom, source and related-cause ids resolved to records."""
+class Vocabulary:
+    """The knowledge base's lists that causes refer to, read once for a view."""
+
+    def __init__(self, store: Store) -> None:
+        self.symptoms = {s["id"]: symptom_entry(s) for s in store.symptoms()}
+        self.sources = sources_by_id(store)
+        self.forms = {f["id"]: f for f in store.forms()}
+        self.form_names = {i: f["name"] for i, f in self.forms.items()}
+        self.categories = {c["id"]: c for c in store.categories()}
+
+    def subject(self, cause: Doc, subject_id: str) -> Subject:
+        """What a fact of `cause` is about."""
+        kind, name = subject_name(cause, subject_id, self.form_names)
+        return Subject(kind=kind, id=subject_id, name=name)
+
+    def linked(self, symptom_id: str, credited: str | None) -> LinkedSymptom:
+        return cast(LinkedSymptom, {**self.symptoms[symptom_id], "credited": credited})
+
+    def facts(self, docs: list[Doc]) -> list[FactEntry]:
+        return [FactEntry(text=d["text"], credited=d.get("credited")) for d in docs]
+
+    def risks(self, cause: Doc, docs: list[Doc], subtype: Doc | None = None) -> list[RiskEntry]:
+        return [
+            RiskEntry(
+                text=d["text"],
+                credited=d.get("credited"),
+                raises=self.subject(cause, subject_of(d, "raises", cause, subtype)),
+            )
+            for d in docs
+        ]
+
+    def stat(self, cause: Doc, stat: Doc) -> StatEntry:
+        return stat_entry(stat, self.sources, self.subject(cause, subject_of(stat, "about", cause)))
+
+    def category_name(self, category_id: str) -> str:
+        category = self.categories.get(category_id)
+        return str(category["name"]) if category else category_id
+
+
+def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = None) -> CauseEntry:
+    """One cause with every id resolved to a record, and each fact with its subject and credit."""
     doc = store.cause(cause_id)
-    symptoms = {s["id"]: symptom_entry(s) for s in store.symptoms()}
-    sources = sources_by_id(store)
+    known = vocabulary or Vocabulary(store)
     related = store.cause_names(doc["related"])
-    subtypes = [
-        cast(
-            SubtypeEntry,
-            {
-                **{k: sub[k] for k in ("id", "name", "aliases", "summary", "location", "side") if k in sub},
-                "symptoms": [symptoms[s] for s in sub["symptoms"]],
-                "risk_factors": list(sub["risk_factors"]),
-                "sources": [sources[s] for s in sub["sources"]],
-            },
+    subtypes = []
+    for sub in doc["subtypes"]:
+        entry = {k: sub[k] for k in ("id", "name", "aliases", "summary", "location", "side") if k in sub}
+        entry["symptoms"] = [known.linked(s, credited) for s, credited in own_symptoms(sub)]
+        entry["risk_factors"] = known.risks(doc, sub["risk_factors"], sub)
+        entry["claims"] = known.facts(sub.get("claims", []))
+        subtypes.append(cast(SubtypeEntry, entry))
+    forms = [
+        FormLinkEntry(
+            id=link["form"],
+            name=known.forms[link["form"]]["name"],
+            summary=known.forms[link["form"]]["summary"],
+            evidence=link["evidence"],
+            credited=link.get("credited"),
+            symptoms=[known.symptoms[s] for s in known.forms[link["form"]]["symptoms"]],
         )
-        for sub in doc["subtypes"]
+        for link in doc["leads_to"]
     ]
     return CauseEntry(
         id=doc["id"],
         name=doc["name"],
         category=doc["category"],
+        category_name=known.category_name(doc["category"]),
         aliases=list(doc["aliases"]),
         summary=doc["summary"],
+        claims=known.facts(doc["claims"]),
         mechanism=doc["mechanism"],
-        symptoms=[symptoms[s] for s in doc["symptoms"]],
-        risk_factors=list(doc["risk_factors"]),
-        statistics=[stat_entry(s, sources) for s in doc["statistics"]],
-        treatment=list(doc["treatment"]),
+        symptoms=[known.linked(s, credited) for s, credited in own_symptoms(doc)],
+        forms=forms,
+        risk_factors=known.risks(doc, doc["risk_factors"]),
+        statistics=[known.stat(doc, s) for s in doc["statistics"]],
+        treatment=known.facts(doc["treatment"]),
         subtypes=subtypes,
         related=[CauseRef(id=r, name=related[r]) for r in doc["related"] if r in related],  # a missing one: skipped
-        sources=[sources[s] for s in cited_source_ids(doc)],
+        sources=[known.sources[s] for s in cited_source_ids(doc)],
     )
