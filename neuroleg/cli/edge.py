@@ -95,11 +95,13 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines = [f"neuroleg: {exc}"]
     elif isinstance(exc, NoMatchError):
         from neuroleg.views.match import no_match_lines
+        from neuroleg.views.medical_help import help_lines
 
         code = ExitCode.NOT_FOUND
         lines = no_match_lines(exc)
         if len(lines) > 8:  # ten thousand unknown words need not be listed one by one
             lines = [*lines[:7], f"... and {len(lines) - 8} more not in this reference", lines[-1]]
+        lines += help_lines(exc.result.medical_help)  # always whole: where to turn for help
     error(safe_text("\n".join(lines)))
     raise typer.Exit(int(code))
 

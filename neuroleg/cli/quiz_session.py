@@ -18,6 +18,7 @@ from neuroleg.exitcodes import ExitCode
 from neuroleg.render.sanitize import safe_text
 from neuroleg.render.table import sgr
 from neuroleg.render.terminal import Terminal
+from neuroleg.views.medical_help import help_lines
 
 STOP_WORDS = ("q", "quit", "stop")
 _STYLES = {"question": "1;36", "prompt": "1", "right": "1;32", "wrong": "1;31", "label": "1", "hint": "33",
@@ -69,6 +70,8 @@ def ask(quiz: Quiz, terminal: Terminal, data: str | None = None) -> ExitCode:
         stopped = f" (stopped after {answered} of {total} questions)" if answered < total else ""
         screen.line(stopped, lead=(f"Score: {score} of {answered}", "score"))
         screen.line(f"Same quiz again: {safe_text(quiz.repeat_command(data))}", "dim")
+        for line in help_lines(quiz.medical_help):
+            screen.line(safe_text(line))
     except KeyboardInterrupt:  # a second Ctrl-C while the score is printed
         status = ExitCode.INTERRUPTED
     return status

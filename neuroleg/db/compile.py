@@ -102,10 +102,10 @@ class Compiler(Consumer):
                 updates.append((text, rowid))
         conn.executemany("UPDATE fts SET related = ? WHERE rowid = ?", updates)
         overview = header.overview
-        conn.executemany(
-            "INSERT INTO meta VALUES (?, ?)",
-            [("identity", self.identity), ("overview", seal(overview.model_dump(mode="json", exclude_none=True)))],
-        )
+        meta = [("identity", self.identity), ("overview", seal(overview.model_dump(mode="json", exclude_none=True)))]
+        if header.medical_help is not None:
+            meta.append(("medical_help", seal(header.medical_help.model_dump(mode="json"))))
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
         vocabularies: list[tuple[str, Sequence[Organisation | Category | Symptom | Form]]] = [
             ("organisations", header.organisations),
             ("categories", header.categories),

@@ -81,17 +81,23 @@ class Store:
     # records
 
     def overview(self) -> Doc:
-        """The overview: summary, sections, general symptoms and disclaimer."""
-        return self.meta_doc("overview")
+        """The overview: summary, sections and disclaimer."""
+        overview = self.meta_doc("overview")
+        assert overview is not None  # required: missing is damage, raised above
+        return overview
 
-    def meta_doc(self, key: str) -> Doc:
-        """A record kept whole under `key` in the meta table."""
+    def medical_help(self) -> Doc | None:
+        """When to get medical help (title, summary, advice with its pages), if the knowledge base gives it."""
+        return self.meta_doc("medical_help", required=False)
 
-        def one() -> Doc:
+    def meta_doc(self, key: str, *, required: bool = True) -> Doc | None:
+        """A record kept whole under `key` in the meta table; a required one that is missing is damage."""
+
+        def one() -> Doc | None:
             row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            if row is None:
+            if row is None and required:
                 raise DamagedCacheError(f"compiled knowledge base lacks {key!r}")
-            return load(row[0])
+            return load(row[0]) if row else None
 
         return self._guarded(one)
 

@@ -77,6 +77,7 @@ class MatchResult(NamedTuple):
     causes: tuple[CauseMatch, ...]
     unknown: tuple[Unknown, ...]
     general: tuple[str, ...]  # recognised symptoms of neuropathy in general, linked to no one cause
+    medical_help: Doc | None = None  # when to get medical help: shown with every result
 
 
 def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchResult:
@@ -112,7 +113,7 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
     linked = {(m.kind, m.term) for found in meetings.values() for m in found}
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
-    result = MatchResult(tuple(terms), tuple(ranked), tuple(unknown), general)
+    result = MatchResult(tuple(terms), tuple(ranked), tuple(unknown), general, store.medical_help())
     if not ranked:
         raise NoMatchError(result)
     return result

@@ -62,6 +62,7 @@ class Quiz(NamedTuple):
     cause: str | None  # the cause every question is about, if one was chosen
     questions: tuple[Question, ...]
     disclaimer: str
+    medical_help: Doc | None = None  # when to get medical help: the quiz's closing lines
 
     def repeat_command(self, data: str | None = None) -> str:
         """The command that gives this quiz again: on the knowledge base `data`, or the one in use by default."""
@@ -109,7 +110,7 @@ def make_quiz(store: Store, count: int = 10, cause_id: str | None = None, seed: 
     if not questions:
         what = f"about {facts.profile(order[0]).name}" if cause_id else "in this knowledge base"
         raise QuizError(f"there is too little {what} to ask about: a question needs another entry to set it against")
-    return Quiz(seed, count, cause_id, tuple(questions), store.overview()["disclaimer"])
+    return Quiz(seed, count, cause_id, tuple(questions), store.overview()["disclaimer"], store.medical_help())
 
 
 def _refill(

@@ -83,6 +83,23 @@ class Overview(StrictModel):
     disclaimer: Text
 
 
+class HelpAdvice(StrictModel):
+    """One point on when to get medical help, in our words, from a named organisation's public page."""
+
+    text: Text
+    applies_to: Text = Field(description="who it is for: anyone, people having chemotherapy...")
+    source: Text = Field(description="the organisation whose page says it")
+    url: Url = Field(description="the page it comes from")
+
+
+class MedicalHelp(StrictModel):
+    """When to get medical help: shown with the overview, every match, the quiz and the handout."""
+
+    title: Text
+    summary: Text
+    advice: list[HelpAdvice] = Field(min_length=1)
+
+
 class Fact(StrictModel):
     """A statement, with the organisation the source credits for it (none: the source article itself)."""
 
@@ -185,6 +202,7 @@ class Header(StrictModel):
 
     format: Literal[2]
     overview: Overview
+    medical_help: MedicalHelp | None = None
     organisations: list[Organisation] = Field(min_length=1)
     categories: list[Category] = Field(min_length=1)
     symptoms: list[Symptom] = Field(min_length=1)

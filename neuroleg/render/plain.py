@@ -77,7 +77,8 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
 
 
 def _wrap(text: str, width: int, indent: str) -> list[str]:
-    return textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False) or [""]
+    # a long word (a web address) stays whole, to be copied: its line may pass the width
+    return textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False) or [""]
 
 
 def _grid(grid: Grid) -> Iterator[str]:

@@ -9,6 +9,7 @@ from neuroleg.db.store import Store
 from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
+from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import ARTICLE_NOTE
 from neuroleg.views.overview import form_blocks
 from neuroleg.views.records import Vocabulary, cause_entry, source_line
@@ -48,7 +49,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     listed = list({s["id"]: s for s in cited}.values())
     if listed:
         blocks.append(Bullets(tuple(source_line(s) for s in listed)))
-    blocks += [Para(ARTICLE_NOTE), Para(overview["disclaimer"], note=True)]
+    blocks += [Para(ARTICLE_NOTE), *help_blocks(store.medical_help()), Para(overview["disclaimer"], note=True)]
     data = {
         "title": title,
         "made": made.isoformat(),

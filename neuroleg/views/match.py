@@ -1,4 +1,5 @@
-"""`neuroleg match`: the causes that meet given symptoms, shaped for every format, disclaimer first."""
+"""`neuroleg match`: the causes this reference links to given symptoms, in every format; the disclaimer and
+when to get medical help come first."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
+from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import MATCH_DISCLAIMER, NOT_DIAGNOSTIC
 
 ARTICLE = "the source article"
+NOT_LINKED = "The reference does not link"
 UNCREDITED = (
     "A fact credited to no organisation comes from the source article this reference was written from, "
     "which names none for it."
@@ -22,6 +25,7 @@ def match_view(result: MatchResult) -> View:
     given = len(result.terms) + len(result.unknown)
     data = {
         "disclaimer": MATCH_DISCLAIMER,
+        "medical_help": result.medical_help,
         "given": {
             "symptoms": [{"text": t.text, "resolved": _resolved(t)} for t in result.terms if t.kind == "symptom"],
             "risk_factors": [t.text for t in result.terms if t.kind == "risk"],
@@ -40,18 +44,21 @@ def match_view(result: MatchResult) -> View:
         "unrecognised": [u._asdict() | {"suggestions": list(u.suggestions)} for u in result.unknown],
         "general": list(result.general),
     }
-    blocks: list[Block] = [Title("Causes that meet what you gave"), Para(MATCH_DISCLAIMER, note=True)]
+    blocks: list[Block] = [Title("Causes this reference links to what you gave"), Para(MATCH_DISCLAIMER, note=True)]
+    blocks += help_blocks(result.medical_help)
     blocks.append(Fields(tuple(_given(result))))
     for rank, cause in enumerate(result.causes, 1):
-        blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): meets {len(cause.meetings)} of {given}"))
+        blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): {_linked(len(cause.meetings), given)}"))
         blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))
         if cause.missed:
-            blocks.append(Fields((("Not met", join_items(cause.missed)),)))
+            blocks.append(Fields(((NOT_LINKED, join_items(cause.missed)),)))
     blocks += _trailer(result)
     blocks.append(Para(f"{UNCREDITED} Run 'neuroleg show NAME' for everything about a cause.", note=True))
+    help_note = _help_cell(result.medical_help)
     rows = tuple(
         {
             "note": NOT_DIAGNOSTIC,
+            "medical_help": help_note,
             "rank": rank,
             "cause": c.id,
             "cause_name": c.name,
@@ -85,6 +92,20 @@ def no_match_lines(exc: NoMatchError) -> list[str]:
     lines += [_unknown_line(u) for u in result.unknown]
     lines.append("run 'neuroleg symptoms' to see the symptom terms; this is not a diagnosis")
     return lines
+
+
+def _linked(met: int, given: int) -> str:
+    """How many of the given items the reference links to a cause: never a likelihood or a diagnosis."""
+    if given == 1:
+        return "the reference links it to what you gave"
+    return f"the reference links it to {met} of the {given} items you gave"
+
+
+def _help_cell(medical_help: Doc | None) -> str:
+    if medical_help is None:
+        return ""
+    pages = "; ".join(dict.fromkeys(f"{a['source']}: {a['url']}" for a in medical_help["advice"]))
+    return f"{medical_help['title']}: see 'neuroleg overview' ({pages})"
 
 
 def _given(result: MatchResult) -> list[tuple[str, str]]:

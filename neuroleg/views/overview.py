@@ -6,6 +6,7 @@ from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.views.document import Block, Heading, Para, Title, View, section
+from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.records import symptom_entry
 
 
@@ -14,16 +15,19 @@ def overview_view(store: Store) -> View:
     overview = store.overview()
     symptoms = {s["id"]: symptom_entry(s) for s in store.symptoms()}
     forms = [{**f, "symptoms": [symptoms[s] for s in f["symptoms"]]} for f in store.forms()]
+    medical_help = store.medical_help()
     data = {
         **overview,
         "forms": forms,
         "causes": [{"id": c["id"], "name": c["name"]} for c in store.cause_rows()],
+        "medical_help": medical_help,
     }
     blocks: list[Block] = [Title("Neuropathic leg pain"), Para(overview["summary"])]
     for part in overview["sections"]:
         blocks += [Heading(part["title"]), Para(part["text"])]
     blocks += form_blocks(forms)
     blocks += section("Causes (neuroleg show NAME)", [f"{c['name']} ({c['id']})" for c in data["causes"]])
+    blocks += help_blocks(medical_help)
     blocks.append(Para(overview["disclaimer"], note=True))
     return View("overview", data, tuple(blocks))
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from neuroleg.domain.quiz import LETTERS, Quiz
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
+from neuroleg.views.medical_help import help_blocks
 
 
 def quiz_view(quiz: Quiz, data: str | None = None) -> View:
@@ -31,6 +32,7 @@ def quiz_view(quiz: Quiz, data: str | None = None) -> View:
         records.append({**common, "choices": choices, **answer, "sources": [s._asdict() for s in q.sources]})
         lettered_columns = dict(zip_longest(LETTERS, q.choices, fillvalue=""))  # every row has columns a to d
         rows.append({**common, **lettered_columns, **answer, "source": q.source_text()})
-    blocks.append(Para(quiz.disclaimer, note=True))
+    blocks += [*help_blocks(quiz.medical_help), Para(quiz.disclaimer, note=True)]
     doc = {"seed": quiz.seed, "count": quiz.asked, "cause": quiz.cause, "repeat": repeat, "questions": records}
-    return View("quiz", {**doc, "disclaimer": quiz.disclaimer}, tuple(blocks), tuple(rows))
+    data = {**doc, "medical_help": quiz.medical_help, "disclaimer": quiz.disclaimer}
+    return View("quiz", data, tuple(blocks), tuple(rows))
