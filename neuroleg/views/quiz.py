@@ -34,5 +34,5 @@ def quiz_view(quiz: Quiz, data: str | None = None) -> View:
         rows.append({**common, **lettered_columns, **answer, "source": q.source_text()})
     blocks += [*help_blocks(quiz.medical_help), Para(quiz.disclaimer, note=True)]
     doc = {"seed": quiz.seed, "count": quiz.asked, "cause": quiz.cause, "repeat": repeat, "questions": records}
-    data = {**doc, "medical_help": quiz.medical_help, "disclaimer": quiz.disclaimer}
-    return View("quiz", data, tuple(blocks), tuple(rows))
+    shown = {**doc, "medical_help": quiz.medical_help, "disclaimer": quiz.disclaimer}
+    return View("quiz", shown, tuple(blocks), tuple(rows))
