@@ -20,13 +20,16 @@ from typing import NamedTuple
 from neuroleg.db.store import Store
 from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, text_key
 from neuroleg.errors import QuizError
-from neuroleg.kb.links import Doc, credited_facts, risk_factors, subject_of, symptom_links
+from neuroleg.kb.links import Doc, credited_facts, own_symptoms, risk_factors, subject_of, symptom_links
 from neuroleg.text.figures import figure_span, figure_text, spans_overlap
-from neuroleg.text.words import telling_stems
+from neuroleg.text.names import lower_first
+from neuroleg.text.words import GENERAL, stems_meet, telling_stems, words
 
 KINDS = ("figure", "source", "mechanism", "symptom", "risk-factor")
 LETTERS = "abcd"
 MAX_CHOICES = len(LETTERS)
+MIN_CHOICES = 3  # a question with two choices is a coin toss: it is not asked
+MIN_TELLING_WORDS = 3  # a blanked text must leave this much to reason from
 BLANK = "_____"
 SEED_LIMIT = 1_000_000  # a chosen seed stays short enough to type back
 SOURCE_ARTICLE = "the source article (the knowledge base names no organisation for this fact)"
@@ -134,9 +137,12 @@ def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
     """Every question one cause could give."""
     yield _Candidate("mechanism", ("mechanism", text_key(doc["mechanism"])), partial(_mechanism_question, facts, doc))
     for risk, via in risk_factors(doc):
-        if subject_of(risk, "raises", doc, via) in (doc["id"], via and via["id"]):  # not one about a form
-            make = partial(_risk_question, facts, doc, risk, via)
-            yield _Candidate("risk-factor", ("risk", text_key(risk["text"])), make)
+        # of the cause itself: which cause? Of a subtype: which risk factor? Of a form: which kind of neuropathy?
+        subject = subject_of(risk, "raises", doc, via)
+        maker = (
+            _risk_question if subject == doc["id"] else _kind_question if subject in facts.forms else _risk_of_question
+        )
+        yield _Candidate("risk-factor", ("risk", text_key(risk["text"])), partial(maker, facts, doc, risk, via))
     for stat in doc["statistics"]:
         if stat["credited"] in facts.sources:
             topic = ("statistic", *fact_key(stat))  # its figure or its source, not both: one gives the other away
@@ -147,7 +153,9 @@ def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
             make = partial(_credit_question, facts, doc, fact.text, fact.organisation)
             yield _Candidate("source", ("credit", text_key(fact.text)), make)
     for link in symptom_links(doc):
-        if link.symptom not in facts.general and link.symptom in facts.symptoms:
+        # only a subtype's sign: any cause can bring most symptoms of neuropathy in plain reading, so
+        # "which cause brings it?" could have no wrong choice worth trusting
+        if link.via is not None and link.symptom not in facts.general and link.symptom in facts.symptoms:
             make = partial(_symptom_question, facts, doc, link.symptom, link.via, link.credited)
             yield _Candidate("symptom", ("symptom", link.symptom), make)
 
@@ -160,50 +168,113 @@ def _mechanism_question(facts: Facts, doc: Doc, rng: Random) -> Question | None:
     if text is None:
         return None
     prompt = f'Which cause harms nerves this way? "{text}"'
-    mechanism = text_key(doc["mechanism"])
-    wrong = _other_causes(facts, rng, doc["id"], prompt, lambda other: other.mechanism != mechanism)
+    mechanism, telling = text_key(doc["mechanism"]), telling_stems(text.replace(BLANK, " "))
+
+    def wrong(other: Profile) -> bool:  # not MS for "the immune system attacks nerves": two shared words say too much
+        return other.mechanism != mechanism and not other.mentions(telling, at_least=2)
+
+    wrong_causes = _other_causes(facts, rng, doc["id"], prompt, wrong)
     explanation = f"{doc['name']}: {doc['mechanism']}"
-    return _question("mechanism", doc, prompt, doc["name"], wrong, explanation, (), rng)
+    return _question("mechanism", doc, prompt, doc["name"], wrong_causes, explanation, (), rng)
 
 
 def _risk_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Random) -> Question | None:
+    """Which cause does a risk factor of the cause itself belong to?"""
     risk = fact["text"]
     text = _blanked(risk, facts.profile(doc["id"]).names)
     if text is None:
         return None
-    form = ", for one form of it," if via else ""
-    prompt = f'The reference names this risk factor{form} for which cause? "{text}"'
+    prompt = f'The reference names this risk factor for which cause? "{text}"'
     risk_key, telling = text_key(risk), telling_stems(text.replace(BLANK, " "))
 
     def wrong(other: Profile) -> bool:  # not a cause whose own texts could make the risk factor true of it
         return risk_key not in other.risks and not other.mentions(telling)
 
-    through = f", through {via['name']}" if via else ""
-    explanation = f"{doc['name']}{through}: {risk}"
+    explanation = f"{doc['name']}: {risk}"
     others = _other_causes(facts, rng, doc["id"], prompt, wrong)
     sources = facts.refs([fact.get("credited")])
     return _question("risk-factor", doc, prompt, doc["name"], others, explanation, sources, rng)
 
 
+def _risk_of_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Random) -> Question | None:
+    """Which risk factor raises the risk of a subtype or a form? ("smoking" for diabetic neuropathy, never for
+    diabetes itself.) A wrong choice shares no telling word, nor its cause's name, with what is right."""
+    own = facts.risk_fact(doc, fact, via)
+    subject = lower_first(own.subject_name)
+    prompt = f"Which of these does the reference name as raising the risk of {subject}?"
+    # near what is right: every risk factor of this cause (drinking raises diabetic neuropathy, so it would
+    # be read as raising diabetic amyotrophy too), and the subject's own words
+    mine = facts.profile(doc["id"])
+    near = {s for text in [*(r.text for r in mine.risk_facts), own.subject_name, *([via["summary"]] if via else [])]
+            for s in telling_stems(text)}  # fmt: skip
+    wrong: list[str] = []
+    for other_id in facts.others(rng, doc["id"]):
+        other = facts.profile(other_id)
+        for risk in other.risk_facts:
+            said = {*telling_stems(risk.text), *other.name_stems}
+            # and not one about a form of neuropathy: it could be read as raising any neuropathy
+            plain = risk.subject not in facts.forms and not _about_nerves(risk.text)
+            if risk.subject != own.subject and plain and not _near(said, near):
+                wrong.append(risk.text)
+    explanation = f"{doc['name']}: {fact['text']} It raises the risk of {subject}."
+    choices = list(dict.fromkeys(rng.sample(wrong, len(wrong))))
+    sources = facts.refs([fact.get("credited")])
+    return _question("risk-factor", doc, prompt, fact["text"], choices, explanation, sources, rng)
+
+
+def _kind_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Random) -> Question | None:
+    """Which kind of neuropathy does a risk factor raise? Asked only where no other choice could be read as
+    right: not of a broad form (peripheral neuropathy takes in most others), not of a risk factor that is
+    itself a cause here (heavy drinking damages nerves of any kind)."""
+    own = facts.risk_fact(doc, fact, via)
+    if facts.forms[own.subject]["symptoms"]:
+        return None  # a broad form, with symptoms of its own (peripheral neuropathy): other kinds fall inside it
+    told = set(telling_stems(fact["text"]))
+    for other_id in facts.others(rng, doc["id"]):
+        if _near(told, set(facts.profile(other_id).name_stems)):
+            return None
+    led_to = {link["form"] for link in doc["leads_to"]}
+    kinds = [f["name"] for i, f in facts.forms.items() if i not in led_to and not f["symptoms"]]
+    for other_id in facts.others(rng, doc["id"]):
+        other = facts.profile(other_id)
+        if "neuropathy" in words(other.name) and not other.mentions(told):
+            kinds.append(other.name)  # a cause that is itself a kind of neuropathy: post-surgical neuropathy
+    prompt = f'The reference names this as raising the risk of which kind of neuropathy? "{fact["text"]}"'
+    explanation = f"{doc['name']}: {fact['text']} It raises the risk of {lower_first(own.subject_name)}."
+    wrong = list(dict.fromkeys(rng.sample(kinds, len(kinds))))
+    sources = facts.refs([fact.get("credited")])
+    return _question("risk-factor", doc, prompt, own.subject_name, wrong, explanation, sources, rng)
+
+
+def _near(said: set[str], near: set[str]) -> bool:
+    return any(stems_meet(a, b) for a in said for b in near)
+
+
+_NERVE_WORDS = frozenset({"neuropathy", "neuropathic", "nerve", "nerves"})
+
+
+def _about_nerves(text: str) -> bool:
+    """A risk factor that names nerve damage itself could be read as raising the risk of any neuropathy."""
+    return bool(_NERVE_WORDS & set(words(text)))
+
+
 def _symptom_question(
-    facts: Facts, doc: Doc, symptom_id: str, via: Doc | None, credited: str | None, rng: Random
+    facts: Facts, doc: Doc, symptom_id: str, via: Doc, credited: str | None, rng: Random
 ) -> Question | None:
+    """Through which of its subtypes does a cause bring a sign? The wrong choices are other causes' subtypes and
+    forms of neuropathy it does not lead to: never true of this cause, whatever they bring elsewhere."""
     symptom = facts.symptoms[symptom_id]
-    prompt = f"Which of these causes does the reference link to this symptom: {symptom['name']}?"
-    names, bringers = facts.profile(doc["id"]).names, facts.bringers(symptom_id)
-    if (names and names.search(prompt)) or len(bringers) == len(facts.cause_ids):  # gives it away; none wrong
-        return None
-    telling = telling_stems(symptom["name"])  # "Weak thigh muscles" and "Muscle weakness" are near enough
-
-    def wrong(other: Profile) -> bool:
-        return other.id not in bringers and not other.mentions(telling)
-
-    wrong_causes = _other_causes(facts, rng, doc["id"], prompt, wrong)
-    explanation = f"{doc['name']}: {symptom['name']}: {symptom['description']}"
-    sources = facts.refs([credited])
-    if via is not None:
-        explanation += f" It comes through {via['name']}: {via['summary']}"
-    return _question("symptom", doc, prompt, doc["name"], wrong_causes, explanation, sources, rng)
+    prompt = (
+        f"Through which of these does the reference link {lower_first(symptom['name'])} to {lower_first(doc['name'])}?"
+    )
+    also = {s["name"] for s in doc["subtypes"] if symptom_id in {i for i, _ in own_symptoms(s)}}  # right as well
+    led_to = {link["form"] for link in doc["leads_to"]}
+    wrong = [facts.form_names[f] for f in facts.form_names if f not in led_to]
+    for other_id in facts.others(rng, doc["id"]):
+        wrong += facts.profile(other_id).subtypes
+    wrong = [w for w in dict.fromkeys(rng.sample(wrong, len(wrong))) if w not in also]
+    explanation = f"{doc['name']}: {symptom['name']}, through {via['name']}: {via['summary']}"
+    return _question("symptom", doc, prompt, via["name"], wrong, explanation, facts.refs([credited]), rng)
 
 
 def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
@@ -216,9 +287,10 @@ def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question
     unit = figures.by_unit[stat["unit"]]
     others = [f for f, span in unit.items() if f not in right and not spans_overlap(span, true_span)]
     wrong = rng.sample(others, len(others))[: MAX_CHOICES - 1]
-    if len(wrong) < 2:  # too few figures in the file: shift the true one for the rest (only ever a wrong choice)
-        shifted = [f for f, span in _shifted(stat) if f not in wrong and not spans_overlap(span, true_span)]
-        wrong += shifted[: 2 - len(wrong)]
+    if len(wrong) < MIN_CHOICES - 1:  # too few figures in the file: shift the true one, as a last resort
+        held = figures.by_population.get(text_key(stat["population"]), set())  # never a figure of the population
+        shifted = [f for f, span in _shifted(stat) if f not in {*wrong, *held} and not spans_overlap(span, true_span)]
+        wrong += shifted[: MIN_CHOICES - 1 - len(wrong)]
     explanation = _stat_sentence(doc, stat)
     return _question("figure", doc, prompt, figure_text(stat), wrong, explanation, facts.refs([source["id"]]), rng)
 
@@ -247,11 +319,11 @@ def _credit_question(facts: Facts, doc: Doc, sentence: str, source_id: str, rng:
 def _question(
     kind: str, doc: Doc, prompt: str, answer: str, wrong: list[str], why: str, sources: Refs, rng: Random
 ) -> Question | None:
-    """Shuffle the choices; None unless at least one wrong choice differs from the answer and from the others."""
+    """Shuffle the choices; None unless at least two wrong choices differ from the answer and from each other."""
     distinct = {text_key(answer): answer}
     for choice in wrong:
         distinct.setdefault(text_key(choice), choice)
-    if len(distinct) < 2:
+    if len(distinct) < MIN_CHOICES:
         return None
     choices = list(distinct.values())[:MAX_CHOICES]
     rng.shuffle(choices)
@@ -313,5 +385,5 @@ def _blanked(text: str, names: re.Pattern[str] | None) -> str | None:
     blanked = names.sub(BLANK, text) if names else text
     if names and names.search(blanked):
         return None
-    left = [w for w in blanked.replace(BLANK, " ").split() if any(c.isalpha() for c in w)]
-    return blanked if len(left) >= 4 else None
+    left = [w for w in words(blanked.replace(BLANK, " ")) if w not in GENERAL and any(c.isalpha() for c in w)]
+    return blanked if len(left) >= MIN_TELLING_WORDS else None

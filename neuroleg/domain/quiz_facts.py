@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations
-from neuroleg.kb.links import Doc, own_symptoms, risk_factors
+from neuroleg.kb.links import Doc, own_symptoms, risk_factors, subject_name, subject_of
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.names import name_pattern
 from neuroleg.text.words import letter_words, stems_meet, telling_stems
@@ -35,6 +35,15 @@ class Figures(NamedTuple):
     by_unit: dict[str, dict[str, Span]]  # every figure of a unit, with its span (figures.figure_span)
     by_fact: dict[Any, set[str]]  # figures given for one (label, population, source)
     sources_of: dict[Any, set[str]]  # sources giving one (label, population, figure)
+    by_population: dict[str, set[str]]  # every figure given for a population
+
+
+class RiskFact(NamedTuple):
+    """A risk factor and what it raises the risk of (a subject id, and its name)."""
+
+    text: str
+    subject: str
+    subject_name: str
 
 
 class Profile(NamedTuple):
@@ -45,11 +54,15 @@ class Profile(NamedTuple):
     names: re.Pattern[str] | None  # every name it goes by, to blank out or to spot in a prompt
     mechanism: str  # as compared (text_key)
     risks: frozenset[str]
-    stems: frozenset[str]  # every word stem of its texts and symptom names: what it could be said to bring
+    stems: frozenset[str]  # every word stem of its texts, category and symptom names: what it could be said to bring
+    risk_facts: tuple[RiskFact, ...]  # its risk factors with their subjects
+    name_stems: frozenset[str]  # the telling stems of its name and aliases ("accident" for injury)
+    subtypes: tuple[str, ...]  # its subtypes' names
+    forms: frozenset[str]  # the forms of neuropathy it leads to
 
-    def mentions(self, wanted: Iterable[str]) -> bool:
-        """Does any of the cause's texts hold a word meeting one of `wanted` (stems)?"""
-        return any(stems_meet(w, own) for w in wanted for own in self.stems)
+    def mentions(self, wanted: Iterable[str], at_least: int = 1) -> bool:
+        """Do the cause's texts hold words meeting at least `at_least` of `wanted` (stems)?"""
+        return sum(1 for w in set(wanted) if any(stems_meet(w, own) for own in self.stems)) >= at_least
 
 
 class Facts:
@@ -65,6 +78,9 @@ class Facts:
         general_text = " ".join([overview["summary"], *(f"{s['title']} {s['text']}" for s in overview["sections"])])
         self.vocabulary = set(letter_words(general_text.casefold(), 4))  # words about neuropathy at large
         self.cause_ids = [row["id"] for row in store.cause_rows()]
+        self.forms = {f["id"]: f for f in store.forms()}
+        self.form_names = {i: f["name"] for i, f in self.forms.items()}
+        self.categories = {c["id"]: c for c in store.categories()}
         self._profiles: dict[str, Profile] = {}
         self._bringers: dict[str, set[str]] = {}
         self._figures: Figures | None = None
@@ -80,12 +96,33 @@ class Facts:
             risks = frozenset(text_key(risk["text"]) for risk, _ in risk_factors(doc))
             said = [doc["summary"], doc["mechanism"], *(f["text"] for f in [*doc["treatment"], *doc["claims"]])]
             said += [risk["text"] for risk, _ in risk_factors(doc)] + [sub["summary"] for sub in doc["subtypes"]]
+            category = self.categories.get(doc["category"])  # "autoimmune": the immune system attacks
+            said += [category["name"], category["description"]] if category else []
+            said += [link["evidence"] for link in doc["leads_to"]]
             symptom_ids = [s for entry in [doc, *doc["subtypes"]] for s, _ in own_symptoms(entry)]
             said += [self.symptoms[i]["name"] for i in symptom_ids if i in self.symptoms]
             stems = frozenset(st for text in said for st in telling_stems(text))
             mechanism = text_key(doc["mechanism"])
-            self._profiles[cause_id] = Profile(doc["id"], doc["name"], names, mechanism, risks, stems)
+            risk_facts = tuple(self.risk_fact(doc, risk, sub) for risk, sub in risk_factors(doc))
+            called = frozenset(s for n in [doc["name"], *doc["aliases"]] for s in telling_stems(n))
+            self._profiles[cause_id] = Profile(
+                doc["id"],
+                doc["name"],
+                names,
+                mechanism,
+                risks,
+                stems,
+                risk_facts,
+                called,
+                tuple(sub["name"] for sub in doc["subtypes"]),
+                frozenset(link["form"] for link in doc["leads_to"]),
+            )
         return self._profiles[cause_id]
+
+    def risk_fact(self, doc: Doc, risk: Doc, sub: Doc | None) -> RiskFact:
+        """A risk factor of `doc` (under `sub`, if a subtype's) with what it raises the risk of."""
+        subject = subject_of(risk, "raises", doc, sub)
+        return RiskFact(risk["text"], subject, subject_name(doc, subject, self.form_names)[1])
 
     def bringers(self, symptom_id: str) -> set[str]:
         if symptom_id not in self._bringers:
@@ -98,12 +135,14 @@ class Facts:
             by_unit: dict[str, dict[str, Span]] = {}
             by_fact: dict[Any, set[str]] = {}
             sources_of: dict[Any, set[str]] = {}
+            by_population: dict[str, set[str]] = {}
             for stat in self.store.statistics():
                 figure, (label, population, source) = figure_text(stat), fact_key(stat)
                 by_unit.setdefault(stat["unit"], {})[figure] = figure_span(stat)
                 by_fact.setdefault((label, population, source), set()).add(figure)
                 sources_of.setdefault((label, population, figure), set()).add(source)
-            self._figures = Figures(by_unit, by_fact, sources_of)
+                by_population.setdefault(population, set()).add(figure)
+            self._figures = Figures(by_unit, by_fact, sources_of, by_population)
         return self._figures
 
     def others(self, rng: Random, cause_id: str) -> list[str]:
