@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_html import HOSTILE_NAME, HOSTILE_URL, IMG, SCRIPT, Page, poison
+from test_format_html import HOSTILE_NAME, HOSTILE_URL, IMG, SCRIPT, Page, poison
 from typer.testing import CliRunner
 
 from neuroleg.cli.app import app
