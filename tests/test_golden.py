@@ -10,9 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
-
-from neuroleg.cli.app import app
+from conftest import invoke
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("NEUROLEG_UPDATE_GOLDEN") == "1"
@@ -30,7 +28,7 @@ CASES: dict[str, tuple[str, ...]] = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_output_matches_its_golden_file(name: str) -> None:
-    result = CliRunner().invoke(app, list(CASES[name]), env={"COLUMNS": "80"})
+    result = invoke(*CASES[name], env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.stderr
     golden = GOLDEN / f"{name}.txt"
     if UPDATE:
@@ -44,7 +42,7 @@ def test_output_matches_its_golden_file(name: str) -> None:
 def test_plain_is_also_the_default_of_each_golden_command() -> None:
     for name, args in CASES.items():
         if args[-1] == "plain":
-            default = CliRunner().invoke(app, list(args[:-2]), env={"COLUMNS": "80"})
+            default = invoke(*args[:-2], env={"COLUMNS": "80"})
             assert default.stdout == (GOLDEN / f"{name}.txt").read_bytes().decode("utf-8"), name
 
 
