@@ -2,6 +2,7 @@
 
 After an intended change of wording or layout, regenerate them and review the diff:
     NEUROLEG_UPDATE_GOLDEN=1 pytest tests/test_golden.py
+A run that rewrites a file reports that test as skipped, never as passed: it compared nothing.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def test_output_matches_its_golden_file(name: str) -> None:
     if UPDATE:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(result.stdout, encoding="utf-8", newline="")
-        return
+        pytest.skip(f"rewrote {golden.name}: review the diff, then run again without NEUROLEG_UPDATE_GOLDEN")
     assert golden.exists(), f"no {golden.name}: run NEUROLEG_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
     assert result.stdout == golden.read_bytes().decode("utf-8")
 
@@ -48,3 +49,11 @@ def test_plain_is_also_the_default_of_each_golden_command() -> None:
 
 def test_every_golden_file_belongs_to_a_case() -> None:
     assert sorted(p.stem for p in GOLDEN.glob("*.txt")) == sorted(CASES)
+
+
+def test_updating_rewrites_the_file_and_is_reported_as_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(globals(), "UPDATE", True)
+    monkeypatch.setitem(globals(), "GOLDEN", tmp_path / "golden")
+    with pytest.raises(pytest.skip.Exception, match=r"rewrote causes\.txt"):
+        test_output_matches_its_golden_file("causes")
+    assert (tmp_path / "golden" / "causes.txt").read_bytes() == (GOLDEN / "causes.txt").read_bytes()
