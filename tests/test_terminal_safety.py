@@ -10,11 +10,12 @@ other formats show them as `^[`, `\\x9b`, `<U+202E>`), and markup prints as type
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,9 @@ PAYLOAD = (
     " Z\u200bW\u200dJ\u2060\ufeff \u00adSHY \u180e \ufff9A\ufffb \U000e0041\U000e007f \u2028\u2029"
     " \ue000P\ue001"
 )
+# how a reader sees the payload in a text format: escapes in caret notation, C1 and format characters named,
+# markup as typed (enough of each to survive a table cell's wrapping)
+VISIBLE = ("^[[31mR", "^[]0;T^G", "\\x9b31mC", "<U+202E>RLO", "[bold]B", "[link=http")
 SKIP = {"id", "category", "unit", "qualifier", "source", "sources", "related", "url", "schema_version"}
 TEXT_LISTS = {"aliases", "risk_factors", "treatment"}
 
@@ -69,6 +73,28 @@ def is_active(char: str) -> bool:
     return char not in "\n\t" and unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
+def strings(value: Any) -> Iterator[str]:
+    """Every piece of text in parsed JSON or YAML, however deeply nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def as_read(fmt: str, out: str) -> str:
+    """The text a reader sees: without our styling, Markdown's escapes, or HTML's tags and entities."""
+    text = SGR.sub("", out)
+    if fmt == "markdown":
+        text = re.sub(r"\\(.)", r"\1", text)
+    if fmt == "html":
+        text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return text
+
+
 def reading_commands() -> dict[str, list[str]]:
     """Each command that reads a knowledge base, with arguments that find something in it."""
     arguments = {"show": ["diabetes"], "compare": ["diabetes", "alcohol"], "search": ["nerve"], "match": ["tingling"]}
@@ -89,7 +115,18 @@ def formats(command: str) -> list[str]:
     return [str(c) for c in choice.type.choices]
 
 
+def offered(name: str, fmt: str) -> bool:
+    """Does the command write this format? CSV is for lists, not one record; a handout is Markdown or HTML."""
+    command = name.split()[0]
+    if command == "export":
+        return fmt in {"markdown", "html"}
+    return not (fmt == "csv" and command in {"show", "overview"})
+
+
 CASES = [(name, fmt) for name in reading_commands() for fmt in formats(name)]
+SHOWN = [case for case in CASES if offered(*case)]
+REFUSED = [case for case in CASES if not offered(*case)]
+ENVIRONMENTS = ({}, {"FORCE_COLOR": "1", "COLUMNS": "100"})
 
 
 def run_case(name: str, fmt: str, kb: Path, **env: str) -> Result:
@@ -98,17 +135,30 @@ def run_case(name: str, fmt: str, kb: Path, **env: str) -> Result:
     return invoke(*args, env={"XDG_CACHE_HOME": str(kb.parent / "cache"), **env})
 
 
-@pytest.mark.parametrize(("name", "fmt"), CASES, ids=[f"{n}-{f}" for n, f in CASES])
+@pytest.mark.parametrize(("name", "fmt"), SHOWN, ids=[f"{n}-{f}" for n, f in SHOWN])
 def test_hostile_text_reaches_no_terminal_raw(name: str, fmt: str, poisoned_kb: Path) -> None:
-    for env in ({}, {"FORCE_COLOR": "1", "COLUMNS": "100"}):
+    for env in ENVIRONMENTS:
         result = run_case(name, fmt, poisoned_kb, **env)
-        if result.exit_code == 2 and result.stdout == "":  # a format this command does not offer (CSV of a record)
-            assert fmt in result.stderr or "not a list" in result.stderr, result.stderr
-            continue
         assert result.exit_code == 0, (result.stderr, repr(result.exception))
         shown = SGR.sub("", result.stdout)
         raw = sorted({f"U+{ord(c):04X}" for c in shown if is_active(c)})
         assert raw == [], (name, fmt, env, raw)
+        if fmt in ("json", "yaml"):  # the payload kept exactly, in the format's own escapes
+            data = json.loads(result.stdout) if fmt == "json" else yaml.safe_load(result.stdout)
+            assert any(PAYLOAD in text for text in strings(data)), (name, fmt, env)
+        else:  # the payload shown, escapes made visible and markup as typed
+            missing = [visible for visible in VISIBLE if visible not in as_read(fmt, result.stdout)]
+            assert missing == [], (name, fmt, env, missing)
+
+
+@pytest.mark.parametrize(("name", "fmt"), REFUSED, ids=[f"{n}-{f}" for n, f in REFUSED])
+def test_a_format_the_command_does_not_write_is_refused_with_nothing_on_stdout(
+    name: str, fmt: str, poisoned_kb: Path
+) -> None:
+    for env in ENVIRONMENTS:
+        result = run_case(name, fmt, poisoned_kb, **env)
+        assert (result.exit_code, result.stdout) == (2, ""), (name, fmt, env, result.stderr)
+        assert fmt in result.stderr or "not a list" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["json", "yaml"])
@@ -193,6 +243,9 @@ def squeeze(text: str) -> str:
 def test_hostile_text_reaches_text_formats_without_raw_controls(hostile_kb: Path, fmt: str) -> None:
     out = ok("causes", "--data", str(hostile_kb), "-f", fmt)
     assert [c for c in RAW_CONTROLS if c in out] == []
+    shown = re.sub(r"\\(.)", r"\1", out) if fmt == "markdown" else out  # Markdown's own escapes aside
+    assert squeeze(HOSTILE_NAME_SHOWN) in squeeze(shown)
+    assert squeeze(HOSTILE_SHOWN) in squeeze(shown)
 
 
 def test_hostile_text_shows_literally_in_plain(hostile_kb: Path) -> None:
