@@ -485,3 +485,16 @@ def test_a_query_of_100000_characters_gets_a_short_message() -> None:
     assert result.stderr.startswith("neuroleg: no match for 'zqzq")
     assert result.stderr.rstrip("\n").endswith("more characters)")
     assert len(result.stderr) < 1000
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug, outside this branch (neuroleg/): a path that is a lone surrogate ends in an internal error "
+    "(UnicodeEncodeError). A real argv cannot hold one (bytes that are not UTF-8 arrive as U+DC80..U+DCFF), a caller "
+    "in-process can. Found while moving the hostile command-line properties: rewriting their calls drew other examples",
+)
+@pytest.mark.parametrize("args", [("validate", "\ud800"), ("causes", "--data", "\ud800")], ids=" ".join)
+def test_a_path_that_is_a_lone_surrogate_ends_with_a_contract_exit_code(args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code in (1, 2, 3), repr(result.exception)
+    assert isinstance(result.exception, SystemExit)
