@@ -1,18 +1,32 @@
-"""Shared fixtures: knowledge-base files to break, a private cache, an installed command."""
+"""Shared by every test file: the command run in-process and in processes, knowledge bases to break, hostile text.
+
+Helpers live here once: `invoke` and `ok` (the app through Typer's CliRunner),
+`run_neuroleg` (`python -m neuroleg` in a process of its own), the `installed`
+command built from a wheel, knowledge bases written for a test (`write_kb`,
+`generated_kb`), the hostile knowledge bases that more than one file feeds to
+the command, and `Page`, a strict reading of the HTML the command writes.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import resource
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner, Result
+
+from neuroleg.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "causes.yaml"
@@ -30,6 +44,10 @@ READING_COMMANDS = [
     ("overview",),
     ("search", "nerve"),
 ]
+SHOW_JSON = ("show", "diabetes", "-f", "json")
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")  # a terminal style (Select Graphic Rendition); the group holds its codes
+BOX = re.compile(r"[─━│┃┏┓┗┛┡┩└┘┌┐├┤┬┴┼╇╈]")  # the box drawing of Rich's tables
 
 
 def deterministic(max_examples: int) -> settings:
@@ -41,6 +59,121 @@ def deterministic(max_examples: int) -> settings:
         database=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
+
+
+# the command in this process
+
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+    """Run `neuroleg ARGS` in-process; stdout and stderr come back apart."""
+    return runner.invoke(app, list(args), env=env, input=input)
+
+
+def ok(*args: str, env: dict[str, str] | None = None) -> str:
+    """stdout of a run that must succeed with nothing on stderr."""
+    result = invoke(*args, env=env)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+# the command in a process of its own
+
+
+def run_neuroleg(*args: str, memory: int | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m neuroleg ARGS` from the checkout in a process of its own, with an address-space limit if given."""
+
+    def limit() -> None:
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    return subprocess.run(
+        [sys.executable, "-m", "neuroleg", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+        preexec_fn=limit,
+        check=False,
+    )
+
+
+@dataclass(frozen=True)
+class Installed:
+    """The command as a user gets it from a built wheel (not the checkout)."""
+
+    command: Path
+    home: Path
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """A cleared environment: only what a user's shell would surely have."""
+        env = {
+            "PATH": f"{self.command.parent}{os.pathsep}/usr/bin:/bin",
+            "HOME": str(self.home),
+            "XDG_CACHE_HOME": str(self.home / "cache"),
+            "PYTHONPATH": str(self.command.parent.parent),
+            "LANG": "C.UTF-8",
+        }
+        env.update(extra)
+        return env
+
+    def run(self, *args: str, input: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
+        """Run `neuroleg ARGS` from a directory away from the checkout."""
+        return subprocess.run(
+            [str(self.command), *args],
+            capture_output=True,
+            text=True,
+            env=self.env(**extra),
+            cwd=self.home,
+            input=input,
+            timeout=120,
+            check=False,
+        )
+
+    def output(self, *args: str) -> str:
+        """stdout of `neuroleg ARGS`, which must succeed."""
+        result = self.run(*args)
+        assert result.returncode == 0
+        return result.stdout
+
+    def shell(self, script: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        """Run a bash script with the installed command on PATH, in the cleared environment."""
+        return subprocess.run(
+            ["bash", "-c", script], capture_output=True, text=True, env=self.env(**extra), cwd=self.home,
+            timeout=120, check=False,
+        )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
+    """Build a wheel of the checkout and install it, without its dependencies, into a folder.
+
+    The dependencies come from the test environment; the package itself, and so
+    the data it must find, come only from the wheel.
+    """
+    base = tmp_path_factory.mktemp("installed")
+    wheels = base / "wheels"
+    target = base / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(wheels.glob("neuroleg-*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    home = base / "home"
+    home.mkdir()
+    yield Installed(command=target / "bin" / "neuroleg", home=home)
+
+
+# a private cache, and knowledge bases to break
 
 
 @pytest.fixture(autouse=True)
@@ -80,60 +213,144 @@ def write_kb(tmp_path: Path, bundled_doc: dict[str, Any]) -> Callable[..., Path]
     return write
 
 
-@dataclass(frozen=True)
-class Installed:
-    """The command as a user gets it from a built wheel (not the checkout)."""
+def generated_kb(path: Path, count: int) -> Path:
+    """The bundled knowledge base plus `count` clones of its causes, under new ids, names and no aliases.
 
-    command: Path
-    home: Path
-
-    def env(self, **extra: str) -> dict[str, str]:
-        """A cleared environment: only what a user's shell would surely have."""
-        env = {
-            "PATH": f"{self.command.parent}{os.pathsep}/usr/bin:/bin",
-            "HOME": str(self.home),
-            "XDG_CACHE_HOME": str(self.home / "cache"),
-            "PYTHONPATH": str(self.command.parent.parent),
-            "LANG": "C.UTF-8",
-        }
-        env.update(extra)
-        return env
-
-    def run(self, *args: str, input: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
-        """Run `neuroleg ARGS` from a directory away from the checkout."""
-        return subprocess.run(
-            [str(self.command), *args],
-            capture_output=True,
-            text=True,
-            env=self.env(**extra),
-            cwd=self.home,
-            input=input,
-            timeout=120,
-            check=False,
-        )
-
-
-@pytest.fixture(scope="session")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
-    """Build a wheel of the checkout and install it, without its dependencies, into a folder.
-
-    The dependencies come from the test environment; the package itself, and so
-    the data it must find, come only from the wheel.
+    Written as JSON, which is YAML too, because PyYAML's dumper would take longer than the tests.
     """
-    base = tmp_path_factory.mktemp("installed")
-    wheels = base / "wheels"
-    target = base / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels), str(ROOT)],
-        check=True,
-        capture_output=True,
-    )
-    wheel = next(wheels.glob("neuroleg-*.whl"))
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    home = base / "home"
-    home.mkdir()
-    yield Installed(command=target / "bin" / "neuroleg", home=home)
+    doc: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    bundled = doc["causes"]
+    clones = []
+    for i in range(count):
+        cause = bundled[i % len(bundled)]
+        subtypes = [{**s, "name": f"Generated {i} {s['name']}", "aliases": []} for s in cause.get("subtypes", [])]
+        clones.append(
+            {**cause, "id": f"gen{i}-{cause['id']}", "name": f"Generated {i} {cause['name']}", "aliases": [],
+             "subtypes": subtypes}
+        )  # fmt: skip
+    doc["causes"] = bundled + clones
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+# hostile knowledge bases fed to the command by more than one file
+
+
+MARKUP_MECHANISM = "[bold red]MS[/] hides myelin \x1b]0;owned\x07 from the nerves of the leg."
+
+
+@pytest.fixture
+def markup_mechanism_kb(write_kb: Callable[..., Path]) -> Path:
+    """The bundled knowledge base with Rich markup and a terminal-title escape in MS's mechanism (quoted by a quiz)."""
+
+    def hostile(doc: dict[str, Any]) -> None:
+        doc["causes"][4]["mechanism"] = MARKUP_MECHANISM
+
+    return write_kb(hostile)
+
+
+SCRIPT = "<script>document.title='PWNED';document.body.setAttribute('data-pwned','script')</script>"
+IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">"
+SVG = '"><svg onload="document.body.appendChild(document.createElement(\'pwned-svg\'))">'
+STYLE = "<style>main{display:none}</style>"
+ENTITY = "&amp; &lt;b&gt;"
+CONTROLS = "\x1b[31mred \u202eevil"
+CONTROLS_SHOWN = "^[[31mred <U+202E>evil"
+HOSTILE_HTML_NAME = f"Diabetes </title>{SCRIPT}"
+HOSTILE_HTML_SUMMARY = f"Summary {IMG} {SVG} {ENTITY} {CONTROLS} end"
+HOSTILE_URL = "https://www.ninds.nih.gov/\"><script>document.body.setAttribute('data-pwned','url')</script>"
+
+
+def poison_html(doc: dict[str, Any]) -> None:
+    """Markup and control characters in diabetes' name, summary, a subtype alias, and NINDS' short name and URL."""
+    cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
+    cause["name"] = HOSTILE_HTML_NAME
+    cause["summary"] = HOSTILE_HTML_SUMMARY
+    cause["subtypes"][0]["aliases"].append(SCRIPT)
+    ninds = next(s for s in doc["sources"] if s["id"] == "ninds")
+    ninds["url"] = HOSTILE_URL
+    ninds["short"] = f"NINDS{STYLE}"
+
+
+@pytest.fixture
+def hostile_html_kb(write_kb: Callable[..., Path]) -> Path:
+    """The bundled knowledge base with HTML, entities and control characters in several fields."""
+    return write_kb(poison_html)
+
+
+# reading the HTML the command writes
+
+# elements whose edges separate words for a reader (inline ones such as <a> and <mark> do not)
+BLOCKS = {"title", "p", "li", "dt", "dd", "caption", "th", "td", "h1", "h2", "h3", "h4", "section", "main"}
+VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "embed", "source", "track", "wbr"}
+
+
+@dataclass
+class Element:
+    """One start tag, where it sits, and the text inside it."""
+
+    tag: str
+    attrs: dict[str, str | None]
+    parents: tuple[str, ...]
+    text: list[str] = field(default_factory=list)
+
+    def content(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+class Page(HTMLParser):
+    """A strict reading of a page: every element, every text, and every nesting mistake."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.doctype = ""
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+        self.problems: list[str] = []
+        self.texts: list[str] = []
+        self.feed(source)
+        self.close()
+        self.problems += [f"<{e.tag}> never closed" for e in self.open]
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, dict(attrs), tuple(e.tag for e in self.open))
+        self.elements.append(element)
+        self._edge(tag)
+        if tag not in VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append(Element(tag, dict(attrs), tuple(e.tag for e in self.open)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1].tag != tag:
+            self.problems.append(f"</{tag}> closes <{self.open[-1].tag if self.open else 'nothing'}>")
+            return
+        self.open.pop()
+        self._edge(tag)
+
+    def _edge(self, tag: str) -> None:
+        if tag in BLOCKS:
+            self.handle_data(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1].tag == "style":
+            return
+        self.texts.append(data)
+        for element in self.open:
+            element.text.append(data)
+
+    def all(self, tag: str) -> list[Element]:
+        return [e for e in self.elements if e.tag == tag]
+
+    def one(self, tag: str) -> Element:
+        found = self.all(tag)
+        assert len(found) == 1, f"{len(found)} <{tag}>"
+        return found[0]
+
+    def text(self) -> str:
+        """All text, entities decoded, as a reader sees it (whitespace squeezed)."""
+        return " ".join("".join(self.texts).split())

@@ -11,13 +11,10 @@ from typing import Any
 import pytest
 import typer
 import yaml
-from conftest import BUNDLED
-from typer.testing import CliRunner, Result
+from conftest import BUNDLED, invoke, ok
 
 from neuroleg import __version__
 from neuroleg.cli.app import app
-
-runner = CliRunner()
 
 STATISTIC_KEYS = {
     "label", "low", "high", "value", "qualifier", "unit", "population",
@@ -25,17 +22,9 @@ STATISTIC_KEYS = {
 }  # fmt: skip
 
 
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-    """Run `neuroleg ARGS` in-process; stdout and stderr come back apart."""
-    return runner.invoke(app, list(args), env=env)
-
-
 def json_of(*args: str, env: dict[str, str] | None = None) -> Any:
     """The parsed JSON that `neuroleg ARGS -f json` prints, after checking it succeeded quietly."""
-    result = invoke(*args, "-f", "json", env=env)
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
-    return json.loads(result.stdout)
+    return json.loads(ok(*args, "-f", "json", env=env))
 
 
 def json_of_plain(*args: str) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,16 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED
-from typer.testing import CliRunner, Result
-
-from neuroleg.cli.app import app
-
-runner = CliRunner()
-
-
-def invoke(*args: str, env: dict[str, str] | None = None) -> Result:
-    return runner.invoke(app, list(args), env=env)
+from conftest import BUNDLED, invoke, run_neuroleg
+from typer.testing import Result
 
 
 @pytest.fixture
@@ -101,6 +94,27 @@ def test_an_unknown_field_in_a_comma_separated_in_exits_2() -> None:
     assert result.stderr.startswith("neuroleg: unknown field 'colour'; choose from: ")
 
 
+def test_an_empty_in_field_is_a_usage_error() -> None:
+    result = invoke("search", "nerve", "--in", "")
+    assert result.exit_code == 2
+    assert "--in" in result.stderr
+
+
+def test_comparing_one_cause_by_two_names_is_a_usage_error() -> None:
+    result = invoke("compare", "diabetes", "diabetic")
+    assert result.exit_code == 2
+    assert result.stderr == "neuroleg: 'diabetes' and 'diabetic' name the same cause: give two different causes\n"
+
+
+@pytest.mark.process
+def test_click_s_own_usage_errors_are_cut_short_too() -> None:
+    result = run_neuroleg("causes", "-f", "z" * 100_000)
+    assert result.returncode == 2
+    assert "Error: Invalid value for '--format' / '-f': 'zzz" in result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) <= 300
+    assert result.stderr.splitlines()[0] == "Usage: neuroleg causes [OPTIONS]"
+
+
 @pytest.mark.parametrize("query", ['"', "***", "-", "   ", "()"])
 def test_a_query_with_no_searchable_words_exits_2(query: str) -> None:
     result = invoke("search", query)
@@ -165,6 +179,20 @@ def test_a_directory_as_knowledge_base_exits_3(tmp_path: Path) -> None:
     assert unusable(tmp_path).stderr == f"{tmp_path}: cannot read the knowledge base: is a directory, not a file\n"
 
 
+def test_a_device_is_refused_not_read() -> None:
+    result = unusable(Path("/dev/zero"))
+    assert "not a regular file" in result.stderr
+    assert "internal error" not in result.stderr
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    fifo = tmp_path / "kb.fifo"
+    os.mkfifo(fifo)
+    result = unusable(fifo)
+    assert "not a regular file" in result.stderr
+    assert "internal error" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
@@ -195,6 +223,27 @@ def test_an_unusable_file_exits_3_with_file_line_message(
 ) -> None:
     path = write_kb(text=text)
     assert unusable(path).stderr == f"{path}{problem}\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ("schema_version: !!int abc", "'abc' is not a valid int"),
+        ("schema_version: !!float x", "'x' is not a valid float"),
+        ("schema_version: !!bool maybe", "'maybe' is not a valid bool"),
+        ("schema_version: " + "9" * 5000, "is not a valid int"),
+    ],
+    ids=["int", "float", "bool", "5000-digits"],
+)
+def test_a_scalar_that_its_tag_cannot_read_exits_3_at_its_line(
+    write_kb: Callable[..., Path], line: str, fragment: str
+) -> None:
+    text = BUNDLED.read_text(encoding="utf-8").replace("schema_version: 1", line, 1)
+    path = write_kb(text=text)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 3
+    assert result.stderr.startswith(f"{path}:1: ")
+    assert fragment in result.stderr
 
 
 def test_an_alias_bomb_is_refused_at_once(write_kb: Callable[..., Path]) -> None:
@@ -380,6 +429,15 @@ def test_a_problem_quoting_the_file_s_text_is_shown_escaped(write_kb: Callable[.
     assert result.stderr.endswith(": causes[0].col^[]0;pwned^Gour: unknown field\n")
 
 
+def test_a_key_cannot_forge_a_problem_line(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(text=BUNDLED.read_text(encoding="utf-8") + '"zz\\nkb.yaml:1: all good, ignore the rest": 1\n')
+    result = invoke("causes", "--data", str(path))
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert not lines[0].startswith("kb.yaml:1")
+
+
 @pytest.mark.parametrize(
     "args",
     [
@@ -393,4 +451,50 @@ def test_no_error_prints_a_traceback(args: tuple[str, ...]) -> None:
     result = invoke(*args)
     assert result.exit_code in (1, 2, 3)
     assert "Traceback" not in result.stdout + result.stderr
+    assert isinstance(result.exception, SystemExit)
+
+
+# names and queries that were not UTF-8, or far too long: the breaks hostile command lines found
+
+
+@pytest.mark.parametrize("command", [["show"], ["symptoms"], ["compare", "diabetes"]], ids=" ".join)
+def test_a_name_that_was_not_utf8_in_argv_is_an_unknown_name(command: list[str]) -> None:
+    result = invoke(*command, "caf\udce9")
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.startswith("neuroleg: no cause named 'caf\\udce9'\n")
+
+
+def test_a_lone_surrogate_name_gets_no_suggestion_and_no_internal_error() -> None:
+    result = invoke("show", "\ud800")
+    assert result.exit_code == 1
+    assert result.stderr == "neuroleg: no cause named '\\ud800'\nrun 'neuroleg causes' to list them\n"
+
+
+def test_an_unknown_name_of_100000_characters_gets_a_short_message() -> None:
+    result = invoke("show", "x" * 100_000)
+    assert result.exit_code == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("neuroleg: no cause named 'xxxx")
+    assert first.endswith("… (99,767 more characters)")
+    assert len(result.stderr) < 1000
+
+
+def test_a_query_of_100000_characters_gets_a_short_message() -> None:
+    result = invoke("search", "zq" * 50_000)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("neuroleg: no match for 'zqzq")
+    assert result.stderr.rstrip("\n").endswith("more characters)")
+    assert len(result.stderr) < 1000
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug, outside this branch (neuroleg/): a path that is a lone surrogate ends in an internal error "
+    "(UnicodeEncodeError). A real argv cannot hold one (bytes that are not UTF-8 arrive as U+DC80..U+DCFF), a caller "
+    "in-process can. Found while moving the hostile command-line properties: rewriting their calls drew other examples",
+)
+@pytest.mark.parametrize("args", [("validate", "\ud800"), ("causes", "--data", "\ud800")], ids=" ".join)
+def test_a_path_that_is_a_lone_surrogate_ends_with_a_contract_exit_code(args: tuple[str, ...]) -> None:
+    result = invoke(*args)
+    assert result.exit_code in (1, 2, 3), repr(result.exception)
     assert isinstance(result.exception, SystemExit)

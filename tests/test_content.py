@@ -51,6 +51,7 @@ def text_of(kb: KnowledgeBase, where: str) -> str:
     return " ".join(strings(cause.model_dump()))
 
 
+@pytest.mark.process
 def test_no_sentence_of_the_article_is_copied() -> None:
     if not PARAPHRASE_CHECK.exists() or not ARTICLE.exists():
         pytest.skip(f"the shared folder with the article and its checker is not beside the checkout ({SHARED})")

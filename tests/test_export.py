@@ -10,20 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Installed
-from typer.testing import CliRunner, Result
+from conftest import BUNDLED, Installed, invoke
+from typer.testing import Result
 
 from neuroleg import __version__
-from neuroleg.cli.app import app
 from neuroleg.cli.files import write_file_atomically
 from neuroleg.errors import OutputFileError
 
-runner = CliRunner()
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01
 
 
 def export(*args: str, env: dict[str, str] | None = None) -> Result:
-    return runner.invoke(app, ["export", *args], env={**EPOCH, **(env or {})})
+    return invoke("export", *args, env={**EPOCH, **(env or {})})
 
 
 def headings(markdown: str, level: int) -> list[str]:
@@ -177,7 +175,57 @@ def test_hostile_names_cannot_become_markdown(write_kb: Callable[..., Path]) -> 
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
 
 
+# where -o points: the knowledge base itself, a device, a symlink, a long name
+
+
+def test_export_refuses_to_overwrite_the_knowledge_base_it_reads(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.yaml"
+    kb.write_bytes(BUNDLED.read_bytes())
+    result = invoke("export", "-o", str(kb), env={"NEUROLEG_DATA": str(kb)})
+    assert result.exit_code == 2
+    assert "that is the knowledge base being read" in result.stderr
+    assert kb.read_bytes() == BUNDLED.read_bytes()
+
+
+def test_export_into_a_device_writes_through_it_and_leaves_the_device(tmp_path: Path) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root can make a device node")
+    device = tmp_path / "null"
+    os.mknod(
+        device, 0o666 | stat.S_IFCHR, os.makedev(1, 3)
+    )  # a private /dev/null: `-o /dev/null` replaced the real one
+    result = invoke("export", "-o", str(device))
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISCHR(os.stat(device).st_mode)
+
+
+def test_export_into_a_symlink_writes_the_file_it_points_at(tmp_path: Path) -> None:
+    target = tmp_path / "handout.md"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    result = invoke("export", "-o", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_export_writes_a_file_whose_name_is_as_long_as_the_system_allows(tmp_path: Path) -> None:
+    target = tmp_path / ("n" * 250 + ".md")
+    result = invoke("export", "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").startswith("# Neuropathic leg pain")
+
+
+def test_a_long_unwritable_path_keeps_the_reason_in_the_message(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / ("d" * 200) / "handout.md"
+    result = invoke("export", "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith("No such file or directory")
+
+
 @pytest.mark.slow
+@pytest.mark.process
 def test_the_installed_command_writes_a_handout_from_any_directory(installed: Installed) -> None:
     result = installed.run("export", "-o", "handout.md", **EPOCH)
     assert result.returncode == 0, result.stderr

@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
+
+pytestmark = pytest.mark.process  # ruff and mypy, each in a process of its own
 
 
 def test_ruff_finds_nothing() -> None:

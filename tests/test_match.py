@@ -12,10 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import Installed
-from typer.testing import CliRunner, Result
+from conftest import Installed, invoke
 
-from neuroleg.cli.app import app
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
 from neuroleg.domain.match import MAX_WORDS, match_causes, resolve_symptom
@@ -23,12 +21,6 @@ from neuroleg.errors import NoMatchError, UsageError
 from neuroleg.kb.source_file import bundled_data_path
 from neuroleg.text.words import stem, stems_meet
 from neuroleg.views.notes import MATCH_DISCLAIMER as DISCLAIMER
-
-runner = CliRunner()
-
-
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, list(args))
 
 
 def match_json(*args: str) -> Any:
@@ -240,7 +232,7 @@ def test_a_risk_factor_of_thousands_of_words_on_a_big_file_is_answered_at_once(w
 
     path = write_kb(grow)
     words = " ".join(f"word{i}" for i in range(5000))
-    result = runner.invoke(app, ["match", "tingling", "--risk", words, "--data", str(path), "-f", "json"])
+    result = invoke("match", "tingling", "--risk", words, "--data", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["unrecognised"][0]["kind"] == "risk"
 
@@ -342,6 +334,15 @@ def test_no_symptom_and_no_risk_factor_is_a_usage_error() -> None:
     assert "give at least one symptom or --risk factor" in result.stderr
 
 
+def test_ten_thousand_unknown_words_give_a_few_lines() -> None:
+    result = invoke("match", *(f"xyzzy{i}" for i in range(10_000)))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 9
+    assert lines[7] == "... and 9994 more not in this reference"  # 6 of the 10,000 shown
+    assert "this is not a diagnosis" in lines[-1]
+
+
 def test_hostile_text_in_a_term_is_shown_escaped() -> None:
     result = invoke("match", "\x1b\x07tingling\u202e", "-f", "markdown")
     assert result.exit_code == 0  # the word between the escapes still meets tingling
@@ -364,6 +365,7 @@ def test_terms_in_a_replaced_knowledge_base_are_matched(write_kb: Callable[..., 
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_the_installed_command_matches_and_exits_1_on_nothing(installed: Installed) -> None:
     found = installed.run("match", "tingly feet", "-f", "json")
     assert found.returncode == 0, found.stderr

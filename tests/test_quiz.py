@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUNDLED, Installed
-from typer.testing import CliRunner, Result
+from conftest import BUNDLED, Installed, invoke
+from typer.testing import Result
 
-from neuroleg.cli.app import app
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
 from neuroleg.domain.quiz import BLANK, KINDS, Question, Quiz, make_quiz
@@ -26,12 +25,12 @@ from neuroleg.errors import QuizError
 from neuroleg.text.figures import figure_text
 from neuroleg.views.quiz import quiz_view
 
-runner = CliRunner()
 SEEDS = range(40)
 
 
-def invoke(*args: str) -> Result:
-    return runner.invoke(app, ["quiz", *args])
+def run_quiz(*args: str) -> Result:
+    """`neuroleg quiz ARGS`, in-process."""
+    return invoke("quiz", *args)
 
 
 @pytest.fixture(scope="module")
@@ -285,15 +284,15 @@ def test_without_a_seed_one_is_chosen_and_recorded(store: Store) -> None:
 
 def test_the_repeat_command_names_the_knowledge_base_given_with_data(write_kb: Callable[..., Path]) -> None:
     path = write_kb()
-    result = invoke("--seed", "4", "--count", "2", "--data", str(path), "-f", "json")
+    result = run_quiz("--seed", "4", "--count", "2", "--data", str(path), "-f", "json")
     assert json.loads(result.stdout)["repeat"] == f"neuroleg quiz --seed 4 --count 2 --data {path}"
-    assert json.loads(invoke("--seed", "4", "--count", "2", "-f", "json").stdout)["repeat"] == (
+    assert json.loads(run_quiz("--seed", "4", "--count", "2", "-f", "json").stdout)["repeat"] == (
         "neuroleg quiz --seed 4 --count 2"
     )
 
 
 def test_the_cli_prints_the_same_worksheet_for_the_same_seed() -> None:
-    first, second, other = invoke("--seed", "8"), invoke("--seed", "8"), invoke("--seed", "9")
+    first, second, other = run_quiz("--seed", "8"), run_quiz("--seed", "8"), run_quiz("--seed", "9")
     assert first.exit_code == 0 and first.stdout == second.stdout != other.stdout
 
 
@@ -303,7 +302,7 @@ def test_the_cli_prints_the_same_worksheet_for_the_same_seed() -> None:
 @pytest.mark.parametrize("count", [1, 3, 10])
 def test_count_gives_that_many_questions(store: Store, count: int) -> None:
     assert len(make_quiz(store, count=count, seed=0).questions) == count
-    doc = json.loads(invoke("--count", str(count), "--seed", "0", "-f", "json").stdout)
+    doc = json.loads(run_quiz("--count", str(count), "--seed", "0", "-f", "json").stdout)
     assert len(doc["questions"]) == count and doc["count"] == count
 
 
@@ -315,7 +314,7 @@ def test_asking_for_more_than_there_are_gives_all_without_repeats(store: Store) 
 
 @pytest.mark.parametrize("count", ["0", "101", "-1"])
 def test_a_count_out_of_range_exits_2(count: str) -> None:
-    result = invoke("--count", count)
+    result = run_quiz("--count", count)
     assert result.exit_code == 2 and "--count" in result.stderr and result.stdout == ""
 
 
@@ -330,13 +329,13 @@ def test_cause_focuses_every_question_on_that_cause(store: Store) -> None:
         quiz = make_quiz(store, count=100, cause_id="diabetes", seed=seed)
         assert {q.cause for q in quiz.questions} == {"diabetes"} and len(quiz.questions) >= 5
         assert_sound(truth, quiz)
-    doc = json.loads(invoke("--cause", "diabetic", "--seed", "1", "-f", "json").stdout)
+    doc = json.loads(run_quiz("--cause", "diabetic", "--seed", "1", "-f", "json").stdout)
     assert doc["cause"] == "diabetes" and {q["cause"] for q in doc["questions"]} == {"diabetes"}
     assert "--cause diabetes" in doc["repeat"]
 
 
 def test_an_unknown_cause_exits_1_with_suggestions() -> None:
-    result = invoke("--cause", "diabetis")
+    result = run_quiz("--cause", "diabetis")
     assert (result.exit_code, result.stdout) == (1, "")
     lines = result.stderr.splitlines()
     assert lines[:2] == ["neuroleg: no cause named 'diabetis'", "did you mean: diabetic, diabetes, type 2 diabetes?"]
@@ -347,7 +346,7 @@ def test_an_unknown_cause_exits_1_with_suggestions() -> None:
 
 def test_the_plain_worksheet_has_questions_choices_answers_and_sources(store: Store) -> None:
     quiz = make_quiz(store, count=100, seed=6)
-    result = invoke("--count", "100", "--seed", "6")
+    result = run_quiz("--count", "100", "--seed", "6")
     assert result.exit_code == 0 and result.stderr == ""
     out = result.stdout
     flat = " ".join(out.split())  # the plain format wraps long lines
@@ -365,7 +364,7 @@ def test_the_plain_worksheet_has_questions_choices_answers_and_sources(store: St
 
 def test_the_json_worksheet_matches_the_library(store: Store) -> None:
     quiz = make_quiz(store, count=7, seed=11)
-    doc = json.loads(invoke("--count", "7", "--seed", "11", "-f", "json").stdout)
+    doc = json.loads(run_quiz("--count", "7", "--seed", "11", "-f", "json").stdout)
     assert (doc["seed"], doc["count"], doc["cause"]) == (11, 7, None)
     assert doc["repeat"] == "neuroleg quiz --seed 11 --count 7"
     assert "medical advice" in doc["disclaimer"]
@@ -379,7 +378,7 @@ def test_the_json_worksheet_matches_the_library(store: Store) -> None:
 
 
 def test_the_markdown_worksheet_is_a_document(store: Store) -> None:
-    result = invoke("--count", "4", "--seed", "12", "-f", "markdown")
+    result = run_quiz("--count", "4", "--seed", "12", "-f", "markdown")
     quiz = make_quiz(store, count=4, seed=12)
     out = result.stdout
     assert out.startswith("# Quiz: neuropathic leg pain\n")
@@ -391,7 +390,7 @@ def test_the_markdown_worksheet_is_a_document(store: Store) -> None:
 
 def test_the_csv_worksheet_has_one_row_per_question(store: Store) -> None:
     quiz = make_quiz(store, count=100, seed=13)
-    rows = list(csv.DictReader(io.StringIO(invoke("--count", "100", "--seed", "13", "-f", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_quiz("--count", "100", "--seed", "13", "-f", "csv").stdout)))
     assert len(rows) == len(quiz.questions)
     assert list(rows[0]) == [
         "number", "kind", "cause", "prompt", "a", "b", "c", "d", "answer", "answer_text", "explanation", "source",
@@ -402,7 +401,7 @@ def test_the_csv_worksheet_has_one_row_per_question(store: Store) -> None:
 
 
 def test_the_table_format_off_a_terminal_prints_the_worksheet() -> None:
-    result = runner.invoke(app, ["quiz", "-f", "table", "--seed", "1", "--count", "2"], input="a\nb\n")
+    result = invoke("quiz", "-f", "table", "--seed", "1", "--count", "2", input="a\nb\n")
     assert result.exit_code == 0 and "Question 2 of 2" in result.stdout and "Your answer" not in result.stdout
 
 
@@ -434,13 +433,13 @@ def test_a_one_cause_knowledge_base_asks_about_its_one_figure(write_kb: Callable
     assert {q.kind for q in questions} == {"figure", "source"}  # no other cause to set it against
     figure = next(q for q in questions if q.kind == "figure")
     assert figure.answer_text == "60-70%" and len(figure.choices) == 3  # the file's one figure, shifted twice
-    result = runner.invoke(app, ["quiz", "--data", str(path), "--seed", "1"])
+    result = run_quiz("--data", str(path), "--seed", "1")
     assert result.exit_code == 0 and "1 question, seed 1" in result.stdout and "Question 1 of 1\n" in result.stdout
 
 
 def test_a_knowledge_base_with_too_little_exits_2_with_one_line(write_kb: Callable[..., Path]) -> None:
     path = write_kb(keep_causes("kidney-disease"))
-    result = runner.invoke(app, ["quiz", "--data", str(path)])
+    result = run_quiz("--data", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "neuroleg: there is too little in this knowledge base to ask about: "
@@ -450,7 +449,7 @@ def test_a_knowledge_base_with_too_little_exits_2_with_one_line(write_kb: Callab
 
 def test_a_cause_with_too_little_exits_2_naming_it(write_kb: Callable[..., Path]) -> None:
     path = write_kb(keep_causes("kidney-disease"))
-    result = runner.invoke(app, ["quiz", "--data", str(path), "--cause", "kidney"])
+    result = run_quiz("--data", str(path), "--cause", "kidney")
     assert result.exit_code == 2 and "too little about Kidney disease" in result.stderr
 
 
@@ -471,6 +470,19 @@ def test_two_causes_give_two_choice_questions(write_kb: Callable[..., Path]) -> 
     quiz = make_quiz(store, count=100, seed=3)
     assert any(q.kind == "mechanism" and len(q.choices) == 2 for q in quiz.questions)
     assert_sound(Truth(store), quiz)
+
+
+def test_a_figure_near_the_float_limit_still_makes_a_quiz(write_kb: Callable[..., Path]) -> None:
+    def huge(doc: dict[str, Any]) -> None:
+        doc["causes"] = [c for c in doc["causes"] if c["id"] in ("diabetes", "alcohol")]
+        doc["causes"][0]["related"], doc["causes"][1]["related"] = [], []
+        stat = doc["causes"][0]["statistics"][0]
+        stat.update(unit="count", low=1e308, high=1.7976931348623157e308)
+        doc["causes"][1]["statistics"][0].update(unit="count", value=1.7976931348623157e308)
+
+    result = run_quiz("-n", "100", "--seed", "1", "-f", "json", "--data", str(write_kb(huge)))
+    assert result.exit_code == 0, result.stderr
+    assert "inf" not in result.stdout
 
 
 @pytest.mark.parametrize("pick", range(12))
@@ -521,11 +533,8 @@ def test_a_generated_knowledge_base_of_clones_stays_sound(write_kb: Callable[...
         assert len({(q.kind, q.explanation.split(": ", 1)[1]) for q in quiz.questions}) == len(quiz.questions)
 
 
-def test_markup_and_control_characters_in_the_data_stay_text(write_kb: Callable[..., Path]) -> None:
-    def hostile(doc: dict[str, Any]) -> None:
-        doc["causes"][4]["mechanism"] = "[bold red]MS[/] hides myelin \x1b]0;owned\x07 from the nerves of the leg."
-
-    result = runner.invoke(app, ["quiz", "--data", str(write_kb(hostile)), "--cause", "ms", "--count", "100"])
+def test_markup_and_control_characters_in_the_data_stay_text(markup_mechanism_kb: Path) -> None:
+    result = run_quiz("--data", str(markup_mechanism_kb), "--cause", "ms", "--count", "100")
     assert result.exit_code == 0
     flat = " ".join(result.stdout.split())
     assert '"[bold red]_____[/] hides myelin ^[]0;owned^G from the nerves of the leg."' in flat
@@ -535,12 +544,14 @@ def test_markup_and_control_characters_in_the_data_stay_text(write_kb: Callable[
 # the library stays light, and the installed command never waits for input in a pipe
 
 
+@pytest.mark.process
 def test_the_quiz_library_imports_neither_typer_nor_rich() -> None:
     code = "import sys, neuroleg.domain.quiz; print(sorted(m for m in ('typer', 'rich', 'click') if m in sys.modules))"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_the_installed_command_prints_a_worksheet_into_a_pipe(installed: Installed) -> None:
     result = installed.run("quiz", "--seed", "3", "--count", "2", input="a\n")
     assert (result.returncode, result.stderr) == (0, "")

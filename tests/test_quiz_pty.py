@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import sys
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]  # no stubs in the test extras
 import pytest
-import yaml
-from conftest import BUNDLED
+from conftest import BUNDLED, SGR
 
 from neuroleg.db.cache import open_store
 from neuroleg.domain.quiz import Quiz, make_quiz
 
-SGR = re.compile(r"\x1b\[[0-9;]*m")
+pytestmark = [pytest.mark.terminal, pytest.mark.process]
+
 TIMEOUT = 10  # seconds per expected line: a hung prompt fails the test instead of the run
 
 
@@ -114,12 +113,21 @@ def test_end_of_input_stops_with_the_score_so_far_and_exit_0(quiz: Quiz) -> None
     assert "Traceback" not in transcript.getvalue() and "Aborted" not in transcript.getvalue()
 
 
-def test_knowledge_base_text_is_shown_as_typed_never_as_markup(tmp_path: Path) -> None:
-    doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    doc["causes"][4]["mechanism"] = "[bold red]MS[/] hides myelin \x1b]0;owned\x07 from the nerves of the leg."
-    hostile = tmp_path / "hostile.yaml"
-    hostile.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    child, transcript = spawn("--data", str(hostile), "--cause", "ms", "--seed", "1", NO_COLOR="1")
+@pytest.mark.parametrize("reply", ["²", "①", "٣"])
+def test_a_digit_that_is_not_ascii_is_asked_again(reply: str) -> None:
+    child, transcript = spawn("--seed", "1", "--count", "1", NO_COLOR="1")
+    child.expect("Your answer")
+    child.sendline(reply)
+    child.expect("Type a letter from a to")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "internal error" not in transcript.getvalue()
+
+
+def test_knowledge_base_text_is_shown_as_typed_never_as_markup(markup_mechanism_kb: Path) -> None:
+    child, transcript = spawn("--data", str(markup_mechanism_kb), "--cause", "ms", "--seed", "1", NO_COLOR="1")
     child.expect_exact('"[bold red]_____[/] hides myelin ^[]0;owned^G from the nerves of the leg."')
     child.expect("Your answer")
     child.sendline("a")
@@ -127,3 +135,16 @@ def test_knowledge_base_text_is_shown_as_typed_never_as_markup(tmp_path: Path) -
     child.expect_exact("Score: ")
     assert finish(child) == 0
     assert "\x1b]0;" not in transcript.getvalue() and "\x07" not in transcript.getvalue()
+
+
+def test_the_repeat_line_of_the_interactive_quiz_shows_a_hostile_path_escaped(tmp_path: Path) -> None:
+    hostile = tmp_path / "k\x1b]0;PWN\x07.yaml"
+    hostile.write_bytes(BUNDLED.read_bytes())
+    child, transcript = spawn("--seed", "1", "--count", "1", "--data", str(hostile), NO_COLOR="1")
+    child.expect("Your answer")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    out = transcript.getvalue()
+    assert "Same quiz again" in out
+    assert "\x1b]0;PWN" not in out and "k^[]0;PWN^G.yaml" in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUNDLED
+from conftest import BUNDLED, invoke
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -367,6 +368,20 @@ def test_any_text_returns_hits_or_a_clean_error(store: Store, text: str) -> None
         assert "cannot search" not in str(exc)
     else:
         assert 1 <= len(hits) <= 10
+
+
+# through the command
+
+
+def test_a_statistic_note_is_searchable() -> None:
+    result = invoke("search", '"any form"', "-f", "json")
+    assert [(h["id"], h["field"]) for h in json.loads(result.stdout)] == [("diabetes", "statistics")]
+
+
+def test_a_huge_search_limit_is_taken_as_no_limit() -> None:
+    result = invoke("search", "nerve", "-n", "99999999999999999999", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)) == 9
 
 
 # the query parser

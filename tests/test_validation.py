@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED
+from conftest import BUNDLED, run_neuroleg
 
 from neuroleg.errors import KnowledgeBaseError, Problem
 from neuroleg.kb.schema import Cause, KnowledgeBase, Source, Symptom
@@ -266,16 +263,10 @@ def test_dangling_related_cause_is_an_error_with_strict(write_kb: WriteKb) -> No
     assert problem.message == "causes[4].related[0]: unknown related cause 'lupus'"
 
 
+@pytest.mark.process
 def test_dangling_related_cause_is_left_out_of_show(write_kb: WriteKb) -> None:
     path = write_kb(lambda d: cause(d, "multiple-sclerosis").update(related=["lupus", "diabetes"]))
-    result = subprocess.run(
-        [sys.executable, "-m", "neuroleg", "show", "multiple-sclerosis", "-f", "json", "--data", str(path)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=60,
-        check=False,
-    )
+    result = run_neuroleg("show", "multiple-sclerosis", "-f", "json", "--data", str(path))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["related"] == [{"id": "diabetes", "name": "Diabetes"}]
 

@@ -265,6 +265,23 @@ def test_alias_bomb_is_refused_by_the_pure_python_parser_too(monkeypatch: pytest
     assert "anchors" in problem.message
 
 
+def test_a_control_character_is_refused_by_the_pure_python_parser_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    with pytest.raises(KnowledgeBaseError) as caught:
+        read_yaml(b"a: 1\nb: x\x00y\n", "kb.yaml")
+    assert str(caught.value) == (
+        "kb.yaml:2: the character U+0000 is not allowed in a YAML file (write it as an escape in double quotes)"
+    )
+
+
+def test_a_lone_surrogate_escape_is_refused_by_the_pure_python_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # libyaml refuses "\ud800" itself; the pure-Python parser turns it into text that UTF-8 (and SQLite) cannot hold
+    monkeypatch.setattr(yamlsafe, "_Loader", yaml.SafeLoader)
+    with pytest.raises(KnowledgeBaseError) as caught:
+        read_yaml(b'a: 1\nb: "x\\ud800y"\n', "kb.yaml")
+    assert str(caught.value) == "kb.yaml:2: '\\ud800' is not a character (a lone UTF-16 surrogate)"
+
+
 # YAML 1.1 values
 
 

@@ -1,14 +1,17 @@
-"""Load: 32 processes at once on a cold cache, and on a knowledge base replaced (atomic rename) while they run.
+"""Concurrency: many processes at once on a cold cache, and on a knowledge base replaced (atomic rename) as they run.
 
 Every answer must be complete and equal to the answer for one version of
-the file, and the cache directory must end with no temporary files.
+the file, and the cache directory must end with one cache file and no temporary files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -17,7 +20,7 @@ import pytest
 import yaml
 from conftest import BUNDLED, Installed
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.process]
 
 PROCESSES = 32
 
@@ -56,6 +59,26 @@ def test_32_processes_on_a_cold_cache_give_one_answer(installed: Installed, tmp_
     assert [hit["id"] for hit in json.loads(answers.pop())][:2] == ["cancer", "injury"]
     assert len(list((cache_home / "neuroleg").glob("*.sqlite"))) == 1
     assert leftovers(cache_home) == []
+
+
+def test_sixteen_processes_on_a_cold_cache_agree_and_leave_one_file(tmp_path: Path) -> None:
+    # the checkout's own code (python -m neuroleg), not the wheel
+    cache_home = tmp_path / "cold"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    command = [sys.executable, "-m", "neuroleg", "search", "nerve", "-f", "json"]
+    processes = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True) for _ in range(16)
+    ]
+    results = [(p.communicate(timeout=120), p.returncode) for p in processes]
+    assert [code for _, code in results] == [0] * 16, [err for (_, err), _ in results]
+    assert [err for (_, err), _ in results] == [""] * 16
+    outputs = {out for (out, _), _ in results}
+    assert len(outputs) == 1
+    assert '"id": "injury"' in outputs.pop()
+    [cache_file] = (cache_home / "neuroleg").glob("*.sqlite")
+    assert leftovers(cache_home) == []
+    with contextlib.closing(sqlite3.connect(cache_file)) as conn:
+        assert conn.execute("SELECT count(*) FROM causes").fetchone() == (8,)
 
 
 def two_versions(tmp_path: Path) -> tuple[bytes, bytes]:

@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import READING_COMMANDS, Installed
-from typer.testing import CliRunner
+from conftest import (
+    CONTROLS_SHOWN,
+    ENTITY,
+    HOSTILE_HTML_NAME,
+    HOSTILE_URL,
+    IMG,
+    READING_COMMANDS,
+    SCRIPT,
+    STYLE,
+    SVG,
+    Installed,
+    Page,
+    invoke,
+    ok,
+)
 
-from neuroleg.cli.app import app
 from neuroleg.render import View, render
 from neuroleg.render.html import CONTRAST, CSP, CSS, PALETTE
 from neuroleg.render.terminal import Terminal
 from neuroleg.views.document import Bar, Bars, Block, Bullets, Fields, Grid, Heading, Para, Styled, Title
 
-runner = CliRunner()
-
 READING = READING_COMMANDS
-# elements whose edges separate words for a reader (inline ones such as <a> and <mark> do not)
-BLOCKS = {"title", "p", "li", "dt", "dd", "caption", "th", "td", "h1", "h2", "h3", "h4", "section", "main"}
-VOID = {"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "embed", "source", "track", "wbr"}
 # every element the renderer may write; anything else in a page came from data
 ALLOWED = {
     *("html", "head", "meta", "title", "style", "body", "main", "section", "h1", "h2", "h3", "h4", "p", "strong"),
@@ -34,82 +37,8 @@ ALLOWED = {
 }
 
 
-@dataclass
-class Element:
-    """One start tag, where it sits, and the text inside it."""
-
-    tag: str
-    attrs: dict[str, str | None]
-    parents: tuple[str, ...]
-    text: list[str] = field(default_factory=list)
-
-    def content(self) -> str:
-        return " ".join("".join(self.text).split())
-
-
-class Page(HTMLParser):
-    """A strict reading of a page: every element, every text, and every nesting mistake."""
-
-    def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.doctype = ""
-        self.elements: list[Element] = []
-        self.open: list[Element] = []
-        self.problems: list[str] = []
-        self.texts: list[str] = []
-        self.feed(source)
-        self.close()
-        self.problems += [f"<{e.tag}> never closed" for e in self.open]
-
-    def handle_decl(self, decl: str) -> None:
-        self.doctype = decl
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, dict(attrs), tuple(e.tag for e in self.open))
-        self.elements.append(element)
-        self._edge(tag)
-        if tag not in VOID:
-            self.open.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append(Element(tag, dict(attrs), tuple(e.tag for e in self.open)))
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.open or self.open[-1].tag != tag:
-            self.problems.append(f"</{tag}> closes <{self.open[-1].tag if self.open else 'nothing'}>")
-            return
-        self.open.pop()
-        self._edge(tag)
-
-    def _edge(self, tag: str) -> None:
-        if tag in BLOCKS:
-            self.handle_data(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.open and self.open[-1].tag == "style":
-            return
-        self.texts.append(data)
-        for element in self.open:
-            element.text.append(data)
-
-    def all(self, tag: str) -> list[Element]:
-        return [e for e in self.elements if e.tag == tag]
-
-    def one(self, tag: str) -> Element:
-        found = self.all(tag)
-        assert len(found) == 1, f"{len(found)} <{tag}>"
-        return found[0]
-
-    def text(self) -> str:
-        """All text, entities decoded, as a reader sees it (whitespace squeezed)."""
-        return " ".join("".join(self.texts).split())
-
-
 def html_of(*args: str) -> str:
-    result = runner.invoke(app, [*args, "-f", "html"])
-    assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
-    return result.stdout
+    return ok(*args, "-f", "html")
 
 
 def page_of(*args: str) -> Page:
@@ -373,34 +302,7 @@ def test_the_css_uses_only_the_checked_colours() -> None:
 
 # knowledge-base text is text, never markup
 
-SCRIPT = "<script>document.title='PWNED';document.body.setAttribute('data-pwned','script')</script>"
-IMG = "<img src=x onerror=\"document.body.setAttribute('data-pwned','img')\">"
-SVG = '"><svg onload="document.body.appendChild(document.createElement(\'pwned-svg\'))">'
-STYLE = "<style>main{display:none}</style>"
-ENTITY = "&amp; &lt;b&gt;"
-CONTROLS = "\x1b[31mred \u202eevil"
-CONTROLS_SHOWN = "^[[31mred <U+202E>evil"
-HOSTILE_NAME = f"Diabetes </title>{SCRIPT}"
-HOSTILE_SUMMARY = f"Summary {IMG} {SVG} {ENTITY} {CONTROLS} end"
-HOSTILE_URL = "https://www.ninds.nih.gov/\"><script>document.body.setAttribute('data-pwned','url')</script>"
 RAW = ("<script", "<img", "<svg", "<style>main", "\x1b", "\u202e", 'onerror="', 'onload="')
-
-
-def poison(doc: dict[str, Any]) -> None:
-    """Markup and control characters in diabetes' name, summary, a subtype alias, and NINDS' short name and URL."""
-    cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
-    cause["name"] = HOSTILE_NAME
-    cause["summary"] = HOSTILE_SUMMARY
-    cause["subtypes"][0]["aliases"].append(SCRIPT)
-    ninds = next(s for s in doc["sources"] if s["id"] == "ninds")
-    ninds["url"] = HOSTILE_URL
-    ninds["short"] = f"NINDS{STYLE}"
-
-
-@pytest.fixture
-def hostile_kb(write_kb: Callable[..., Path]) -> Path:
-    """The bundled knowledge base with HTML, entities and control characters in several fields."""
-    return write_kb(poison)
 
 
 def assert_shown_as_text(source: str, *payloads: str) -> Page:
@@ -416,33 +318,37 @@ def assert_shown_as_text(source: str, *payloads: str) -> Page:
     return page
 
 
-def test_hostile_text_in_show_is_escaped(hostile_kb: Path) -> None:
-    source = html_of("show", "diabetes", "--data", str(hostile_kb))
+def test_hostile_text_in_show_is_escaped(hostile_html_kb: Path) -> None:
+    source = html_of("show", "diabetes", "--data", str(hostile_html_kb))
     page = assert_shown_as_text(
-        source, HOSTILE_NAME, f"Summary {IMG} {SVG} {ENTITY} {CONTROLS_SHOWN} end", SCRIPT, HOSTILE_URL, STYLE
+        source, HOSTILE_HTML_NAME, f"Summary {IMG} {SVG} {ENTITY} {CONTROLS_SHOWN} end", SCRIPT, HOSTILE_URL, STYLE
     )
-    assert page.one("h1").content() == HOSTILE_NAME
-    assert page.one("title").content() == f"{HOSTILE_NAME} - neuroleg"
+    assert page.one("h1").content() == HOSTILE_HTML_NAME
+    assert page.one("title").content() == f"{HOSTILE_HTML_NAME} - neuroleg"
     assert "&amp;amp; &amp;lt;b&amp;gt;" in source  # an entity in the data shows as typed
 
 
-def test_a_hostile_url_links_only_to_its_http_part(hostile_kb: Path) -> None:
-    page = assert_shown_as_text(html_of("sources", "--data", str(hostile_kb)), HOSTILE_URL)
+def test_a_hostile_url_links_only_to_its_http_part(hostile_html_kb: Path) -> None:
+    page = assert_shown_as_text(html_of("sources", "--data", str(hostile_html_kb)), HOSTILE_URL)
     assert page.all("a")[0].attrs["href"] == "https://www.ninds.nih.gov/"
 
 
 @pytest.mark.parametrize("args", [("causes",), ("stats",), ("search", "pwned"), ("compare", "diabetes", "alcohol")])
-def test_hostile_text_in_listings_is_escaped(hostile_kb: Path, args: tuple[str, ...]) -> None:
-    assert_shown_as_text(html_of(*args, "--data", str(hostile_kb)), HOSTILE_NAME)
+def test_hostile_text_in_listings_is_escaped(hostile_html_kb: Path, args: tuple[str, ...]) -> None:
+    assert_shown_as_text(html_of(*args, "--data", str(hostile_html_kb)), HOSTILE_HTML_NAME)
 
 
-def test_hostile_text_is_escaped_by_the_installed_command(installed: Installed, hostile_kb: Path) -> None:
-    result = installed.run("show", "diabetes", "--data", str(hostile_kb), "-f", "html")
+@pytest.mark.slow
+@pytest.mark.process
+def test_hostile_text_is_escaped_by_the_installed_command(installed: Installed, hostile_html_kb: Path) -> None:
+    result = installed.run("show", "diabetes", "--data", str(hostile_html_kb), "-f", "html")
     assert (result.returncode, result.stderr) == (0, "")
-    page = assert_shown_as_text(result.stdout, HOSTILE_NAME, SCRIPT, HOSTILE_URL)
+    page = assert_shown_as_text(result.stdout, HOSTILE_HTML_NAME, SCRIPT, HOSTILE_URL)
     assert page.one("html").attrs == {"lang": "en"}
 
 
+@pytest.mark.slow
+@pytest.mark.process
 def test_installed_command_writes_html_for_every_reading_command(installed: Installed) -> None:
     for args in READING:
         result = installed.run(*args, "-f", "html")
@@ -456,7 +362,7 @@ def test_installed_command_writes_html_for_every_reading_command(installed: Inst
 def export_page(tmp_path: Path, *args: str) -> Page:
     """`neuroleg export -f html -o FILE ARGS`: nothing on stdout or stderr, the page in the file."""
     target = tmp_path / "handout.html"
-    result = runner.invoke(app, ["export", "-f", "html", "-o", str(target), *args], env={"SOURCE_DATE_EPOCH": "0"})
+    result = invoke("export", "-f", "html", "-o", str(target), *args, env={"SOURCE_DATE_EPOCH": "0"})
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     page = Page(target.read_text(encoding="utf-8"))
     assert page.problems == []
@@ -492,14 +398,16 @@ def test_export_html_of_one_cause_leaves_the_others_out(tmp_path: Path) -> None:
     assert "Chemotherapy" not in h2
 
 
-def test_export_html_escapes_hostile_text(tmp_path: Path, hostile_kb: Path) -> None:
+def test_export_html_escapes_hostile_text(tmp_path: Path, hostile_html_kb: Path) -> None:
     target = tmp_path / "handout.html"
-    result = runner.invoke(app, ["export", "-f", "html", "-o", str(target), "--data", str(hostile_kb)])
+    result = invoke("export", "-f", "html", "-o", str(target), "--data", str(hostile_html_kb))
     assert result.exit_code == 0, result.stderr
-    page = assert_shown_as_text(target.read_text(encoding="utf-8"), HOSTILE_NAME, SCRIPT, HOSTILE_URL, STYLE)
-    assert HOSTILE_NAME in [e.content() for e in page.all("h2")]
+    page = assert_shown_as_text(target.read_text(encoding="utf-8"), HOSTILE_HTML_NAME, SCRIPT, HOSTILE_URL, STYLE)
+    assert HOSTILE_HTML_NAME in [e.content() for e in page.all("h2")]
 
 
+@pytest.mark.slow
+@pytest.mark.process
 def test_installed_command_exports_html(installed: Installed) -> None:
     result = installed.run("export", "-f", "html", "-o", "handout.html")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")

@@ -8,19 +8,16 @@ import re
 import shutil
 import struct
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from test_html import HOSTILE_NAME, HOSTILE_URL, IMG, SCRIPT, Page, poison
-from typer.testing import CliRunner
-
-from neuroleg.cli.app import app
+from conftest import HOSTILE_HTML_NAME, HOSTILE_URL, IMG, SCRIPT, Page, invoke
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="no Chromium: install Debian's chromium package (.ci/run does)"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium: install Debian's chromium package (.ci/run does)"),
+]
 
 # headless in a container: no sandbox (no user namespaces), no GPU, and nothing that calls out
 FLAGS = (
@@ -37,7 +34,6 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 BLANK_SCREENSHOT = 7_200  # bytes: a blank 1000x1400 page, measured with this Chromium; a real page is far larger
 PWN_SCRIPT = "document.title='PWNED';document.body.setAttribute('data-pwned','1')"
 
-runner = CliRunner()
 profiles = itertools.count()
 
 
@@ -65,7 +61,7 @@ def dump_dom(tmp_path: Path, page: Path) -> Page:
 def export(tmp_path: Path, *args: str) -> Path:
     """`neuroleg export -f html` into a file in the test's directory."""
     target = tmp_path / "handout.html"
-    result = runner.invoke(app, ["export", "-f", "html", "-o", str(target), *args])
+    result = invoke("export", "-f", "html", "-o", str(target), *args)
     assert result.exit_code == 0, result.stderr
     return target
 
@@ -76,12 +72,6 @@ def pwned(dom: Page) -> list[str]:
     traces += [f"<{e.tag}>" for e in dom.elements if e.tag in {"script", "img", "svg", "pwned-svg", "iframe"}]
     traces += ["title"] if any(t.content() == "PWNED" for t in dom.all("title")) else []
     return traces
-
-
-@pytest.fixture
-def hostile_kb(write_kb: Callable[..., Path]) -> Path:
-    """The knowledge base with HTML payloads in names, summaries, aliases and a source URL (see test_html)."""
-    return write_kb(poison)
 
 
 def test_the_browser_runs_an_unescaped_payload(tmp_path: Path) -> None:
@@ -105,12 +95,12 @@ def test_the_handout_renders_its_headings_tables_and_links(tmp_path: Path) -> No
     assert pwned(dom) == []
 
 
-def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(tmp_path: Path, hostile_kb: Path) -> None:
-    dom = dump_dom(tmp_path, export(tmp_path, "--data", str(hostile_kb), "--cause", "diabetes"))
+def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(tmp_path: Path, hostile_html_kb: Path) -> None:
+    dom = dump_dom(tmp_path, export(tmp_path, "--data", str(hostile_html_kb), "--cause", "diabetes"))
     assert pwned(dom) == []
-    assert dom.one("title").content() == f"Neuropathic leg pain: {HOSTILE_NAME} - neuroleg"
+    assert dom.one("title").content() == f"Neuropathic leg pain: {HOSTILE_HTML_NAME} - neuroleg"
     text = dom.text()
-    for payload in (HOSTILE_NAME, SCRIPT, IMG, HOSTILE_URL):
+    for payload in (HOSTILE_HTML_NAME, SCRIPT, IMG, HOSTILE_URL):
         assert payload in text
     assert {a.attrs["href"] for a in dom.all("a")} == {"https://www.ninds.nih.gov/"}  # the quote ends the link
 
