@@ -86,8 +86,8 @@ FormatOption = Annotated[
         help="table (terminal default), plain (pipe default), json, yaml, csv, markdown or html.",
     ),
 ]
-DataOption = Annotated[
-    Path | None,
+DataOption = Annotated[  # text, not Path: Typer's Path type stats the name, and a lone surrogate crashes that
+    str | None,
     typer.Option(
         "--data",
         metavar="PATH",
@@ -280,7 +280,7 @@ def export(
         Format, typer.Option("--format", "-f", case_sensitive=False, help="markdown or html.")
     ] = Format.markdown,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option("--output", "-o", metavar="PATH", help="Write to this file (default: standard output)."),
     ] = None,
     causes: Annotated[
@@ -301,7 +301,7 @@ def export(
     write_view(lambda store: export_view(store, causes or [], made), data, fmt.value, terminal, out=output)
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _same_file(a: str, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
     except OSError:  # one of them does not exist (yet): not the same file
@@ -311,7 +311,7 @@ def _same_file(a: Path, b: Path) -> bool:
 @app.command()
 def validate(
     path: Annotated[
-        Path | None, typer.Argument(metavar="[PATH]", help="File to check (default: the one in use).")
+        str | None, typer.Argument(metavar="[PATH]", help="File to check (default: the one in use).")
     ] = None,
     data: DataOption = None,
 ) -> None:
@@ -319,7 +319,7 @@ def validate(
     from neuroleg.kb.source_file import read_knowledge_base_file
     from neuroleg.kb.validate import Tally, check_knowledge_base
 
-    target = path or knowledge_base_path(data)
+    target = Path(path) if path else knowledge_base_path(data)
     tally = Tally()
     try:
         check_knowledge_base(read_knowledge_base_file(target), str(target), tally, strict=True)

@@ -30,7 +30,7 @@ from neuroleg.views.document import View
 T = TypeVar("T")
 
 
-def show_view_of(build: Callable[[Store], View], data: Path | None, fmt: str | None) -> None:
+def show_view_of(build: Callable[[Store], View], data: str | None, fmt: str | None) -> None:
     """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else plain)."""
     terminal = detect_terminal(sys.stdout, os.environ)
     write_view(build, data, chosen_format(fmt, terminal), terminal)
@@ -42,7 +42,7 @@ def chosen_format(fmt: str | None, terminal: Terminal) -> str:
 
 
 def write_view(
-    build: Callable[[Store], View], data: Path | None, chosen: str, terminal: Terminal, out: Path | None = None
+    build: Callable[[Store], View], data: str | None, chosen: str, terminal: Terminal, out: str | None = None
 ) -> None:
     """Build a view from the store and write it in the chosen format, to stdout or `out`."""
     try:
@@ -51,7 +51,7 @@ def write_view(
         fail(exc)
 
 
-def emit(view: View, chosen: str, terminal: Terminal, out: Path | None = None) -> None:
+def emit(view: View, chosen: str, terminal: Terminal, out: str | None = None) -> None:
     """Render `view` and write it to stdout, or whole to `out`."""
     chunks = render(view, chosen, terminal)
     if out is None:
@@ -59,15 +59,15 @@ def emit(view: View, chosen: str, terminal: Terminal, out: Path | None = None) -
     else:
         from neuroleg.cli.files import write_file_atomically
 
-        write_file_atomically(out, chunks)
+        write_file_atomically(Path(out), chunks)
 
 
-def knowledge_base_path(data: Path | None) -> Path:
+def knowledge_base_path(data: str | None) -> Path:
     """The knowledge base in use: --data, else $NEUROLEG_DATA, else the bundled one."""
-    return data_path(str(data) if data else None, os.environ)
+    return data_path(data or None, os.environ)
 
 
-def with_store(build: Callable[[Store], T], data: Path | None) -> T:
+def with_store(build: Callable[[Store], T], data: str | None) -> T:
     """`build(store)` on the knowledge base in use (the compiled cache; the store rebuilds it if damaged)."""
     return build(open_store(knowledge_base_path(data), user_cache_dir(os.environ)))
 

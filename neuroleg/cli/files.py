@@ -25,6 +25,8 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
         st = None
     except OSError as exc:  # a symlink loop, a component that is not a directory
         raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
+    except UnicodeError:  # a lone surrogate ("\ud800"): no file system can hold the name
+        raise OutputFileError(f"cannot write {_shown(path)}: its name is not one a file can have") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputFileError(f"cannot write {_shown(path)}: it is a directory")
     if st is not None and not stat.S_ISREG(st.st_mode):

@@ -40,7 +40,7 @@ def read_source(path: str) -> tuple[bytes, os.stat_result]:
             st = os.fstat(handle.fileno())
             _check_regular(path, st)
             return handle.read(MAX_FILE_BYTES + 1), st
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:  # UnicodeError: a name no file system can hold ("\ud800")
         raise unreadable(path, exc) from None
 
 
@@ -53,11 +53,14 @@ def _check_regular(path: str, st: os.stat_result) -> None:
         raise KnowledgeBaseError([Problem(path, None, f"the knowledge base is larger than {limit} MiB")])
 
 
-def unreadable(path: str, exc: OSError) -> KnowledgeBaseError:
+def unreadable(path: str, exc: OSError | UnicodeError) -> KnowledgeBaseError:
     """The error for a knowledge-base file that cannot be opened, in a few words."""
-    reason = {
-        FileNotFoundError: "no such file",
-        IsADirectoryError: "is a directory, not a file",
-        PermissionError: "permission denied",
-    }.get(type(exc), exc.strerror or str(exc))
+    if isinstance(exc, UnicodeError):
+        reason = "its name is not one a file can have"
+    else:
+        reason = {
+            FileNotFoundError: "no such file",
+            IsADirectoryError: "is a directory, not a file",
+            PermissionError: "permission denied",
+        }.get(type(exc), exc.strerror or str(exc))
     return KnowledgeBaseError([Problem(path, None, f"cannot read the knowledge base: {reason}")])
