@@ -12,6 +12,7 @@ from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para,
 from neuroleg.views.notes import NO_SOURCE, SHORT_DISCLAIMER, SOURCE_NOTE
 from neuroleg.views.records import (
     CauseEntry,
+    FactEntry,
     FormLinkEntry,
     SourceEntry,
     SubtypeEntry,
@@ -67,7 +68,9 @@ def cause_blocks(cause: CauseEntry, sources: dict[str, SourceEntry], level: int 
     blocks: list[Block] = [Para(cause["summary"])]
     blocks += section("What the sources say", [credit_note(f, sources) for f in cause["claims"]], level)
     blocks += [Heading("How it damages nerves", level), Para(cause["mechanism"])]
-    blocks += section("Symptoms", [f"{s['name']}: {s['description']}" for s in cause["symptoms"]], level)
+    own = [credit_note(FactEntry(text=f"{s['name']}: {s['description']}", credited=s["credited"]), sources)
+           for s in cause["symptoms"]]  # fmt: skip
+    blocks += section("Symptoms", own, level)
     if cause["forms"]:
         blocks.append(Heading("Forms of neuropathy it can lead to", level))
     for form in cause["forms"]:
