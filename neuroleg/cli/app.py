@@ -189,7 +189,7 @@ def search(
             "--in",
             metavar="FIELD",
             help="Search only this field (repeatable): names (of causes and subtypes), name, aliases, "
-            "subtype-names, summary, mechanism, symptoms, risk-factors, statistics, treatment, subtypes, "
+            "subtype-names, summary, mechanism, symptoms, forms, risk-factors, statistics, treatment, subtypes, "
             "related, sources, overview.",
         ),
     ] = None,

@@ -121,7 +121,7 @@ class SymptomLink(StrictModel):
     """A symptom of the cause or subtype it is listed under, credited to an organisation."""
 
     symptom: Slug
-    credited: Slug | None = None
+    credited: Slug | None = Field(default=None, description="id of the organisation credited; absent: none")
 
 
 class FormLink(StrictModel):
@@ -129,7 +129,7 @@ class FormLink(StrictModel):
 
     form: Slug
     evidence: Text
-    credited: Slug | None = None
+    credited: Slug | None = Field(default=None, description="id of the organisation credited; absent: none")
 
 
 class Statistic(StrictModel):

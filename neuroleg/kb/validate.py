@@ -8,6 +8,7 @@ at once, so an editor can fix a file in one pass.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -44,9 +45,13 @@ class Consumer:
 
 
 OLD_FORMAT = (
-    f"this file is in format 1 (schema_version: 1); neuroleg reads format {FORMAT}: see 'From format 1' in the "
-    "README for what to change"
+    f"this file has 'schema_version', as format 1 did; neuroleg reads format {FORMAT} ('format: {FORMAT}'): see "
+    "'From format 1' in the README for what to change"
 )
+# a top-level key at the start of a line: found before parsing, so a file whose keys are sorted (causes first)
+# is still told in one line, not in a problem per cause
+_OLD_KEY = re.compile(rb"^schema_version[ \t]*:", re.MULTILINE)
+_FORMAT_KEY = re.compile(rb"^format[ \t]*:", re.MULTILINE)
 MAX_PROBLEMS = 200  # reported at most; a file with more is refused as soon as it has this many
 
 
@@ -57,6 +62,11 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
     reading commands skip them, so a partial or generated file still loads;
     `strict` (the `validate` command) refuses them too.
     """
+    old = _OLD_KEY.search(data)
+    if old and not _FORMAT_KEY.search(data):
+        raise KnowledgeBaseError(
+            [Problem(path, data.count(b"\n", 0, old.start()) + 1, f"schema_version: {OLD_FORMAT}")]
+        )
     checker = Checker()
     issues: list[Issue] = []
 
@@ -69,6 +79,8 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
             cause = Cause.model_validate(raw)
         except ValidationError as exc:
             issues.extend((("causes", index, *loc), msg) for loc, msg in _errors(exc))
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                checker.cause_ids.add(raw["id"])  # an invalid cause is still there: links to it are not dangling
         else:
             issues.extend(checker.add_cause(index, cause))
             if not issues:  # once the file is known bad, only look for more problems
@@ -224,12 +236,12 @@ class Checker:
         for i, form in enumerate(top.get("forms") or []):
             if isinstance(form, dict) and isinstance(form.get("symptoms"), list):
                 refs += [(("forms", i, "symptoms", k), "symptom", s) for k, s in enumerate(form["symptoms"])]
-        parents: dict[str, str] = {}
+        parents: dict[str, tuple[int, str]] = {}  # organisation id -> (its place in the list, its parent)
         for i, org in enumerate(top.get("organisations") or []):
             if isinstance(org, dict) and isinstance(org.get("part_of"), str):
                 refs.append((("organisations", i, "part_of"), "organisation", org["part_of"]))
                 if isinstance(org.get("id"), str):
-                    parents[org["id"]] = org["part_of"]
+                    parents[org["id"]] = (i, org["part_of"])
         for loc, kind, ident in refs:
             ids = known[kind]
             if ids is not None and ident not in ids and isinstance(ident, str):
@@ -252,15 +264,14 @@ class Checker:
 _LISTS = {"organisation": "organisations", "category": "categories", "symptom": "symptoms", "form": "forms"}
 
 
-def _cycles(parents: dict[str, str]) -> Iterator[Issue]:
+def _cycles(parents: dict[str, tuple[int, str]]) -> Iterator[Issue]:
     """An organisation that is, through `part_of`, part of itself."""
-    for start in parents:
-        seen, at = {start}, parents[start]
+    for start, (index, parent) in parents.items():
+        seen, at = {start}, parent
         while at in parents and at not in seen:
             seen.add(at)
-            at = parents[at]
+            at = parents[at][1]
         if at == start:
-            index = list(parents).index(start)
             yield ("organisations", index, "part_of"), f"{_q(start)} is, through part_of, part of itself"
 
 
