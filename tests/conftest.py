@@ -267,7 +267,7 @@ def poison_html(doc: dict[str, Any]) -> None:
     cause["name"] = HOSTILE_HTML_NAME
     cause["summary"] = HOSTILE_HTML_SUMMARY
     cause["subtypes"][0]["aliases"].append(SCRIPT)
-    ninds = next(s for s in doc["sources"] if s["id"] == "ninds")
+    ninds = next(s for s in doc["organisations"] if s["id"] == "ninds")
     ninds["url"] = HOSTILE_URL
     ninds["short"] = f"NINDS{STYLE}"
 

@@ -44,12 +44,19 @@ def database_file(store: Store) -> str:
 
 def answers(store: Store) -> dict[str, Any]:
     """What the reading commands would show, in one comparable value."""
+    organisations = store.organisations()
+    symptoms = store.symptoms()
     return {
         "overview": store.overview(),
+        "medical_help": store.medical_help(),
         "causes": list(store.cause_rows()),
         "diabetes": store.cause("diabetes"),
         "statistics": list(store.statistics()),
-        "sources": store.sources(),
+        "organisations": organisations,
+        "citations": {o["id"]: store.citations(o["id"]) for o in organisations},
+        "categories": store.categories(),
+        "forms": store.forms(),
+        "symptoms": {s["id"]: store.causes_with_symptom(s["id"]) for s in symptoms},
         "search": search(store, "nerve OR tingling", limit=20),
     }
 
@@ -384,8 +391,8 @@ def test_a_cache_directory_starting_with_two_slashes_is_reused(tmp_path: Path) -
 def test_opening_a_missing_cache_leaves_no_empty_file(tmp_path: Path, write_kb: Callable[..., Path]) -> None:
     cache = tmp_path / "c"
     cache.mkdir()
-    bad = write_kb(text="schema_version: 1\n")
-    with pytest.raises(Exception, match="required"):
+    bad = write_kb(text="format: 2\n")
+    with pytest.raises(KnowledgeBaseError, match="required"):
         open_store(bad, cache)
     assert list(cache.iterdir()) == []
 

@@ -19,15 +19,15 @@ from typer.testing import Result
 def write_kb_ordered(tmp_path: Path) -> Callable[[Callable[[dict[str, Any]], None], bool], Path]:
     """Write a changed bundled knowledge base with its causes first or, as bundled, last.
 
-    The order changes how a file is compiled: causes read before the sources and
-    symptoms wait for them; causes read after are compiled as they come.
+    The order changes how a file is compiled: causes read before the organisations,
+    symptoms and forms wait for them; causes read after are compiled as they come.
     """
 
     def write(change: Callable[[dict[str, Any]], None], causes_first: bool) -> Path:
         doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
         change(doc)
         path = tmp_path / "ordered.yaml"
-        # sorted keys put `causes` before `overview`, `sources` and `symptoms`
+        # sorted keys put `causes` before `forms`, `organisations`, `overview` and `symptoms`
         path.write_text(yaml.safe_dump(doc, sort_keys=causes_first, allow_unicode=True), encoding="utf-8")
         return path
 
@@ -84,7 +84,7 @@ def test_an_unknown_search_field_exits_2_naming_the_fields() -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "neuroleg: unknown field 'bogus'; choose from: names, name, aliases, subtype-names, subtypes, symptoms, "
-        "risk-factors, statistics, summary, mechanism, treatment, related, sources, overview\n"
+        "forms, risk-factors, statistics, summary, mechanism, treatment, related, sources, overview\n"
     )
 
 
@@ -198,20 +198,20 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     [
         (b"", ": the file is empty"),
         (b"  \n\n", ": the file is empty"),
-        (b"schema_version: 1\nname: caf\xe9\n", ":2: not UTF-8 text (byte 0xe9 at offset 27)"),
-        (b"schema_version: 1\ncauses: [a, b\n", ":3: YAML syntax error: did not find expected ',' or ']'"),
-        (b"schema_version: 1\nschema_version: 1\n", ":2: duplicate key 'schema_version' (first at line 1)"),
-        (b"schema_version: 1\n1: a\ntrue: b\n", ":3: duplicate key True (first at line 2)"),
+        (b"format: 2\nname: caf\xe9\n", ":2: not UTF-8 text (byte 0xe9 at offset 19)"),
+        (b"format: 2\ncauses: [a, b\n", ":3: YAML syntax error: did not find expected ',' or ']'"),
+        (b"format: 2\nformat: 2\n", ":2: duplicate key 'format' (first at line 1)"),
+        (b"format: 2\n1: a\ntrue: b\n", ":3: duplicate key True (first at line 2)"),
         (
-            b'schema_version: !!python/object/apply:os.system ["echo pwned"]\n',
+            b'format: !!python/object/apply:os.system ["echo pwned"]\n',
             ":1: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (plain data only)",
         ),
-        (b"schema_version: 1\na: &a [x, x]\nb: [*a, *a]\n", ":2: YAML anchors (&name) are not allowed"),
+        (b"format: 2\na: &a [x, x]\nb: [*a, *a]\n", ":2: YAML anchors (&name) are not allowed"),
         (b"a: &a [*a]\n", ":1: YAML anchors (&name) are not allowed"),
-        (b"schema_version: 1\n<<: {a: 1}\n", ":2: YAML merge keys (<<) are not allowed"),
-        (b"schema_version: 1\n---\nschema_version: 1\n", ":2: only one YAML document is allowed per file"),
+        (b"format: 2\n<<: {a: 1}\n", ":2: YAML merge keys (<<) are not allowed"),
+        (b"format: 2\n---\nformat: 2\n", ":2: only one YAML document is allowed per file"),
         (b"[" * 100 + b"\n", ":1: nested more than 64 levels deep"),
-        (b"- a\n- b\n", ":1: the top level must be a mapping (schema_version, sources, ...)"),
+        (b"- a\n- b\n", ":1: the top level must be a mapping (format, organisations, ...)"),
     ],
     ids=[
         "empty", "blank", "not-utf8", "broken-yaml", "duplicate-key", "colliding-keys", "python-tag", "alias",
@@ -228,18 +228,19 @@ def test_an_unusable_file_exits_3_with_file_line_message(
 @pytest.mark.parametrize(
     ("line", "fragment"),
     [
-        ("schema_version: !!int abc", "'abc' is not a valid int"),
-        ("schema_version: !!float x", "'x' is not a valid float"),
-        ("schema_version: !!bool maybe", "'maybe' is not a valid bool"),
-        ("schema_version: " + "9" * 5000, "is not a valid int"),
+        ("format: !!int abc", "'abc' is not a valid int"),
+        ("format: !!float x", "'x' is not a valid float"),
+        ("format: !!bool maybe", "'maybe' is not a valid bool"),
+        ("format: " + "9" * 5000, "is not a valid int"),
     ],
     ids=["int", "float", "bool", "5000-digits"],
 )
 def test_a_scalar_that_its_tag_cannot_read_exits_3_at_its_line(
     write_kb: Callable[..., Path], line: str, fragment: str
 ) -> None:
-    text = BUNDLED.read_text(encoding="utf-8").replace("schema_version: 1", line, 1)
-    path = write_kb(text=text)
+    bundled = BUNDLED.read_text(encoding="utf-8")
+    assert bundled.startswith("format: 2\n")
+    path = write_kb(text=bundled.replace("format: 2", line, 1))
     result = invoke("validate", str(path))
     assert result.exit_code == 3
     assert result.stderr.startswith(f"{path}:1: ")
@@ -254,30 +255,43 @@ def test_an_alias_bomb_is_refused_at_once(write_kb: Callable[..., Path]) -> None
 
 
 def test_invalid_content_exits_3_with_the_line_of_the_value(write_kb: Callable[..., Path]) -> None:
-    path = write_kb(lambda doc: doc["causes"][1].update(category="astrology"))
-    line = line_of(path, "category: astrology")
+    path = write_kb(lambda doc: doc["causes"][1]["statistics"][0].update(unit="furlongs"))
+    line = line_of(path, "unit: furlongs")
     assert unusable(path).stderr == (
-        f"{path}:{line}: causes[1].category: Input should be 'injury', 'metabolic', 'toxic', 'autoimmune', "
-        "'cancer', 'treatment' or 'surgery'\n"
+        f"{path}:{line}: causes[1].statistics[0].unit: Input should be 'percent', 'count', 'years' or 'months'\n"
     )
 
 
-def test_a_statistic_without_a_source_is_refused(write_kb: Callable[..., Path]) -> None:
-    path = write_kb(lambda doc: doc["causes"][1]["statistics"][0].pop("source"))
-    assert re.fullmatch(rf"{re.escape(str(path))}:\d+: causes\[1\]\.statistics\[0\]\.source: required field is "
-                        r"missing\n", unusable(path).stderr)  # fmt: skip
+def test_an_undeclared_category_exits_3_with_the_line_of_the_value(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(lambda doc: doc["causes"][1].update(category="astrology"))
+    line = line_of(path, "category: astrology")
+    assert unusable(path).stderr == f"{path}:{line}: causes[1].category: unknown category 'astrology'\n"
+
+
+def test_a_statistic_without_an_organisation_is_refused(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(lambda doc: doc["causes"][1]["statistics"][0].pop("credited"))
+    line = line_of(path, "label: Have some form of neuropathy")
+    assert unusable(path).stderr == f"{path}:{line}: causes[1].statistics[0].credited: required field is missing\n"
 
 
 def _dangling_symptom(doc: dict[str, Any]) -> None:
     doc["causes"][1]["symptoms"] = ["no-such-symptom"]
 
 
-def _dangling_source(doc: dict[str, Any]) -> None:
-    doc["causes"][1]["sources"] = ["no-such-source"]
+def _dangling_organisation(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["risk_factors"][0]["credited"] = "no-such-organisation"
 
 
-def _dangling_statistic_source(doc: dict[str, Any]) -> None:
-    doc["causes"][1]["statistics"][0]["source"] = "no-such-source"
+def _dangling_statistic_organisation(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["statistics"][0]["credited"] = "no-such-organisation"
+
+
+def _dangling_category(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["category"] = "no-such-category"
+
+
+def _dangling_form(doc: dict[str, Any]) -> None:
+    doc["causes"][1]["leads_to"][0]["form"] = "no-such-form"
 
 
 @pytest.mark.parametrize("causes_first", [True, False], ids=["causes-first", "causes-last"])
@@ -285,14 +299,20 @@ def _dangling_statistic_source(doc: dict[str, Any]) -> None:
     ("change", "where", "message"),
     [
         (_dangling_symptom, "- no-such-symptom", "causes[1].symptoms[0]: unknown symptom 'no-such-symptom'"),
-        (_dangling_source, "- no-such-source", "causes[1].sources[0]: unknown source 'no-such-source'"),
         (
-            _dangling_statistic_source,
-            "source: no-such-source",
-            "causes[1].statistics[0].source: unknown source 'no-such-source'",
+            _dangling_organisation,
+            "credited: no-such-organisation",
+            "causes[1].risk_factors[0].credited: unknown organisation 'no-such-organisation'",
         ),
+        (
+            _dangling_statistic_organisation,
+            "credited: no-such-organisation",
+            "causes[1].statistics[0].credited: unknown organisation 'no-such-organisation'",
+        ),
+        (_dangling_category, "category: no-such-category", "causes[1].category: unknown category 'no-such-category'"),
+        (_dangling_form, "form: no-such-form", "causes[1].leads_to[0].form: unknown form 'no-such-form'"),
     ],
-    ids=["symptom", "source", "statistic-source"],
+    ids=["symptom", "organisation", "statistic-organisation", "category", "form"],
 )
 def test_a_dangling_reference_exits_3_with_its_line(
     write_kb_ordered: Callable[[Callable[[dict[str, Any]], None], bool], Path],
@@ -305,10 +325,10 @@ def test_a_dangling_reference_exits_3_with_its_line(
     assert unusable(path).stderr == f"{path}:{line_of(path, where)}: {message}\n"
 
 
-def test_a_dangling_general_symptom_of_the_overview_exits_3(write_kb: Callable[..., Path]) -> None:
-    path = write_kb(lambda doc: doc["overview"]["symptoms"].append("no-such-symptom"))
+def test_a_dangling_symptom_of_a_form_exits_3(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(lambda doc: doc["forms"][0]["symptoms"].append("no-such-symptom"))
     line = line_of(path, "- no-such-symptom")
-    assert unusable(path).stderr == f"{path}:{line}: overview.symptoms[7]: unknown symptom 'no-such-symptom'\n"
+    assert unusable(path).stderr == f"{path}:{line}: forms[0].symptoms[7]: unknown symptom 'no-such-symptom'\n"
 
 
 @pytest.mark.parametrize(
@@ -317,8 +337,8 @@ def test_a_dangling_general_symptom_of_the_overview_exits_3(write_kb: Callable[.
     ids=" ".join,
 )
 def test_every_reading_command_refuses_an_unusable_file(write_kb: Callable[..., Path], args: tuple[str, ...]) -> None:
-    path = write_kb(text="schema_version: 1\nschema_version: 1\n")
-    unusable(path, *args)
+    path = write_kb(text="format: 2\nformat: 2\n")
+    assert unusable(path, *args).stderr == f"{path}:2: duplicate key 'format' (first at line 1)\n"
 
 
 def test_neuroleg_data_pointing_nowhere_exits_3(tmp_path: Path) -> None:
@@ -328,10 +348,11 @@ def test_neuroleg_data_pointing_nowhere_exits_3(tmp_path: Path) -> None:
 
 
 def _many_problems(doc: dict[str, Any]) -> None:
+    """Ten problems: an undeclared category in each of the eight causes, an unknown field in two header entries."""
     for cause in doc["causes"]:
         cause["category"] = "astrology"
-    doc["causes"][0]["colour"] = "red"
-    doc["causes"][1]["colour"] = "red"
+    doc["organisations"][0]["colour"] = "red"
+    doc["symptoms"][0]["colour"] = "red"
 
 
 def test_a_reading_command_shows_eight_problems_and_points_to_validate(write_kb: Callable[..., Path]) -> None:
@@ -356,15 +377,20 @@ def test_validate_lists_every_problem_as_file_line_message(write_kb: Callable[..
     assert (result.exit_code, result.stdout) == (3, "")
     lines = result.stderr.splitlines()
     assert len(lines) == 10
-    assert all(re.match(rf"{re.escape(str(path))}:\d+: causes\[\d\]\.(category|colour): ", line) for line in lines)
-    assert f"{path}:{line_of(path, 'colour: red')}: causes[0].colour: unknown field" in lines
+    causes = [line for line in lines if re.match(rf"{re.escape(str(path))}:\d+: causes\[\d\]\.category: ", line)]
+    assert len(causes) == 8
+    assert all(line.endswith(": unknown category 'astrology'") for line in causes)
+    assert f"{path}:{line_of(path, 'colour: red')}: organisations[0].colour: unknown field" in lines
+    assert any(
+        re.fullmatch(rf"{re.escape(str(path))}:\d+: symptoms\[0\]\.colour: unknown field", line) for line in lines
+    )
 
 
 def test_validate_of_a_broken_file_exits_3(write_kb: Callable[..., Path]) -> None:
-    path = write_kb(text=b"schema_version: 1\nschema_version: 1\n")
+    path = write_kb(text=b"format: 2\nformat: 2\n")
     result = invoke("validate", str(path))
     assert (result.exit_code, result.stdout) == (3, "")
-    assert result.stderr == f"{path}:2: duplicate key 'schema_version' (first at line 1)\n"
+    assert result.stderr == f"{path}:2: duplicate key 'format' (first at line 1)\n"
 
 
 def test_validate_of_a_missing_file_exits_3(tmp_path: Path) -> None:

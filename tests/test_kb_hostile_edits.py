@@ -232,11 +232,12 @@ def test_a_lone_surrogate_escape_is_refused_by_libyaml() -> None:
 
 
 def test_a_reference_of_100000_characters_is_quoted_short() -> None:
-    data = ORIGINAL.replace(b"    - numbness\n", b"    - numbness" + b"x" * 100_000 + b"\n", 1)
+    data = ORIGINAL.replace(b"      - numbness\n", b"      - numbness" + b"x" * 100_000 + b"\n", 1)
+    assert data != ORIGINAL
     problems = load(data)
     assert [p.message for p in problems] == [
-        "overview.symptoms[0]: String should have at most 64 characters",
-        "overview.symptoms[0]: unknown symptom 'numbness" + "x" * 41 + "…' (100,008 characters)",
+        "forms[0].symptoms[0]: String should have at most 64 characters",
+        "forms[0].symptoms[0]: unknown symptom 'numbness" + "x" * 41 + "…' (100,008 characters)",
     ]
 
 
@@ -255,13 +256,18 @@ def test_a_key_that_is_not_text_is_refused_at_its_own_line(key: str, shown: str)
 
 # within seconds and bounded memory
 
+
+def edited_original(old: bytes, new: bytes) -> bytes:
+    """The bundled file with the first `old` replaced by `new`; `old` must be there, so the file really changes."""
+    assert old in ORIGINAL, old
+    return ORIGINAL.replace(old, new, 1)
+
+
 HOSTILE_FILES: dict[str, Callable[[], bytes]] = {
-    "10 MB scalar on one line": lambda: ORIGINAL.replace(
-        b"schema_version: 1", b"schema_version: 1\nz: " + b"a" * 10**7
-    ),
+    "10 MB scalar on one line": lambda: edited_original(b"format: 2\n", b"format: 2\nz: " + b"a" * 10**7 + b"\n"),
     "10 MB file of one line, no newline": lambda: b"z: " + b"a" * 10**7,
-    "100,000-item list": lambda: ORIGINAL.replace(
-        b"    risk_factors:\n", b"    risk_factors:\n" + b"      - a\n" * 10**5, 1
+    "100,000-item list": lambda: edited_original(  # valid risk factors: the whole list is read and checked
+        b"    risk_factors:\n", b"    risk_factors:\n" + b"      - text: a\n" * 10**5
     ),
     "100,000 unknown keys": lambda: ORIGINAL + b"".join(b"k%d: v\n" % i for i in range(10**5)),
     "100,000 opening brackets": lambda: ORIGINAL + b"\nz: " + b"[" * 10**5,
@@ -270,7 +276,7 @@ HOSTILE_FILES: dict[str, Callable[[], bytes]] = {
         b"a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
         + b"".join(b"a%d: &a%d [%s]\n" % (i, i, b", ".join([b"*a%d" % (i - 1)] * 9)) for i in range(1, 10))
     ),
-    "python tag": lambda: ORIGINAL.replace(b"schema_version: 1", b"schema_version: !!python/object/apply:os.getpid []"),
+    "python tag": lambda: edited_original(b"format: 2", b"format: !!python/object/apply:os.getpid []"),
     "1,000,000 NUL bytes": lambda: b"\x00" * 10**6,
     "a list of 14,000,000 items (28 MB)": lambda: ORIGINAL + b"\nz: [" + b"a," * 14_000_000 + b"]\n",
     "a mapping of 2,000,000 keys (27 MB)": lambda: (
@@ -323,19 +329,45 @@ def test_a_file_with_a_problem_in_every_item_is_refused_in_bounded_memory(tmp_pa
     assert len(result.stderr.splitlines()) == MAX_PROBLEMS + 1
 
 
+# The bundled file has 1,043 parser events in all: 361 up to the start of the list of causes (the
+# header), and at most 160 more in one cause (cancer, with its five subtypes). So no more than 521
+# are held at once.
+EVENTS_IN_ALL = 1_043
+HELD_AT_MOST = 521
+
+
+def test_the_bundled_file_has_the_parser_events_these_limits_are_set_for() -> None:
+    assert sum(1 for _ in yaml.parse(ORIGINAL, Loader=yaml.SafeLoader)) == EVENTS_IN_ALL
+
+
 def test_a_file_holding_too_many_values_at_once_is_refused_at_the_line_that_overflows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # the header (361) passes; cancer overflows with its 140th event, the key `summary` of the neuroma subtype
+    monkeypatch.setattr(safe_yaml, "MAX_HELD", 500)
+    [problem] = load(ORIGINAL)
+    assert problem.message == "more than 500 values outside the list of causes, or in one cause: too big to be read"
+    neuroma_summary = ORIGINAL.index(b"        summary: >-\n          A neuroma is a benign growth")
+    assert problem.line == ORIGINAL[:neuroma_summary].count(b"\n") + 1
+
+
+def test_a_header_holding_too_many_values_is_refused_before_the_causes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(safe_yaml, "MAX_HELD", 300)
     [problem] = load(ORIGINAL)
     assert problem.message == "more than 300 values outside the list of causes, or in one cause: too big to be read"
-    assert problem.line == 217
+    causes_line = ORIGINAL[: ORIGINAL.index(b"\ncauses:\n") + 1].count(b"\n") + 1
+    assert problem.line is not None
+    assert 1 < problem.line < causes_line
 
 
 def test_the_limit_on_values_held_counts_one_cause_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the bundled file has some 2,500 parser events in all, no more than 400 of them held at once
-    monkeypatch.setattr(safe_yaml, "MAX_HELD", 400)
+    monkeypatch.setattr(safe_yaml, "MAX_HELD", HELD_AT_MOST)
+    assert HELD_AT_MOST < EVENTS_IN_ALL / 2  # far fewer than the file's events: causes are not held together
     assert load(ORIGINAL) == []
+    monkeypatch.setattr(safe_yaml, "MAX_HELD", HELD_AT_MOST - 1)
+    assert [p.message for p in load(ORIGINAL)] == [
+        f"more than {HELD_AT_MOST - 1} values outside the list of causes, or in one cause: too big to be read"
+    ]
 
 
 def test_a_file_cut_inside_a_multibyte_character_is_refused_at_its_line() -> None:

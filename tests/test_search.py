@@ -154,8 +154,10 @@ def test_overview_is_searched_as_its_own_entry(store: Store) -> None:
 def test_names_field_restricts_to_names_and_aliases(store: Store) -> None:
     assert len(hit_ids(store, "nerve")) > 1
     hits = search(store, "nerve", fields=["names"])
-    assert ids(hits) == ["injury", "cancer"]  # an alias ("nerve injury"), then a subtype alias ("nerve tumour")
-    assert set(hits[0].fields) <= {"name", "aliases", "subtype-names"}
+    # a subtype's name and two of its aliases ("Neuroma (a benign nerve growth)", "nerve tumour", "nerve tumor"),
+    # then a cause's one alias ("nerve injury")
+    assert [(h.id, h.field) for h in hits] == [("cancer", "subtype-names"), ("injury", "aliases")]
+    assert all(set(h.fields) <= {"name", "aliases", "subtype-names"} for h in hits)
 
 
 def test_names_field_covers_subtype_names(store: Store) -> None:
@@ -174,12 +176,20 @@ def test_names_field_covers_subtype_names(store: Store) -> None:
         ("fruit", "risk-factors", "alcohol"),
         ("glucose", "mechanism", "diabetes"),
         ("stove", "overview", "overview"),
+        ("chemotherapy-induced", "forms", "chemotherapy"),
     ],
 )
 def test_each_field_can_be_searched_alone(store: Store, query: str, field: str, expected: str) -> None:
     hits = search(store, query, fields=[field])
     assert hits[0].id == expected
     assert all(set(h.fields) == {field} for h in hits)
+
+
+def test_forms_field_holds_each_form_a_cause_leads_to_with_its_evidence(store: Store) -> None:
+    hits = search(store, '"peripheral neuropathy"', fields=["forms"])
+    assert sorted(ids(hits)) == ["alcohol", "injury", "kidney-disease"]
+    alcohol = next(h for h in hits if h.id == "alcohol")
+    assert alcohol.snippet_text.startswith("Peripheral neuropathy: Heavy drinking harms the kidneys")
 
 
 def test_field_names_accept_underscores_and_any_case(store: Store) -> None:

@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, run_neuroleg
+from conftest import BUNDLED, ROOT, invoke, ok, run_neuroleg
+from typer.testing import Result
 
 from neuroleg.errors import KnowledgeBaseError, Problem
-from neuroleg.kb.schema import Cause, KnowledgeBase, Source, Symptom
-from neuroleg.kb.validate import Consumer, Tally, check_knowledge_base, parse_knowledge_base
+from neuroleg.kb.schema import Cause, KnowledgeBase
+from neuroleg.kb.validate import Consumer, Tally, Vocabulary, check_knowledge_base, parse_knowledge_base
 
 WriteKb = Callable[..., Path]
 Doc = dict[str, Any]
@@ -67,7 +68,9 @@ def cause(doc: Doc, cause_id: str) -> Doc:
 def test_bundled_file_validates_with_its_counts() -> None:
     tally = Tally()
     check_knowledge_base(BUNDLED.read_bytes(), str(BUNDLED), tally)
-    assert tally.counts == {"causes": 8, "subtypes": 6, "statistics": 3, "symptoms": 12, "sources": 4}
+    assert tally.counts == {
+        "causes": 8, "subtypes": 6, "statistics": 3, "symptoms": 12, "forms": 3, "organisations": 4, "categories": 7
+    }  # fmt: skip
 
 
 def test_bundled_file_passes_strict_validation() -> None:
@@ -108,7 +111,7 @@ def test_cause_id_must_be_a_slug(write_kb: WriteKb, bad: str) -> None:
 def test_duplicate_cause_id_is_reported_at_the_second(write_kb: WriteKb) -> None:
     path = write_kb(lambda d: cause(d, "diabetes").update(id="injury"))
     problem = only_problem(path)
-    assert problem.line == line_with(path, "id: injury", nth=2)
+    assert problem.line == line_with(path, "id: injury", nth=3)  # the category, the cause, then the second cause
     assert problem.message == "causes[1].id: duplicate cause id 'injury'"
 
 
@@ -136,11 +139,26 @@ def test_same_subtype_id_under_two_causes_is_allowed(write_kb: WriteKb) -> None:
     assert [s.id for s in kb.causes[0].subtypes] == ["neuroma"]
 
 
-def test_duplicate_source_id_is_reported(write_kb: WriteKb) -> None:
-    path = write_kb(lambda d: d["sources"].append({**d["sources"][0], "name": "Another"}))
+@pytest.mark.parametrize(
+    ("key", "index", "kind", "ident", "count"),
+    [
+        ("organisations", 0, "organisation", "nih", 4),
+        ("categories", 3, "category", "autoimmune", 7),
+        ("forms", 1, "form", "diabetic-neuropathy", 3),
+        ("symptoms", 11, "symptom", "leg-pain", 12),
+    ],
+)
+def test_duplicate_id_in_a_declared_list_is_reported(
+    write_kb: WriteKb, key: str, index: int, kind: str, ident: str, count: int
+) -> None:
+    def duplicate(doc: Doc) -> None:
+        assert (doc[key][index]["id"], len(doc[key])) == (ident, count)
+        doc[key].append({**doc[key][index], "name": "Another"})
+
+    path = write_kb(duplicate)
     problem = only_problem(path)
-    assert problem.line == line_with(path, "id: ninds", nth=2)
-    assert problem.message == "sources[4].id: duplicate source id 'ninds' (also sources[0])"
+    assert problem.line == line_with(path, f"id: {ident}", nth=2)
+    assert problem.message == f"{key}[{count}].id: duplicate {kind} id {ident!r} (also {key}[{index}])"
 
 
 # names
@@ -200,28 +218,28 @@ def test_subtype_name_may_not_be_a_later_causes_name(write_kb: WriteKb) -> None:
             "unknown symptom 'itching'",
         ),
         (
-            lambda d: d["overview"]["symptoms"].append("itching"),
+            lambda d: d["forms"][0]["symptoms"].append("itching"),
             "itching",
-            "overview.symptoms[7]",
+            "forms[0].symptoms[7]",
             "unknown symptom 'itching'",
         ),
         (
-            lambda d: cause(d, "alcohol")["sources"].append("who"),
-            "who",
-            "causes[2].sources[0]",
-            "unknown source 'who'",
+            lambda d: cause(d, "injury")["claims"][0].update(credited="who"),
+            "credited: who",
+            "causes[0].claims[0].credited",
+            "unknown organisation 'who'",
         ),
         (
-            lambda d: cause(d, "alcohol")["statistics"][0].update(source="who"),
-            "source: who",
-            "causes[2].statistics[0].source",
-            "unknown source 'who'",
+            lambda d: cause(d, "alcohol")["statistics"][0].update(credited="who"),
+            "credited: who",
+            "causes[2].statistics[0].credited",
+            "unknown organisation 'who'",
         ),
         (
-            lambda d: cause(d, "diabetes")["subtypes"][0]["sources"].append("who"),
-            "who",
-            "causes[1].subtypes[0].sources[0]",
-            "unknown source 'who'",
+            lambda d: cause(d, "diabetes")["subtypes"][0].update(claims=[{"text": "A claim.", "credited": "who"}]),
+            "credited: who",
+            "causes[1].subtypes[0].claims[0].credited",
+            "unknown organisation 'who'",
         ),
         (
             lambda d: cause(d, "multiple-sclerosis")["related"].append("multiple-sclerosis"),
@@ -233,10 +251,10 @@ def test_subtype_name_may_not_be_a_later_causes_name(write_kb: WriteKb) -> None:
     ids=[
         "cause-symptom",
         "subtype-symptom",
-        "overview-symptom",
-        "cause-source",
-        "statistic-source",
-        "subtype-source",
+        "form-symptom",
+        "claim-organisation",
+        "statistic-organisation",
+        "subtype-claim-organisation",
         "related-to-itself",
     ],
 )
@@ -400,11 +418,18 @@ def test_missing_required_field_is_reported_at_its_record(write_kb: WriteKb) -> 
     assert problem.message == "causes[3].mechanism: required field is missing"
 
 
-def test_missing_top_level_section_is_reported(write_kb: WriteKb) -> None:
-    path = write_kb(lambda d: d.pop("sources"))
+@pytest.mark.parametrize("key", ["format", "organisations", "categories", "symptoms", "overview"])
+def test_missing_top_level_section_is_reported_once(write_kb: WriteKb, key: str) -> None:
+    # once, not again at every reference to the missing list
+    path = write_kb(lambda d: d.pop(key))
     problem = only_problem(path)
     assert problem.line == 1
-    assert problem.message == "sources: required field is missing"
+    assert problem.message == f"{key}: required field is missing"
+
+
+def test_optional_top_level_sections_may_be_left_out(write_kb: WriteKb) -> None:
+    path = write_kb(lambda d: d.pop("medical_help"))
+    assert parse_knowledge_base(path.read_bytes(), str(path)).medical_help is None
 
 
 def test_empty_cause_list_is_rejected(write_kb: WriteKb) -> None:
@@ -418,21 +443,22 @@ def test_unknown_category_is_rejected(write_kb: WriteKb) -> None:
     path = write_kb(lambda d: cause(d, "injury").update(category="accident"))
     problem = only_problem(path)
     assert problem.line == line_with(path, "category: accident")
-    assert problem.message.startswith("causes[0].category: Input should be 'injury', 'metabolic'")
+    assert problem.message == "causes[0].category: unknown category 'accident'"
 
 
-def test_unsupported_schema_version_is_rejected(write_kb: WriteKb) -> None:
-    path = write_kb(lambda d: d.update(schema_version=2))
+@pytest.mark.parametrize("value", [3, 1, "2"])
+def test_unsupported_format_is_rejected(write_kb: WriteKb, value: Any) -> None:
+    path = write_kb(lambda d: d.update(format=value))
     problem = only_problem(path)
-    assert problem.line == line_with(path, "schema_version: 2")
-    assert problem.message == "schema_version: Input should be 1"
+    assert problem.line == 1
+    assert problem.message == "format: Input should be 2"
 
 
 def test_top_level_list_is_rejected_at_line_one(write_kb: WriteKb) -> None:
     path = write_kb(text="- a\n- b\n")
     problem = only_problem(path)
     assert problem.line == 1
-    assert problem.message == "the top level must be a mapping (schema_version, sources, ...)"
+    assert problem.message == "the top level must be a mapping (format, organisations, ...)"
 
 
 def test_blank_text_is_rejected(write_kb: WriteKb) -> None:
@@ -449,14 +475,14 @@ def break_four_things(doc: Doc) -> None:
     cause(doc, "post-surgical")["symptoms"].append("itching")  # found last, at the end of the file
     cause(doc, "alcohol")["statistics"][0]["value"] = 101
     cause(doc, "injury")["id"] = "Injury"
-    doc["overview"]["symptoms"].append("yawning")
+    doc["forms"][0]["symptoms"].append("yawning")
 
 
 def test_every_problem_is_reported_at_once_sorted_by_line(write_kb: WriteKb) -> None:
     path = write_kb(break_four_things)
     expected = sorted(
         [
-            (line_with(path, "yawning"), "overview.symptoms[7]: unknown symptom 'yawning'"),
+            (line_with(path, "yawning"), "forms[0].symptoms[7]: unknown symptom 'yawning'"),
             (line_with(path, "id: Injury"), "causes[0].id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'"),
             (
                 record_line(path, "label: Report having neuropathy"),
@@ -474,7 +500,7 @@ def test_problems_read_as_file_line_location_message(write_kb: WriteKb) -> None:
         parse_knowledge_base(path.read_bytes(), str(path))
     lines = str(caught.value).splitlines()
     assert len(lines) == 4
-    assert f"{path}:{line_with(path, 'yawning')}: overview.symptoms[7]: unknown symptom 'yawning'" in lines
+    assert f"{path}:{line_with(path, 'yawning')}: forms[0].symptoms[7]: unknown symptom 'yawning'" in lines
     assert (
         f"{path}:{line_with(path, 'id: Injury')}: causes[0].id: String should match pattern "
         + ("'^[a-z0-9]+(-[a-z0-9]+)*$'")
@@ -500,9 +526,11 @@ class Recorder(Consumer):
 
     def __init__(self) -> None:
         self.events: list[str] = []
+        self.vocabulary: Vocabulary | None = None
 
-    def begin(self, sources: list[Source] | None, symptoms: list[Symptom] | None) -> None:
+    def begin(self, vocabulary: Vocabulary | None) -> None:
         self.events.append("begin")
+        self.vocabulary = vocabulary
 
     def add_cause(self, index: int, cause: Cause) -> None:
         self.events.append(cause.id)
@@ -520,6 +548,27 @@ def test_consumer_receives_every_cause_in_order_then_finish() -> None:
     assert len(recorder.events) == 10
 
 
+def test_consumer_is_given_the_lists_causes_refer_to_when_the_file_gives_them_first() -> None:
+    recorder = Recorder()
+    check_knowledge_base(BUNDLED.read_bytes(), str(BUNDLED), recorder)
+    assert recorder.vocabulary is not None
+    assert [o.id for o in recorder.vocabulary.organisations] == ["nih", "ninds", "nci", "mayo-clinic"]
+    assert [f.id for f in recorder.vocabulary.forms] == [
+        "peripheral-neuropathy", "diabetic-neuropathy", "chemotherapy-induced-neuropathy"
+    ]  # fmt: skip
+    assert len(recorder.vocabulary.symptoms) == 12
+
+
+def test_consumer_is_given_no_lists_when_the_causes_come_first(bundled_doc: Doc, tmp_path: Path) -> None:
+    path = tmp_path / "sorted.yaml"
+    path.write_text(yaml.safe_dump(bundled_doc, sort_keys=True), encoding="utf-8")  # `causes` before the lists
+    recorder = Recorder()
+    check_knowledge_base(path.read_bytes(), str(path), recorder)
+    assert recorder.vocabulary is None
+    assert recorder.events[0] == "begin" and recorder.events[-1] == "finish"
+    assert len(recorder.events) == 10
+
+
 def test_consumer_is_never_finished_for_an_invalid_file(write_kb: WriteKb) -> None:
     path = write_kb(alcohol_stat(value=101))
     recorder = Recorder()
@@ -528,3 +577,366 @@ def test_consumer_is_never_finished_for_an_invalid_file(write_kb: WriteKb) -> No
     assert "finish" not in recorder.events
     assert "alcohol" not in recorder.events
     assert recorder.events[:3] == ["begin", "injury", "diabetes"]
+
+
+# format 2 at the command line: declared categories, organisations nested by part_of, forms, and
+# the subject and credit of every fact; an editor runs `neuroleg validate` and reads file:line
+
+
+def refused(path: Path, *args: str) -> Result:
+    """`neuroleg ARGS` (default: validate PATH) on a file it must refuse: exit 3, nothing on stdout, no traceback."""
+    result = invoke(*(args or ("validate", str(path))))
+    assert (result.exit_code, result.stdout) == (3, ""), (result.exit_code, result.stderr)
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    return result
+
+
+def line_after(path: Path, first: str, text: str) -> int:
+    """The line reading `text` that comes first after the line reading `first`."""
+    lines = [line.strip().removeprefix("- ") for line in path.read_text(encoding="utf-8").splitlines()]
+    start = lines.index(first)
+    return lines.index(text, start) + 1
+
+
+NUTRITIONAL = {
+    "id": "nutritional",
+    "name": "Nutritional",
+    "description": "Nerves harmed when the body lacks a vitamin or another nutrient.",
+}
+
+
+def test_a_category_declared_in_the_file_validates_and_is_listed(write_kb: WriteKb) -> None:
+    def declare(doc: Doc) -> None:
+        doc["categories"].append(NUTRITIONAL)
+        cause(doc, "alcohol")["category"] = "nutritional"
+
+    path = write_kb(declare)
+    assert ok("validate", str(path)) == (
+        f"{path}: valid: 8 causes, 6 subtypes, 3 statistics, 12 symptoms, 3 forms, 4 organisations, 8 categories\n"
+    )
+    causes = json.loads(ok("causes", "-f", "json", "--data", str(path)))
+    assert [(c["id"], c["category"], c["category_name"]) for c in causes if c["category"] == "nutritional"] == [
+        ("alcohol", "nutritional", "Nutritional")
+    ]
+    row = next(line for line in ok("causes", "--data", str(path)).splitlines() if line.startswith("Heavy alcohol"))
+    assert row.split()[:4] == ["Heavy", "alcohol", "use", "Nutritional"]  # the plain table shows its name
+
+
+def test_a_category_that_is_not_declared_exits_3_at_its_line(write_kb: WriteKb) -> None:
+    path = write_kb(lambda d: cause(d, "alcohol").update(category="nutritional"))
+    expected = (
+        f"{path}:{line_with(path, 'category: nutritional')}: causes[2].category: unknown category 'nutritional'\n"
+    )
+    assert refused(path).stderr == expected
+    assert refused(path, "causes", "-f", "json", "--data", str(path)).stderr == expected
+
+
+def _stat_about(cause_id: str, subject: str) -> Callable[[Doc], None]:
+    return lambda d: cause(d, cause_id)["statistics"][0].update(about=subject)
+
+
+def _risk_raises(cause_id: str, subject: str, subtype: int | None = None) -> Callable[[Doc], None]:
+    def change(doc: Doc) -> None:
+        owner = cause(doc, cause_id) if subtype is None else cause(doc, cause_id)["subtypes"][subtype]
+        owner["risk_factors"][0]["raises"] = subject
+
+    return change
+
+
+SUBJECT = "name this cause, one of its subtypes, or a form"
+
+
+@pytest.mark.parametrize(
+    ("change", "needle", "message"),
+    [
+        (
+            lambda d: cause(d, "injury")["claims"][0].update(credited="who"),
+            "credited: who",
+            "causes[0].claims[0].credited: unknown organisation 'who'",
+        ),
+        (
+            lambda d: cause(d, "post-surgical")["symptoms"][1].update(credited="who"),
+            "credited: who",
+            "causes[7].symptoms[1].credited: unknown organisation 'who'",
+        ),
+        (
+            lambda d: cause(d, "chemotherapy")["leads_to"][0].update(credited="who"),
+            "credited: who",
+            "causes[6].leads_to[0].credited: unknown organisation 'who'",
+        ),
+        (
+            lambda d: cause(d, "post-surgical")["risk_factors"][0].update(credited="who"),
+            "credited: who",
+            "causes[7].risk_factors[0].credited: unknown organisation 'who'",
+        ),
+        (
+            lambda d: cause(d, "diabetes")["statistics"][0].update(credited="who"),
+            "credited: who",
+            "causes[1].statistics[0].credited: unknown organisation 'who'",
+        ),
+        (
+            lambda d: cause(d, "chemotherapy")["treatment"][1].update(credited="who"),
+            "credited: who",
+            "causes[6].treatment[1].credited: unknown organisation 'who'",
+        ),
+        (
+            lambda d: d["organisations"][1].update(part_of="who"),
+            "part_of: who",
+            "organisations[1].part_of: unknown organisation 'who'",
+        ),
+        (
+            lambda d: cause(d, "injury")["leads_to"][0].update(form="central-neuropathy"),
+            "form: central-neuropathy",
+            "causes[0].leads_to[0].form: unknown form 'central-neuropathy'",
+        ),
+        (
+            _risk_raises("diabetes", "sarcoma"),  # a subtype, but of cancer
+            "raises: sarcoma",
+            f"causes[1].risk_factors[0].raises: unknown subject 'sarcoma': {SUBJECT}",
+        ),
+        (
+            _risk_raises("cancer", "diabetic-amyotrophy", subtype=4),  # in a subtype: a subtype of diabetes
+            "raises: diabetic-amyotrophy",
+            f"causes[5].subtypes[4].risk_factors[0].raises: unknown subject 'diabetic-amyotrophy': {SUBJECT}",
+        ),
+        (
+            _risk_raises("alcohol", "alcoholic-neuropathy"),  # an alias of the cause, not an id
+            "raises: alcoholic-neuropathy",
+            f"causes[2].risk_factors[0].raises: unknown subject 'alcoholic-neuropathy': {SUBJECT}",
+        ),
+        (
+            _stat_about("chemotherapy", "cancer"),  # another cause
+            "about: cancer",
+            f"causes[6].statistics[0].about: unknown subject 'cancer': {SUBJECT}",
+        ),
+        (
+            _stat_about("diabetes", "neuroma"),  # a subtype, but of cancer
+            "about: neuroma",
+            f"causes[1].statistics[0].about: unknown subject 'neuroma': {SUBJECT}",
+        ),
+        (
+            lambda d: d["forms"][0]["symptoms"].append("itching"),
+            "itching",
+            "forms[0].symptoms[7]: unknown symptom 'itching'",
+        ),
+        (
+            lambda d: d["forms"][2].update(symptoms=["leg-pain", "itching"]),
+            "itching",
+            "forms[2].symptoms[1]: unknown symptom 'itching'",
+        ),
+    ],
+    ids=[
+        "claim-credited", "symptom-credited", "leads-to-credited", "risk-factor-credited", "statistic-credited",
+        "treatment-credited", "part-of", "leads-to-form", "raises-another-cause-s-subtype", "subtype-raises",
+        "raises-an-alias", "about-another-cause", "about-another-cause-s-subtype", "form-symptom",
+        "symptom-of-a-form-without-any",
+    ],
+)  # fmt: skip
+def test_a_format_2_reference_that_does_not_resolve_exits_3_at_its_line(
+    write_kb: WriteKb, change: Callable[[Doc], None], needle: str, message: str
+) -> None:
+    path = write_kb(change)
+    assert refused(path).stderr == f"{path}:{line_with(path, needle)}: {message}\n"
+
+
+def test_a_fact_may_be_about_the_cause_one_of_its_subtypes_or_a_form(write_kb: WriteKb) -> None:
+    def subjects(doc: Doc) -> None:
+        _risk_raises("diabetes", "diabetic-amyotrophy")(doc)  # its own subtype
+        _risk_raises("cancer", "sarcoma", subtype=4)(doc)  # a sibling subtype, from a subtype
+        _risk_raises("alcohol", "peripheral-neuropathy")(doc)  # a form
+        _risk_raises("injury", "injury")(doc)  # the cause itself, by its id
+        _stat_about("alcohol", "alcohol")(doc)
+        _stat_about("chemotherapy", "peripheral-neuropathy")(doc)
+
+    path = write_kb(subjects)
+    assert ok("validate", str(path)).startswith(f"{path}: valid: 8 causes, ")
+    diabetes = json.loads(ok("show", "diabetes", "-f", "json", "--data", str(path)))
+    assert diabetes["risk_factors"][0]["raises"] == {
+        "kind": "subtype", "id": "diabetic-amyotrophy", "name": "Diabetic amyotrophy"
+    }  # fmt: skip
+    alcohol = json.loads(ok("show", "alcohol", "-f", "json", "--data", str(path)))
+    assert alcohol["risk_factors"][0]["raises"] == {
+        "kind": "form", "id": "peripheral-neuropathy", "name": "Peripheral neuropathy"
+    }  # fmt: skip
+    assert alcohol["statistics"][0]["about"] == {"kind": "cause", "id": "alcohol", "name": "Heavy alcohol use"}
+
+
+CYCLE = "is, through part_of, part of itself"
+
+
+def test_an_organisation_that_is_part_of_itself_exits_3_at_its_line(write_kb: WriteKb) -> None:
+    path = write_kb(lambda d: d["organisations"][0].update(part_of="nih"))
+    line = line_after(path, "id: nih", "part_of: nih")
+    assert refused(path).stderr == f"{path}:{line}: organisations[0].part_of: 'nih' {CYCLE}\n"
+
+
+def test_organisations_that_are_parts_of_each_other_exit_3_at_each_line(write_kb: WriteKb) -> None:
+    path = write_kb(lambda d: d["organisations"][0].update(part_of="ninds"))  # and NINDS is part of NIH
+    assert refused(path).stderr == (
+        f"{path}:{line_after(path, 'id: nih', 'part_of: ninds')}: organisations[0].part_of: 'nih' {CYCLE}\n"
+        f"{path}:{line_after(path, 'id: ninds', 'part_of: nih')}: organisations[1].part_of: 'ninds' {CYCLE}\n"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug, outside this branch (neuroleg/kb/validate.py, _cycles): a cycle is located by the index of "
+    "the organisation among those that have a part_of, not among all organisations, so Mayo Clinic (organisations[3], "
+    "the third with a part_of) is reported as organisations[2], at the part_of line of NCI",
+)
+def test_a_later_organisation_that_is_part_of_itself_is_reported_at_its_own_line(write_kb: WriteKb) -> None:
+    path = write_kb(lambda d: d["organisations"][3].update(part_of="mayo-clinic"))
+    line = line_after(path, "id: mayo-clinic", "part_of: mayo-clinic")
+    assert refused(path).stderr == f"{path}:{line}: organisations[3].part_of: 'mayo-clinic' {CYCLE}\n"
+
+
+# format 1: refused with one line that says so, whatever the command
+
+# a complete format-1 file (as the neuroleg of commit 8a3fa6e validated it): `schema_version`,
+# `sources`, general symptoms in the overview, risk factors and treatment as plain text, `source`
+# on a statistic, and a `sources` list on the cause
+FORMAT_1 = """\
+schema_version: 1
+overview:
+  summary: Neuropathic leg pain is pain that comes from damaged nerves.
+  sections:
+    - id: what-it-is
+      title: What neuropathic leg pain is
+      text: This is pain that starts with harm to the nerves.
+  symptoms:
+    - numbness
+    - tingling
+  disclaimer: neuroleg is an educational reference only; see a doctor.
+sources:
+  - id: ninds
+    name: National Institute of Neurological Disorders and Stroke
+    short: NINDS
+    url: https://www.ninds.nih.gov/
+symptoms:
+  - id: numbness
+    name: Numbness
+    description: Loss of feeling, the most common sign.
+  - id: tingling
+    name: Tingling
+    description: A tingling feeling.
+  - id: leg-pain
+    name: Leg pain
+    description: Neuropathic pain in the leg or foot.
+causes:
+  - id: diabetes
+    name: Diabetes
+    category: metabolic
+    aliases:
+      - diabetic
+    summary: >-
+      Diabetes means blood sugar runs too high. According to NINDS, 60 to 70
+      percent of people living with diabetes have neuropathy of some kind.
+    mechanism: Too much glucose alters the way nerves pass messages.
+    symptoms:
+      - leg-pain
+    risk_factors:
+      - Smoking raises the chance of developing diabetic neuropathy.
+    statistics:
+      - label: Have some form of neuropathy
+        low: 60
+        high: 70
+        unit: percent
+        population: people with diabetes
+        source: ninds
+    treatment:
+      - The outlook is different from one patient to the next.
+    subtypes: []
+    related: []
+    sources:
+      - ninds
+"""
+FORMAT_1_REFUSAL = (
+    "schema_version: this file is in format 1 (schema_version: 1); neuroleg reads format 2: "
+    "see 'From format 1' in the README for what to change"
+)
+
+
+@pytest.mark.parametrize(
+    "command", [("validate",), ("show", "diabetes", "--data"), ("causes", "--data")], ids=lambda c: c[0]
+)
+def test_a_format_1_file_is_refused_in_one_line_pointing_to_the_readme(
+    write_kb: WriteKb, command: tuple[str, ...]
+) -> None:
+    path = write_kb(text=FORMAT_1)
+    assert refused(path, *command, str(path)).stderr == f"{path}:1: {FORMAT_1_REFUSAL}\n"
+
+
+def test_the_readme_has_the_section_the_format_1_refusal_points_to() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n### From format 1\n", 1)[1].split("\n#", 1)[0]
+    for step in ("format: 2", "organisations", "categories", "forms", "about", "credited"):
+        assert step in section, step
+
+
+def test_a_format_1_file_with_its_causes_first_is_refused_at_its_schema_version(write_kb: WriteKb) -> None:
+    path = write_kb(text=yaml.safe_dump(yaml.safe_load(FORMAT_1), sort_keys=True))  # `causes` comes first
+    assert refused(path).stderr == f"{path}:{line_with(path, 'schema_version: 1')}: {FORMAT_1_REFUSAL}\n"
+
+
+@pytest.mark.process
+def test_a_format_1_file_is_one_line_and_no_traceback_in_a_process_of_its_own(write_kb: WriteKb) -> None:
+    path = write_kb(text=FORMAT_1)
+    result = run_neuroleg("show", "diabetes", "--data", str(path))
+    assert (result.returncode, result.stdout, result.stderr) == (3, "", f"{path}:1: {FORMAT_1_REFUSAL}\n")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug, outside this branch (neuroleg/kb/validate.py): a format-1 file whose causes come before "
+    "schema_version (keys written sorted) is read cause by cause, and once its causes hold 200 problems "
+    "validation stops with those 200 lines before it ever reads schema_version",
+)
+def test_a_long_format_1_file_with_its_causes_first_is_refused_in_one_line(write_kb: WriteKb) -> None:
+    doc = yaml.safe_load(FORMAT_1)
+    doc["causes"] = [
+        {**copy.deepcopy(doc["causes"][0]), "id": f"cause-{i}", "name": f"Cause {i}", "aliases": []} for i in range(80)
+    ]
+    path = write_kb(text=yaml.safe_dump(doc, sort_keys=True))
+    assert refused(path).stderr == f"{path}:{line_with(path, 'schema_version: 1')}: {FORMAT_1_REFUSAL}\n"
+
+
+# the schema
+
+
+def test_schema_describes_format_2() -> None:
+    schema = json.loads(ok("schema"))
+    properties, defs = schema["properties"], schema["$defs"]
+    assert properties["format"]["const"] == 2
+    assert {"schema_version", "sources"}.isdisjoint(properties)
+    for key, record in (("organisations", "Organisation"), ("categories", "Category"), ("forms", "Form")):
+        assert properties[key]["items"] == {"$ref": f"#/$defs/{record}"}
+    assert {"$ref": "#/$defs/MedicalHelp"} in properties["medical_help"]["anyOf"]
+    assert set(defs["MedicalHelp"]["required"]) == {"title", "summary", "advice"}
+    assert set(defs["HelpAdvice"]["required"]) == {"text", "applies_to", "source", "url"}
+
+    def described(record: str, field: str) -> str:
+        description: str = defs[record]["properties"][field]["description"]
+        return description
+
+    assert described("Organisation", "part_of") == "id of the organisation this one is part of"
+    assert described("Organisation", "part_of_source") == "a public page that says so"
+    assert described("Cause", "category") == "id of a declared category"
+    assert described("Cause", "leads_to") == "forms of neuropathy the source says it leads to"
+    assert defs["Cause"]["properties"]["leads_to"]["items"] == {"$ref": "#/$defs/FormLink"}
+    assert set(defs["FormLink"]["required"]) == {"form", "evidence"}
+    assert described("RiskFactor", "raises").startswith("what it raises the risk of: a form, or one of the cause's")
+    assert described("Statistic", "about").startswith("what the figure is of: a form, or one of the cause's subtypes")
+    assert described("Statistic", "credited") == "id of the organisation that gives the figure"
+    assert "credited" in defs["Statistic"]["required"]
+    assert described("Fact", "credited") == "id of the organisation credited; absent: none"
+    assert {"sources", "source"}.isdisjoint(defs["Cause"]["properties"])
+    assert "source" not in defs["Statistic"]["properties"]
+
+
+def test_schema_accepts_format_2_and_refuses_format_1(bundled_doc: Doc) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(ok("schema"))
+    jsonschema.validate(bundled_doc, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(yaml.safe_load(FORMAT_1), schema)

@@ -107,14 +107,16 @@ def test_python_object_apply_in_a_knowledge_base_never_runs_when_opened(tmp_path
     from neuroleg.db.cache import open_store
 
     marker = tmp_path / "pwned"
-    data = BUNDLED.read_text(encoding="utf-8").replace(
-        "schema_version: 1", f"schema_version: !!python/object/apply:os.system ['touch {marker}']"
-    )
+    bundled = BUNDLED.read_text(encoding="utf-8")
+    assert bundled.startswith("format: 2\n")
+    data = bundled.replace("format: 2", f"format: !!python/object/apply:os.system ['touch {marker}']", 1)
     kb = tmp_path / "evil.yaml"
     kb.write_text(data, encoding="utf-8")
     with pytest.raises(KnowledgeBaseError) as caught:
         open_store(kb, None)
-    assert caught.value.problems[0].line == 1
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (1, "YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (plain data only)")
+    ]
     assert not marker.exists()
 
 
