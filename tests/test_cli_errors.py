@@ -513,14 +513,25 @@ def test_a_query_of_100000_characters_gets_a_short_message() -> None:
     assert len(result.stderr) < 1000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, outside this branch (neuroleg/): a path that is a lone surrogate ends in an internal error "
-    "(UnicodeEncodeError). A real argv cannot hold one (bytes that are not UTF-8 arrive as U+DC80..U+DCFF), a caller "
-    "in-process can. Found while moving the hostile command-line properties: rewriting their calls drew other examples",
-)
 @pytest.mark.parametrize("args", [("validate", "\ud800"), ("causes", "--data", "\ud800")], ids=" ".join)
 def test_a_path_that_is_a_lone_surrogate_ends_with_a_contract_exit_code(args: tuple[str, ...]) -> None:
     result = invoke(*args)
     assert result.exit_code in (1, 2, 3), repr(result.exception)
     assert isinstance(result.exception, SystemExit)
+    assert result.stderr.endswith("\\ud800: cannot read the knowledge base: its name is not one a file can have\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "said", "code"),
+    [
+        (("validate", "a\x00b"), "a^@b: cannot read the knowledge base: its name is not one a file can have", 3),
+        (("causes", "--data", "\x00"), "^@: cannot read the knowledge base: its name is not one a file can have", 3),
+        (("export", "-o", "a\x00b"), "neuroleg: cannot write a^@b: its name is not one a file can have", 2),
+        (("export", "-o", "\ud800"), "neuroleg: cannot write \\ud800: its name is not one a file can have", 2),
+    ],
+    ids=["validate-nul", "data-nul", "output-nul", "output-surrogate"],
+)
+def test_a_name_no_file_can_have_is_a_short_error(args: tuple[str, ...], said: str, code: int) -> None:
+    result = invoke(*args)
+    assert (result.exit_code, result.stdout) == (code, "")
+    assert result.stderr.rstrip("\n").endswith(said)

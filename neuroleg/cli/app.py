@@ -304,7 +304,7 @@ def export(
 def _same_file(a: str, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
-    except (OSError, UnicodeError):  # one of them does not exist (yet), or cannot: not the same file
+    except (OSError, ValueError):  # one of them does not exist (yet), or cannot: not the same file
         return False
 
 

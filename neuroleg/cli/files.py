@@ -25,7 +25,7 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
         st = None
     except OSError as exc:  # a symlink loop, a component that is not a directory
         raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
-    except UnicodeError:  # a lone surrogate ("\ud800"): no file system can hold the name
+    except ValueError:  # a lone surrogate ("\ud800") or a NUL byte: no file system can hold the name
         raise OutputFileError(f"cannot write {_shown(path)}: its name is not one a file can have") from None
     if st is not None and stat.S_ISDIR(st.st_mode):
         raise OutputFileError(f"cannot write {_shown(path)}: it is a directory")

@@ -41,7 +41,7 @@ def open_store(data: Path, cache: Path | None, *, rebuild: bool = False) -> Stor
     if cache is not None and not rebuild:
         try:
             st = os.stat(path)
-        except (OSError, UnicodeError) as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte or a lone surrogate in the name
             raise unreadable(path, exc) from None
         identity = _identity(path, st)
         conn = _open_cached(cache / _file_name(path, identity), identity)

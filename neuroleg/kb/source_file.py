@@ -40,7 +40,7 @@ def read_source(path: str) -> tuple[bytes, os.stat_result]:
             st = os.fstat(handle.fileno())
             _check_regular(path, st)
             return handle.read(MAX_FILE_BYTES + 1), st
-    except (OSError, UnicodeError) as exc:  # UnicodeError: a name no file system can hold ("\ud800")
+    except (OSError, ValueError) as exc:  # ValueError: a name no file system can hold ("\ud800", a NUL byte)
         raise unreadable(path, exc) from None
 
 
@@ -53,9 +53,9 @@ def _check_regular(path: str, st: os.stat_result) -> None:
         raise KnowledgeBaseError([Problem(path, None, f"the knowledge base is larger than {limit} MiB")])
 
 
-def unreadable(path: str, exc: OSError | UnicodeError) -> KnowledgeBaseError:
+def unreadable(path: str, exc: OSError | ValueError) -> KnowledgeBaseError:
     """The error for a knowledge-base file that cannot be opened, in a few words."""
-    if isinstance(exc, UnicodeError):
+    if isinstance(exc, ValueError):  # UnicodeEncodeError is one
         reason = "its name is not one a file can have"
     else:
         reason = {
