@@ -68,7 +68,7 @@ def credited_facts(cause: Doc, symptom_names: dict[str, str] | None = None) -> I
     for link in symptom_links(cause):
         if link.credited:
             symptom = names.get(link.symptom, link.symptom)
-            yield CreditedFact(link.credited, "symptom", f"{symptom} is among its symptoms.", link.via)
+            yield CreditedFact(link.credited, "symptom", f"{symptom} was reported with it.", link.via)
     for form in cause.get("leads_to", []):
         if form.get("credited"):
             yield CreditedFact(form["credited"], "form", form["evidence"], None)

@@ -139,7 +139,7 @@ def _subtype_fields(sub: SubtypeEntry, sources: dict[str, SourceEntry]) -> tuple
         ("Where", sub.get("location", "")),
         ("Side", sub.get("side", "")),
         ("Signs", join_items(s["name"] for s in sub["symptoms"])),
-        ("Most at risk", join_items(risk_sentence(r, sub["id"]) for r in sub["risk_factors"])),
+        ("Risk factors", join_items(risk_sentence(r, sub["id"]) for r in sub["risk_factors"])),
         ("What the sources say", join_items(credit_note(f, sources) for f in sub["claims"])),
         ("Sources", join_items(sources[s]["short"] for s in credited if s in sources)),
     ]

@@ -18,8 +18,9 @@ SOURCE_NOTE = (
 
 ARTICLE_NOTE = "Facts that name no organisation come from the source article this reference was written from."
 SYMPTOMS_NOTE = (
-    "These are the symptoms the source article links to each cause: its own, a subtype's, or those of a form "
-    "of neuropathy the cause can lead to (marked 'through'). The list is not complete, and no list of "
-    "symptoms can tell which cause someone has. "
+    "A cause's own symptoms and its subtypes' are those the source article gives for it. A link 'through' a "
+    "form of neuropathy means only that the article says the cause can lead to that form, whose usual "
+    "symptoms these are; the article does not tie each of them to the cause. The list is not complete, and no "
+    "list of symptoms can tell which cause someone has. "
 )
 FIGURES_NOTE = "Each figure applies only to the population named beside it."

@@ -77,7 +77,7 @@ def _through(item: Doc) -> str:
 
 
 def _symptom_causes(symptom: Doc) -> str:
-    names = [f"{form['name']} (a form of neuropathy)" for form in symptom["forms"]]
+    names = [f"{form['name']} in general (see overview)" for form in symptom["forms"]]
     for c in symptom["causes"]:
         if c["link"] == "subtype":
             names.append(f"{c['name']} (its subtype {c['via']})")
