@@ -17,9 +17,11 @@ from neuroleg import __version__
 from neuroleg.cli.app import app
 
 STATISTIC_KEYS = {
-    "label", "low", "high", "value", "qualifier", "unit", "population",
+    "label", "low", "high", "value", "qualifier", "unit", "population", "about",
     "source", "source_name", "source_url", "figure", "note",
 }  # fmt: skip
+DIABETIC_NEUROPATHY = {"kind": "form", "id": "diabetic-neuropathy", "name": "Diabetic neuropathy"}
+PERIPHERAL = "peripheral-neuropathy"
 
 
 def json_of(*args: str, env: dict[str, str] | None = None) -> Any:
@@ -42,6 +44,17 @@ def cause_of(doc: dict[str, Any], cause_id: str) -> dict[str, Any]:
     return next(c for c in doc["causes"] if c["id"] == cause_id)
 
 
+def facts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts of the file as `show` gives them: text, and the organisation credited (null when none is)."""
+    return [{"text": item["text"], "credited": item.get("credited")} for item in items]
+
+
+def evidence(doc: dict[str, Any], cause_id: str, form_id: str) -> str | None:
+    """The file's evidence that a cause leads to a form of neuropathy (None if it does not)."""
+    links = cause_of(doc, cause_id).get("leads_to", [])
+    return next((link["evidence"] for link in links if link["form"] == form_id), None)
+
+
 # causes
 
 
@@ -51,8 +64,8 @@ def test_causes_json_lists_every_cause_in_file_order(bundled_doc: dict[str, Any]
 
 def test_causes_json_records_have_exactly_the_documented_keys() -> None:
     for cause in json_of("causes"):
-        assert set(cause) == {"id", "name", "category", "summary", "headline"}
-        assert all(isinstance(cause[k], str) for k in ("id", "name", "category", "summary"))
+        assert set(cause) == {"id", "name", "category", "category_name", "summary", "headline"}
+        assert all(isinstance(cause[k], str) for k in ("id", "name", "category", "category_name", "summary"))
 
 
 def test_causes_json_carries_names_categories_and_summaries_from_the_file(bundled_doc: dict[str, Any]) -> None:
@@ -63,6 +76,15 @@ def test_causes_json_carries_names_categories_and_summaries_from_the_file(bundle
         )  # fmt: skip
 
 
+def test_causes_json_names_the_declared_category_of_each_cause(bundled_doc: dict[str, Any]) -> None:
+    declared = {c["id"]: c["name"] for c in bundled_doc["categories"]}
+    listed = json_of("causes")
+    assert [(c["category"], c["category_name"]) for c in listed] == [
+        (c["category"], declared[c["category"]]) for c in bundled_doc["causes"]
+    ]
+    assert {c["id"]: c["category_name"] for c in listed}["cancer"] == "Tumours"
+
+
 def test_causes_json_headline_is_the_first_statistic_with_its_source() -> None:
     diabetes = next(c for c in json_of("causes") if c["id"] == "diabetes")
     headline = diabetes["headline"]
@@ -71,6 +93,7 @@ def test_causes_json_headline_is_the_first_statistic_with_its_source() -> None:
     assert (headline["low"], headline["high"], headline["value"]) == (60, 70, None)
     assert (headline["source"], headline["source_name"]) == ("ninds", "NINDS")
     assert headline["population"] == "people with diabetes"
+    assert headline["about"] == DIABETIC_NEUROPATHY
 
 
 def test_causes_json_headline_is_null_for_a_cause_without_statistics() -> None:
@@ -83,22 +106,72 @@ def test_causes_json_headline_is_null_for_a_cause_without_statistics() -> None:
 
 def test_show_json_has_every_documented_section() -> None:
     assert set(json_of("show", "diabetes")) == {
-        "id", "name", "category", "aliases", "summary", "mechanism", "symptoms", "risk_factors",
-        "statistics", "treatment", "subtypes", "related", "sources",
+        "id", "name", "category", "category_name", "aliases", "summary", "claims", "mechanism", "symptoms", "forms",
+        "risk_factors", "statistics", "treatment", "subtypes", "related", "sources",
     }  # fmt: skip
 
 
-def test_show_json_copies_the_text_of_the_cause(bundled_doc: dict[str, Any]) -> None:
-    shown = json_of("show", "diabetes")
-    source = cause_of(bundled_doc, "diabetes")
-    for key in ("id", "name", "category", "aliases", "summary", "mechanism", "risk_factors", "treatment"):
+@pytest.mark.parametrize(
+    "cause_id", ["injury", "diabetes", "alcohol", "kidney-disease", "multiple-sclerosis", "cancer", "chemotherapy",
+                 "post-surgical"],
+)  # fmt: skip
+def test_show_json_copies_the_text_of_the_cause(bundled_doc: dict[str, Any], cause_id: str) -> None:
+    shown = json_of("show", cause_id)
+    source = cause_of(bundled_doc, cause_id)
+    for key in ("id", "name", "category", "aliases", "summary", "mechanism"):
         assert shown[key] == source[key], key
+    assert shown["claims"] == facts(source.get("claims", []))
+    assert shown["treatment"] == facts(source["treatment"])
+    assert [{k: r[k] for k in ("text", "credited")} for r in shown["risk_factors"]] == facts(source["risk_factors"])
 
 
 def test_show_json_resolves_symptom_ids_to_records() -> None:
     assert json_of("show", "diabetes")["symptoms"] == [
-        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot."}
+        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None}
     ]
+
+
+def test_show_json_gives_a_symptom_the_organisation_credited_for_it() -> None:
+    assert json_of("show", "post-surgical")["symptoms"] == [
+        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None},
+        {"id": "muscle-weakness", "name": "Muscle weakness", "description": "Muscles that have grown weaker.",
+         "credited": "mayo-clinic"},
+    ]  # fmt: skip
+
+
+def test_show_json_gives_each_risk_factor_its_subject() -> None:
+    shown = json_of("show", "diabetes")
+    assert [(r["text"], r["raises"]) for r in shown["risk_factors"]] == [
+        ("Smoking.", DIABETIC_NEUROPATHY),
+        ("Drinking too much alcohol.", DIABETIC_NEUROPATHY),
+        ("Having had diabetes for 25 years or more; people in this group are the most at risk.", DIABETIC_NEUROPATHY),
+    ]
+    [subtype] = shown["subtypes"]
+    assert [r["raises"] for r in subtype["risk_factors"]] == [
+        {"kind": "subtype", "id": "diabetic-amyotrophy", "name": "Diabetic amyotrophy"}
+    ]
+
+
+def test_show_json_a_risk_factor_without_raises_is_about_its_own_cause() -> None:
+    raises = {r["text"]: r["raises"] for r in json_of("show", "injury")["risk_factors"]}
+    assert raises["A broken bone that presses on a nerve."] == {
+        "kind": "cause",
+        "id": "injury",
+        "name": "Injury and trauma",
+    }
+    assert raises["Being hurt in an accident, such as a car crash or a pile-up during a football game."] == {
+        "kind": "form", "id": PERIPHERAL, "name": "Peripheral neuropathy",
+    }  # fmt: skip
+
+
+def test_show_json_names_the_forms_a_cause_leads_to_with_evidence_and_their_symptoms(
+    bundled_doc: dict[str, Any],
+) -> None:
+    [form] = json_of("show", "injury")["forms"]
+    peripheral = next(f for f in bundled_doc["forms"] if f["id"] == PERIPHERAL)
+    assert (form["id"], form["name"], form["summary"]) == (PERIPHERAL, peripheral["name"], peripheral["summary"])
+    assert (form["evidence"], form["credited"]) == (evidence(bundled_doc, "injury", PERIPHERAL), None)
+    assert [s["id"] for s in form["symptoms"]] == peripheral["symptoms"]
 
 
 def test_show_json_statistics_carry_population_source_and_figure() -> None:
@@ -111,6 +184,7 @@ def test_show_json_statistics_carry_population_source_and_figure() -> None:
         "qualifier": None,
         "unit": "percent",
         "population": "people with diabetes",
+        "about": DIABETIC_NEUROPATHY,
         "source": "ninds",
         "source_name": "NINDS",
         "source_url": "https://www.ninds.nih.gov/",
@@ -136,7 +210,12 @@ def test_show_json_subtypes_have_their_symptoms_resolved() -> None:
         "difficulty-standing-up",
         "thigh-muscle-weakness",
     ]
-    assert all(set(s) == {"id", "name", "description"} for s in subtype["symptoms"])
+    assert all(set(s) == {"id", "name", "description", "credited"} for s in subtype["symptoms"])
+    assert (
+        subtype["risk_factors"][0]["text"]
+        == "Being an older adult with type 2 diabetes; this group is at greatest risk."
+    )
+    assert subtype["claims"] == []
 
 
 def test_show_json_related_causes_are_named() -> None:
@@ -153,6 +232,8 @@ def test_show_json_sources_are_whole_records() -> None:
             "name": "National Institute of Neurological Disorders and Stroke",
             "short": "NINDS",
             "url": "https://www.ninds.nih.gov/",
+            "part_of": "nih",
+            "part_of_source": "https://www.nih.gov/about-nih/what-we-do/nih-almanac/national-institute-neurological-disorders-stroke-ninds",
         }
     ]
 
@@ -230,7 +311,8 @@ def test_compare_json_lists_the_causes_in_the_order_given() -> None:
 def test_compare_json_records_have_the_documented_keys() -> None:
     for cause in json_of("compare", "diabetes", "alcohol"):
         assert set(cause) == {
-            "id", "name", "category", "mechanism", "symptoms", "risk_factors", "statistics", "subtypes", "sources",
+            "id", "name", "category", "category_name", "mechanism", "symptoms", "forms", "risk_factors", "statistics",
+            "subtypes", "sources",
         }  # fmt: skip
 
 
@@ -249,42 +331,137 @@ def test_compare_with_an_unknown_name_exits_1() -> None:
 # symptoms
 
 
+def symptom_ids(listed: list[Any]) -> set[str]:
+    """The symptom ids of a file's symptom list (a slug, or {symptom, credited})."""
+    return {s if isinstance(s, str) else s["symptom"] for s in listed}
+
+
+def form_causes(doc: dict[str, Any], symptom_id: str) -> list[str]:
+    """By the file's data: the causes that reach a symptom only through a form of neuropathy they lead to."""
+    forms = {f["id"] for f in doc["forms"] if symptom_id in f.get("symptoms", [])}
+    found = []
+    for cause in doc["causes"]:
+        own = symptom_ids(cause["symptoms"]).union(*(symptom_ids(s["symptoms"]) for s in cause.get("subtypes", [])))
+        if symptom_id not in own and any(link["form"] in forms for link in cause.get("leads_to", [])):
+            found.append(cause["id"])
+    return found
+
+
 def test_symptoms_json_lists_every_symptom_with_the_documented_keys(bundled_doc: dict[str, Any]) -> None:
     listed = json_of("symptoms")
     assert [s["id"] for s in listed] == ids(bundled_doc, "symptoms")
     for symptom in listed:
-        assert set(symptom) == {"id", "name", "description", "general", "causes"}
-        assert all(set(link) == {"id", "name", "via"} for link in symptom["causes"])
+        assert set(symptom) == {"id", "name", "description", "forms", "causes"}
+        assert all(set(f) == {"id", "name"} for f in symptom["forms"])
+        assert all(
+            set(link) == {"id", "name", "link", "via_id", "via", "evidence", "credited"} for link in symptom["causes"]
+        )
 
 
-def test_symptoms_json_marks_the_general_symptoms_of_the_overview(bundled_doc: dict[str, Any]) -> None:
-    general = {s["id"] for s in json_of("symptoms") if s["general"]}
-    assert general == set(bundled_doc["overview"]["symptoms"])
+def test_symptoms_json_names_the_forms_of_neuropathy_each_symptom_belongs_to(bundled_doc: dict[str, Any]) -> None:
+    for symptom in json_of("symptoms"):
+        expected = [
+            {"id": f["id"], "name": f["name"]} for f in bundled_doc["forms"] if symptom["id"] in f.get("symptoms", [])
+        ]
+        assert symptom["forms"] == expected, symptom["id"]
+    general = {
+        s["id"] for s in json_of("symptoms") if {"id": PERIPHERAL, "name": "Peripheral neuropathy"} in s["forms"]
+    }
+    assert general == {
+        "numbness", "tingling", "sharp-pain", "night-pain", "pain-when-walking", "weakness-when-walking",
+        "touch-sensitivity",
+    }  # fmt: skip
 
 
-def test_symptoms_json_links_each_symptom_to_the_causes_that_bring_it() -> None:
+def test_symptoms_json_links_each_symptom_to_the_causes_that_bring_it(bundled_doc: dict[str, Any]) -> None:
     tingling = next(s for s in json_of("symptoms") if s["id"] == "tingling")
+    through_peripheral = {"link": "form", "via_id": PERIPHERAL, "via": "Peripheral neuropathy", "credited": None}
     assert tingling["causes"] == [
-        {"id": "injury", "name": "Injury and trauma", "via": None},
-        {"id": "cancer", "name": "Cancer and tumours", "via": None},
+        {"id": "injury", "name": "Injury and trauma", "link": "direct", "via_id": None, "via": None, "evidence": None,
+         "credited": None},
+        {"id": "alcohol", "name": "Heavy alcohol use", **through_peripheral,
+         "evidence": evidence(bundled_doc, "alcohol", PERIPHERAL)},
+        {"id": "kidney-disease", "name": "Kidney disease", **through_peripheral,
+         "evidence": evidence(bundled_doc, "kidney-disease", PERIPHERAL)},
+        {"id": "cancer", "name": "Cancer and tumours", "link": "subtype", "via_id": "benign-tumours",
+         "via": "Benign tumours and lumps", "evidence": None, "credited": None},
+    ]  # fmt: skip
+
+
+def test_symptoms_json_marks_numbness_as_reached_through_peripheral_neuropathy(bundled_doc: dict[str, Any]) -> None:
+    numbness = next(s for s in json_of("symptoms") if s["id"] == "numbness")
+    assert [(c["id"], c["link"], c["via_id"], c["via"], c["evidence"]) for c in numbness["causes"]] == [
+        (cause_id, "form", PERIPHERAL, "Peripheral neuropathy", evidence(bundled_doc, cause_id, PERIPHERAL))
+        for cause_id in ("injury", "alcohol", "kidney-disease")
     ]
+
+
+def test_symptoms_json_never_marks_a_form_link_like_a_direct_one(bundled_doc: dict[str, Any]) -> None:
+    forms = {f["id"]: f["name"] for f in bundled_doc["forms"]}
+    for symptom in json_of("symptoms"):
+        by_link: dict[str, list[str]] = {"direct": [], "subtype": [], "form": []}
+        for cause in symptom["causes"]:
+            by_link[cause["link"]].append(cause["id"])
+            if cause["link"] == "form":
+                assert forms.get(cause["via_id"]) == cause["via"], (symptom["id"], cause["id"])
+                assert cause["evidence"] == evidence(bundled_doc, cause["id"], cause["via_id"])
+            else:
+                assert cause["evidence"] is None, (symptom["id"], cause["id"])
+            if cause["link"] == "direct":
+                assert (cause["via_id"], cause["via"]) == (None, None), (symptom["id"], cause["id"])
+        assert by_link["form"] == form_causes(bundled_doc, symptom["id"]), symptom["id"]
 
 
 def test_symptoms_json_names_the_subtype_a_symptom_comes_through() -> None:
     sudden = next(s for s in json_of("symptoms") if s["id"] == "sudden-severe-pain")
-    assert {"id": "diabetes", "name": "Diabetes", "via": "Diabetic amyotrophy"} in sudden["causes"]
+    assert {
+        "id": "diabetes", "name": "Diabetes", "link": "subtype", "via_id": "diabetic-amyotrophy",
+        "via": "Diabetic amyotrophy", "evidence": None, "credited": None,
+    } in sudden["causes"]  # fmt: skip
 
 
 def test_symptoms_of_one_cause_include_its_subtypes_symptoms() -> None:
     doc = json_of("symptoms", "diabetic")
     assert (doc["id"], doc["name"]) == ("diabetes", "Diabetes")
-    assert [(s["id"], s["via"]) for s in doc["symptoms"]] == [
-        ("leg-pain", None),
-        ("sudden-severe-pain", "Diabetic amyotrophy"),
-        ("difficulty-standing-up", "Diabetic amyotrophy"),
-        ("thigh-muscle-weakness", "Diabetic amyotrophy"),
+    assert [(s["id"], s["link"], s["via"]) for s in doc["symptoms"]] == [
+        ("leg-pain", "direct", None),
+        ("sudden-severe-pain", "subtype", "Diabetic amyotrophy"),
+        ("difficulty-standing-up", "subtype", "Diabetic amyotrophy"),
+        ("thigh-muscle-weakness", "subtype", "Diabetic amyotrophy"),
     ]
-    assert all(set(s) == {"id", "name", "description", "via"} for s in doc["symptoms"])
+    assert all(set(s) == {"id", "name", "description", "credited", "link", "via", "evidence"} for s in doc["symptoms"])
+
+
+@pytest.mark.parametrize("cause_id", ["injury", "alcohol", "kidney-disease"])
+def test_symptoms_of_one_cause_include_those_of_the_form_it_leads_to(
+    bundled_doc: dict[str, Any], cause_id: str
+) -> None:
+    doc = json_of("symptoms", cause_id)
+    own = cause_of(bundled_doc, cause_id)["symptoms"]
+    peripheral = next(f for f in bundled_doc["forms"] if f["id"] == PERIPHERAL)["symptoms"]
+    reached = {s["id"]: s for s in doc["symptoms"]}
+    assert set(reached) == set(own) | set(peripheral)
+    for symptom_id in own:
+        assert (reached[symptom_id]["link"], reached[symptom_id]["via"]) == ("direct", None)
+    numbness = reached["numbness"]
+    assert (numbness["link"], numbness["via"], numbness["evidence"]) == (
+        "form", "Peripheral neuropathy", evidence(bundled_doc, cause_id, PERIPHERAL),
+    )  # fmt: skip
+    for symptom_id in set(peripheral) - set(own):
+        assert (reached[symptom_id]["link"], reached[symptom_id]["via"]) == ("form", "Peripheral neuropathy")
+
+
+def test_symptoms_of_injury_keeps_its_own_tingling_direct() -> None:
+    tingling = next(s for s in json_of("symptoms", "injury")["symptoms"] if s["id"] == "tingling")
+    assert (tingling["link"], tingling["via"], tingling["evidence"]) == ("direct", None, None)
+
+
+def test_symptoms_of_cancer_bring_tingling_only_through_benign_tumours() -> None:
+    doc = json_of("symptoms", "cancer")
+    assert [(s["id"], s["link"], s["via"]) for s in doc["symptoms"]] == [
+        ("leg-pain", "direct", None),
+        ("tingling", "subtype", "Benign tumours and lumps"),
+    ]
 
 
 def test_symptoms_of_an_unknown_cause_exits_1() -> None:
@@ -312,6 +489,15 @@ def test_stats_json_gives_each_figure_as_text_and_numbers() -> None:
     ]
 
 
+def test_stats_json_names_what_each_figure_is_about() -> None:
+    assert [(s["cause"], s["about"]) for s in json_of("stats")] == [
+        ("diabetes", DIABETIC_NEUROPATHY),
+        ("alcohol", {"kind": "cause", "id": "alcohol", "name": "Heavy alcohol use"}),
+        ("chemotherapy", {"kind": "form", "id": "chemotherapy-induced-neuropathy",
+                          "name": "Chemotherapy-induced neuropathy"}),
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("qualifier", "bar"),
     [
@@ -330,23 +516,93 @@ def test_the_chart_draws_a_bounded_figure_as_the_range_it_allows(
     assert f"Heavy alcohol use  {bar}  {qualifier} 50%" in out
 
 
+NIH = {"id": "nih", "name": "National Institutes of Health", "short": "NIH"}
+
+
 def test_sources_json_lists_each_organisation_with_its_url(bundled_doc: dict[str, Any]) -> None:
     listed = json_of("sources")
-    assert [{k: s[k] for k in ("id", "name", "short", "url")} for s in listed] == bundled_doc["sources"]
-    assert all(set(s) == {"id", "name", "short", "url", "facts"} for s in listed)
+    assert [{k: s[k] for k in ("id", "name", "short", "url")} for s in listed] == [
+        {k: o[k] for k in ("id", "name", "short", "url")} for o in bundled_doc["organisations"]
+    ]
+    assert all(set(s) == {"id", "name", "short", "url", "part_of", "part_of_source", "parts", "facts"} for s in listed)
+
+
+def test_sources_json_gives_ninds_and_nci_as_parts_of_nih_with_the_page_that_says_so(
+    bundled_doc: dict[str, Any],
+) -> None:
+    listed = {s["id"]: s for s in json_of("sources")}
+    declared = {o["id"]: o for o in bundled_doc["organisations"]}
+    for part in ("ninds", "nci"):
+        assert listed[part]["part_of"] == NIH
+        assert listed[part]["part_of_source"] == declared[part]["part_of_source"]
+        assert listed[part]["part_of_source"].startswith("https://www.nih.gov/")
+    assert (listed["nih"]["part_of"], listed["nih"]["part_of_source"]) == (None, None)
+    assert listed["nih"]["parts"] == [{"id": "ninds", "short": "NINDS"}, {"id": "nci", "short": "NCI"}]
+    assert (listed["mayo-clinic"]["part_of"], listed["mayo-clinic"]["parts"]) == (None, [])
 
 
 def test_sources_json_lists_the_facts_resting_on_each_source() -> None:
     nci = next(s for s in json_of("sources") if s["id"] == "nci")
-    assert all(set(f) == {"cause", "fact"} for f in nci["facts"])
+    assert all(set(f) == {"cause", "kind", "fact"} for f in nci["facts"])
+    assert nci["facts"] == [
+        {
+            "cause": "chemotherapy",
+            "kind": "statistic",
+            "fact": "Chemotherapy: Develop chemotherapy-induced neuropathy: 30-40% of patients treated with "
+            "chemotherapy.",
+        },
+        {
+            "cause": "chemotherapy",
+            "kind": "treatment",
+            "fact": "Chemotherapy: The NCI counts this kind of neuropathy among the reasons patients give most often "
+            "for ending their chemotherapy earlier than planned.",
+        },
+    ]
+
+
+def credited_facts(doc: dict[str, Any]) -> dict[str, list[tuple[str, str, list[str]]]]:
+    """By the file's data: per organisation, each fact credited to it as (cause, kind, words its text must hold)."""
+    names = {s["id"]: s["name"] for s in doc["symptoms"]}
+    found: dict[str, list[tuple[str, str, list[str]]]] = {o["id"]: [] for o in doc["organisations"]}
+    for cause in doc["causes"]:
+        for kind, key in (("claim", "claims"), ("risk factor", "risk_factors"), ("treatment", "treatment")):
+            for fact in cause.get(key, []):
+                if fact.get("credited"):
+                    found[fact["credited"]].append((cause["id"], kind, [fact["text"]]))
+        for symptom in cause["symptoms"]:
+            if isinstance(symptom, dict) and symptom.get("credited"):
+                found[symptom["credited"]].append((cause["id"], "symptom", [names[symptom["symptom"]]]))
+        for stat in cause.get("statistics", []):
+            found[stat["credited"]].append((cause["id"], "statistic", [f"{stat['label']}: ", stat["population"]]))
+    return found
+
+
+def test_sources_json_gives_the_text_of_every_fact_credited_to_an_organisation(bundled_doc: dict[str, Any]) -> None:
+    listed = {s["id"]: s["facts"] for s in json_of("sources")}
+    for org, wanted in credited_facts(bundled_doc).items():
+        got = listed[org]
+        assert sorted((f["cause"], f["kind"]) for f in got) == sorted((c, k) for c, k, _ in wanted), org
+        for cause_id, kind, words in wanted:
+            name = cause_of(bundled_doc, cause_id)["name"]
+            assert any(
+                (f["cause"], f["kind"]) == (cause_id, kind)
+                and f["fact"].startswith(f"{name}: ")
+                and all(w in f["fact"] for w in words)
+                for f in got
+            ), (org, cause_id, kind, words)
+    assert listed["ninds"][0] == {
+        "cause": "injury", "kind": "claim",
+        "fact": "Injury and trauma: NINDS names nerve damage from injuries as the most common cause of neuropathy.",
+    }  # fmt: skip
     assert {
-        "cause": "chemotherapy",
-        "fact": "Chemotherapy: Develop chemotherapy-induced neuropathy (patients treated with chemotherapy)",
-    } in nci["facts"]
+        "cause": "post-surgical",
+        "kind": "symptom",
+        "fact": "Post-surgical neuropathy: Muscle weakness is among its symptoms.",
+    } in listed["mayo-clinic"]
 
 
 def test_overview_json_has_the_documented_keys() -> None:
-    assert set(json_of("overview")) == {"summary", "sections", "symptoms", "disclaimer", "causes"}
+    assert set(json_of("overview")) == {"summary", "sections", "disclaimer", "forms", "causes", "medical_help"}
 
 
 def test_overview_json_copies_the_overview_of_the_file(bundled_doc: dict[str, Any]) -> None:
@@ -356,10 +612,30 @@ def test_overview_json_copies_the_overview_of_the_file(bundled_doc: dict[str, An
     assert overview["disclaimer"] == bundled_doc["overview"]["disclaimer"]
 
 
-def test_overview_json_resolves_symptoms_and_lists_every_cause(bundled_doc: dict[str, Any]) -> None:
+def test_overview_json_resolves_the_symptoms_of_each_form_and_lists_every_cause(bundled_doc: dict[str, Any]) -> None:
     overview = json_of("overview")
-    assert [s["id"] for s in overview["symptoms"]] == bundled_doc["overview"]["symptoms"]
+    names = {s["id"]: s for s in bundled_doc["symptoms"]}
+    assert [(f["id"], f["name"], f["summary"]) for f in overview["forms"]] == [
+        (f["id"], f["name"], f["summary"]) for f in bundled_doc["forms"]
+    ]
+    for shown, form in zip(overview["forms"], bundled_doc["forms"], strict=True):
+        assert shown["symptoms"] == [names[s] for s in form.get("symptoms", [])], form["id"]
+    assert [s["id"] for s in overview["forms"][0]["symptoms"]][:2] == ["numbness", "tingling"]
     assert overview["causes"] == [{"id": c["id"], "name": c["name"]} for c in bundled_doc["causes"]]
+
+
+def test_overview_json_holds_when_to_get_medical_help_with_each_page(bundled_doc: dict[str, Any]) -> None:
+    help_ = json_of("overview")["medical_help"]
+    assert help_ == bundled_doc["medical_help"]
+    assert help_["title"] == "When to get medical help"
+    assert len(help_["advice"]) == 4
+    for advice in help_["advice"]:
+        assert set(advice) == {"text", "applies_to", "source", "url"}
+        assert re.fullmatch(r"https?://[a-z0-9.-]+\.[a-z]{2,}/\S+", advice["url"]), advice["url"]
+        assert advice["source"].strip() and advice["text"].strip()
+    assert [a["source"].split(" (")[0].split(",")[0] for a in help_["advice"]] == [
+        "Mayo Clinic", "Cleveland Clinic", "Cleveland Clinic", "National Cancer Institute",
+    ]  # fmt: skip
 
 
 # search
@@ -444,7 +720,8 @@ def _tally(doc: dict[str, Any]) -> str:
     return (
         f"{len(causes)} causes, {sum(len(c.get('subtypes', [])) for c in causes)} subtypes, "
         f"{sum(len(c.get('statistics', [])) for c in causes)} statistics, "
-        f"{len(doc['symptoms'])} symptoms, {len(doc['sources'])} sources"
+        f"{len(doc['symptoms'])} symptoms, {len(doc.get('forms', []))} forms, "
+        f"{len(doc['organisations'])} organisations, {len(doc['categories'])} categories"
     )
 
 
@@ -456,15 +733,17 @@ def test_validate_of_the_bundled_file_prints_one_line_and_exits_0(bundled_doc: d
 
 
 def test_validate_counts_the_bundled_knowledge_base() -> None:
-    assert ": valid: 8 causes, " in invoke("validate").stdout
+    assert invoke("validate").stdout.endswith(
+        ": valid: 8 causes, 6 subtypes, 3 statistics, 12 symptoms, 3 forms, 4 organisations, 7 categories\n"
+    )
 
 
 def test_validate_checks_the_path_it_is_given(write_kb: Callable[..., Path]) -> None:
-    path = write_kb(lambda doc: doc["sources"].append({**doc["sources"][0], "id": "spare"}))
+    path = write_kb(lambda doc: doc["organisations"].append({**doc["organisations"][0], "id": "spare"}))
     result = invoke("validate", str(path))
     assert result.exit_code == 0
     assert result.stdout == f"{path}: valid: {_tally(yaml.safe_load(path.read_text(encoding='utf-8')))}\n"
-    assert result.stdout.endswith(", 5 sources\n")
+    assert result.stdout.endswith(", 5 organisations, 7 categories\n")
 
 
 def test_validate_without_a_path_checks_neuroleg_data(write_kb: Callable[..., Path]) -> None:
@@ -475,8 +754,10 @@ def test_validate_without_a_path_checks_neuroleg_data(write_kb: Callable[..., Pa
 def test_schema_is_a_json_schema_of_the_whole_file() -> None:
     schema = json_of_plain("schema")
     assert schema["type"] == "object"
-    assert set(schema["properties"]) == {"schema_version", "overview", "sources", "symptoms", "causes"}
-    assert set(schema["required"]) == {"schema_version", "overview", "sources", "symptoms", "causes"}
+    assert set(schema["properties"]) == {
+        "format", "overview", "medical_help", "organisations", "categories", "symptoms", "forms", "causes",
+    }  # fmt: skip
+    assert set(schema["required"]) == {"format", "overview", "organisations", "categories", "symptoms", "causes"}
 
 
 def test_schema_names_every_field_the_bundled_file_uses(bundled_doc: dict[str, Any]) -> None:
@@ -492,11 +773,28 @@ def test_schema_accepts_the_bundled_file(bundled_doc: dict[str, Any]) -> None:
     jsonschema.validate(bundled_doc, json_of_plain("schema"))
 
 
-def test_schema_rejects_an_unknown_category(bundled_doc: dict[str, Any]) -> None:
+def test_schema_rejects_a_file_of_another_format(bundled_doc: dict[str, Any]) -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    bundled_doc["causes"][0]["category"] = "astrology"
+    bundled_doc["format"] = 1
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bundled_doc, json_of_plain("schema"))
+
+
+def test_schema_takes_a_category_as_the_id_of_a_declared_one() -> None:
+    category = json_of_plain("schema")["$defs"]["Cause"]["properties"]["category"]
+    assert category["type"] == "string" and "enum" not in category
+    assert "declared category" in category["description"]
+
+
+def test_validate_rejects_an_undeclared_category_at_its_line(write_kb: Callable[..., Path]) -> None:
+    def astrology(doc: dict[str, Any]) -> None:
+        cause_of(doc, "alcohol")["category"] = "astrology"
+
+    path = write_kb(astrology)
+    line = path.read_text(encoding="utf-8").splitlines().index("  category: astrology") + 1
+    result = invoke("validate", str(path))
+    assert (result.exit_code, result.stdout) == (3, "")
+    assert result.stderr == f"{path}:{line}: causes[2].category: unknown category 'astrology'\n"
 
 
 def test_cache_path_prints_the_xdg_cache_directory(private_cache: Path) -> None:

@@ -28,11 +28,16 @@ def headings(markdown: str, level: int) -> list[str]:
     return re.findall(rf"^{'#' * level} (.+)$", markdown, flags=re.MULTILINE)
 
 
+def part(markdown: str, heading: str) -> str:
+    """The text of one `## ` part of the handout, up to the next one."""
+    return markdown.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+
+
 def test_the_handout_has_every_part_in_order(bundled_doc: dict[str, Any]) -> None:
     out = export().stdout
     assert headings(out, 1) == ["Neuropathic leg pain"]
     causes = [c["name"] for c in bundled_doc["causes"]]
-    assert headings(out, 2) == ["Overview", *causes, "Statistics", "Sources"]
+    assert headings(out, 2) == ["Overview", *causes, "Statistics", "Sources", "When to get medical help"]
 
 
 def test_the_handout_says_when_and_by_what_it_was_made() -> None:
@@ -52,37 +57,55 @@ def test_every_statistic_appears_with_population_and_source(bundled_doc: dict[st
     table = export().stdout.split("## Statistics", 1)[1]
     rows = [line for line in table.splitlines() if line.startswith("| ") and "Population" not in line]
     expected = [
-        (c["name"], s["population"], s["source"]) for c in bundled_doc["causes"] for s in c.get("statistics", [])
+        (c["name"], s["population"], s["credited"]) for c in bundled_doc["causes"] for s in c.get("statistics", [])
     ]
     assert len(rows) == len(expected) == 3
-    short = {s["id"]: s["short"] for s in bundled_doc["sources"]}
+    short = {s["id"]: s["short"] for s in bundled_doc["organisations"]}
     for row, (cause, population, source) in zip(rows, expected, strict=True):
         cells = [c.strip() for c in row.strip("|").split("|")]
         assert cells[0] == cause and cells[3] == population and cells[4] == short[source]
 
 
 def test_every_source_is_listed_with_its_address(bundled_doc: dict[str, Any]) -> None:
-    part = export().stdout.split("## Sources", 1)[1]
-    for source in bundled_doc["sources"]:
-        assert f"{source['url']}" in part
+    sources = part(export().stdout, "Sources")
+    for organisation in bundled_doc["organisations"]:
+        assert f"- {organisation['name']}" in sources
+        assert organisation["url"] in sources
 
 
 def test_every_fact_of_each_cause_is_in_the_handout(bundled_doc: dict[str, Any]) -> None:
     out = " ".join(export().stdout.replace("\\", "").split())
     for cause in bundled_doc["causes"]:
-        for text in [cause["summary"], cause["mechanism"], *cause["risk_factors"], *cause["treatment"]]:
-            assert " ".join(text.split()) in out
+        texts = [cause["summary"], cause["mechanism"]]
+        texts += [f["text"] for key in ("claims", "risk_factors", "treatment") for f in cause.get(key, [])]
+        texts += [link["evidence"] for link in cause.get("leads_to", [])]
+        for subtype in cause.get("subtypes", []):
+            texts += [subtype["summary"], *(r["text"] for r in subtype.get("risk_factors", []))]
+        for text in texts:
+            assert " ".join(text.split()) in out, (cause["id"], text)
+
+
+def test_the_handout_tells_when_to_get_medical_help_with_each_page(bundled_doc: dict[str, Any]) -> None:
+    help_part = part(export().stdout, "When to get medical help")
+    assert " ".join(bundled_doc["medical_help"]["summary"].split()) in help_part
+    advice = [line for line in help_part.splitlines() if line.startswith("- ")]
+    assert len(advice) == len(bundled_doc["medical_help"]["advice"]) == 4
+    for line, item in zip(advice, bundled_doc["medical_help"]["advice"], strict=True):
+        assert line == f"- {' '.join(item['text'].split())} (Source: {item['source']}, {item['url']})"
 
 
 def test_a_subset_holds_only_the_named_causes_and_their_sources() -> None:
     out = export("--cause", "ms", "--cause", "CHEMO", "--cause", "taxol").stdout
     assert headings(out, 1) == ["Neuropathic leg pain: Multiple sclerosis, Chemotherapy"]
-    assert headings(out, 2) == ["Overview", "Multiple sclerosis", "Chemotherapy", "Statistics", "Sources"]
-    sources = out.split("## Sources", 1)[1]
-    assert "https://www.cancer.gov/" in sources
-    assert "ninds.nih.gov" not in sources and "mayoclinic" not in sources
+    assert headings(out, 2) == [
+        "Overview", "Multiple sclerosis", "Chemotherapy", "Statistics", "Sources", "When to get medical help",
+    ]  # fmt: skip
+    sources = part(out, "Sources")
+    assert "- National Cancer Institute (NCI): https://www.cancer.gov/" in sources
+    assert "ninds.nih.gov" not in sources and "mayoclinic" not in sources and "NIH)" not in sources
     assert "| Chemotherapy | 30-40% |" in out
     assert "| Diabetes |" not in out
+    assert part(out, "When to get medical help") == part(export().stdout, "When to get medical help")
 
 
 def test_a_subset_without_figures_says_so() -> None:

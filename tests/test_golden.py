@@ -19,9 +19,11 @@ UPDATE = os.environ.get("NEUROLEG_UPDATE_GOLDEN") == "1"
 CASES: dict[str, tuple[str, ...]] = {
     "show-diabetes": ("show", "diabetes", "-f", "plain"),
     "show-diabetes-markdown": ("show", "diabetes", "-f", "markdown"),
+    "show-injury": ("show", "injury", "-f", "plain"),
     "causes": ("causes", "-f", "plain"),
     "stats": ("stats", "-f", "plain"),
     "symptoms": ("symptoms", "-f", "plain"),
+    "symptoms-injury": ("symptoms", "injury", "-f", "plain"),
     "sources": ("sources", "-f", "plain"),
     "overview": ("overview", "-f", "plain"),
 }
