@@ -21,6 +21,8 @@ STATISTIC_KEYS = {
     "source", "source_name", "source_url", "figure", "note",
 }  # fmt: skip
 DIABETIC_NEUROPATHY = {"kind": "form", "id": "diabetic-neuropathy", "name": "Diabetic neuropathy"}
+# "some form of neuropathy" among people with diabetes: of the cause itself, as the article says, not of one form
+DIABETES_ITSELF = {"kind": "cause", "id": "diabetes", "name": "Diabetes"}
 PERIPHERAL = "peripheral-neuropathy"
 
 
@@ -93,7 +95,7 @@ def test_causes_json_headline_is_the_first_statistic_with_its_source() -> None:
     assert (headline["low"], headline["high"], headline["value"]) == (60, 70, None)
     assert (headline["source"], headline["source_name"]) == ("ninds", "NINDS")
     assert headline["population"] == "people with diabetes"
-    assert headline["about"] == DIABETIC_NEUROPATHY
+    assert headline["about"] == DIABETES_ITSELF
 
 
 def test_causes_json_headline_is_null_for_a_cause_without_statistics() -> None:
@@ -144,7 +146,7 @@ def test_show_json_gives_each_risk_factor_its_subject() -> None:
     assert [(r["text"], r["raises"]) for r in shown["risk_factors"]] == [
         ("Smoking.", DIABETIC_NEUROPATHY),
         ("Drinking too much alcohol.", DIABETIC_NEUROPATHY),
-        ("Having had diabetes for 25 years or more; people in this group are the most at risk.", DIABETIC_NEUROPATHY),
+        ("Having had diabetes for 25 years or more; people in this group are the most at risk.", DIABETES_ITSELF),
     ]
     [subtype] = shown["subtypes"]
     assert [r["raises"] for r in subtype["risk_factors"]] == [
@@ -184,7 +186,7 @@ def test_show_json_statistics_carry_population_source_and_figure() -> None:
         "qualifier": None,
         "unit": "percent",
         "population": "people with diabetes",
-        "about": DIABETIC_NEUROPATHY,
+        "about": DIABETES_ITSELF,
         "source": "ninds",
         "source_name": "NINDS",
         "source_url": "https://www.ninds.nih.gov/",
@@ -491,7 +493,7 @@ def test_stats_json_gives_each_figure_as_text_and_numbers() -> None:
 
 def test_stats_json_names_what_each_figure_is_about() -> None:
     assert [(s["cause"], s["about"]) for s in json_of("stats")] == [
-        ("diabetes", DIABETIC_NEUROPATHY),
+        ("diabetes", DIABETES_ITSELF),
         ("alcohol", {"kind": "cause", "id": "alcohol", "name": "Heavy alcohol use"}),
         ("chemotherapy", {"kind": "form", "id": "chemotherapy-induced-neuropathy",
                           "name": "Chemotherapy-induced neuropathy"}),
@@ -597,7 +599,7 @@ def test_sources_json_gives_the_text_of_every_fact_credited_to_an_organisation(b
     assert {
         "cause": "post-surgical",
         "kind": "symptom",
-        "fact": "Post-surgical neuropathy: Muscle weakness is among its symptoms.",
+        "fact": "Post-surgical neuropathy: Muscle weakness was reported with it.",
     } in listed["mayo-clinic"]
 
 
