@@ -37,7 +37,8 @@ class _Screen:
     def line(self, text: str = "", style: str | None = None, lead: tuple[str, str] | None = None) -> None:
         """One paragraph: `lead` is a (styled label, its style) put before plain text."""
         label, label_style = lead or ("", "")
-        wrapped = textwrap.wrap(label + text, self.width, break_on_hyphens=False) or [""]
+        # a web address stays whole, to be copied, even where it is wider than the terminal
+        wrapped = textwrap.wrap(label + text, self.width, break_on_hyphens=False, break_long_words=False) or [""]
         first = wrapped[0][len(label) :]
         head = self.dress[label_style](label) if label else ""
         body = [self.dress[style](first) if style else first, *wrapped[1:]]
@@ -70,7 +71,7 @@ def ask(quiz: Quiz, terminal: Terminal, data: str | None = None) -> ExitCode:
         stopped = f" (stopped after {answered} of {total} questions)" if answered < total else ""
         screen.line(stopped, lead=(f"Score: {score} of {answered}", "score"))
         screen.line(f"Same quiz again: {safe_text(quiz.repeat_command(data))}", "dim")
-        for line in help_lines(quiz.medical_help):
+        for line in help_lines(quiz.medical_help, width=screen.width):
             screen.line(safe_text(line))
     except KeyboardInterrupt:  # a second Ctrl-C while the score is printed
         status = ExitCode.INTERRUPTED

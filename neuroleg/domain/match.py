@@ -78,6 +78,7 @@ class MatchResult(NamedTuple):
     unknown: tuple[Unknown, ...]
     general: tuple[str, ...]  # recognised symptoms of neuropathy in general, linked to no one cause
     medical_help: Doc | None = None  # when to get medical help: shown with every result
+    general_forms: tuple[str, ...] = ()  # the forms of neuropathy those general symptoms belong to
 
 
 def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchResult:
@@ -109,11 +110,13 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
     ranked = _rank(listing or _listing(store) if meetings else {}, terms, meetings)
-    general_ids = {s for form in store.forms() for s in form["symptoms"]}
+    form_of = {s: form["name"] for form in store.forms() for s in form["symptoms"]}
+    general_ids = set(form_of)
     linked = {(m.kind, m.term) for found in meetings.values() for m in found}
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
-    result = MatchResult(tuple(terms), tuple(ranked), tuple(unknown), general, store.medical_help())
+    forms = tuple(dict.fromkeys(form_of[i] for t in unmet for i in t.symptoms if i in general_ids))
+    result = MatchResult(tuple(terms), tuple(ranked), tuple(unknown), general, store.medical_help(), forms)
     if not ranked:
         raise NoMatchError(result)
     return result

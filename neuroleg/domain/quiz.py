@@ -168,7 +168,12 @@ def _mechanism_question(facts: Facts, doc: Doc, rng: Random) -> Question | None:
     if text is None:
         return None
     prompt = f'Which cause harms nerves this way? "{text}"'
-    mechanism, telling = text_key(doc["mechanism"]), telling_stems(text.replace(BLANK, " "))
+    mechanism = text_key(doc["mechanism"])
+    others = [facts.profile(i) for i in facts.others(rng, doc["id"])]
+    # its telling words but those most causes' texts hold too ("some", "harm"): what is left marks it out
+    telling = {
+        s for s in telling_stems(text.replace(BLANK, " ")) if sum(o.mentions([s]) for o in others) * 2 <= len(others)
+    }
 
     def wrong(other: Profile) -> bool:  # not MS for "the immune system attacks nerves": two shared words say too much
         return other.mechanism != mechanism and not other.mentions(telling, at_least=2)

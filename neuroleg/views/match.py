@@ -86,12 +86,16 @@ def no_match_lines(exc: NoMatchError) -> list[str]:
     lines = ["neuroleg: no cause in this reference is linked to what you gave"]
     if result.general:
         lines.append(
-            f"{join_items(result.general)}: a symptom of peripheral neuropathy in general, linked to no one "
+            f"{join_items(result.general)}: a symptom of {_forms(result)} in general, linked to no one "
             "cause here ('neuroleg overview')"
         )
     lines += [_unknown_line(u) for u in result.unknown]
     lines.append("run 'neuroleg symptoms' to see the symptom terms; this is not a diagnosis")
     return lines
+
+
+def _forms(result: MatchResult) -> str:
+    return " or ".join(lower_first(f) for f in result.general_forms) or "neuropathy"
 
 
 def _linked(met: int, given: int) -> str:
@@ -135,7 +139,7 @@ def _trailer(result: MatchResult) -> list[Block]:
         blocks += [Heading("Not recognised"), Bullets(tuple(_unknown_line(u) for u in result.unknown))]
     if result.general:
         note = (
-            f"{join_items(result.general)}: a symptom of peripheral neuropathy in general; this reference "
+            f"{join_items(result.general)}: a symptom of {_forms(result)} in general; this reference "
             "links it to no one cause (see 'neuroleg overview')."
         )
         blocks.append(Para(note, note=True))
