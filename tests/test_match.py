@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import Installed, invoke
+from conftest import BUNDLED, Installed, Page, invoke
 
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
@@ -21,6 +21,18 @@ from neuroleg.errors import NoMatchError, UsageError
 from neuroleg.kb.source_file import bundled_data_path
 from neuroleg.text.words import stem, stems_meet
 from neuroleg.views.notes import MATCH_DISCLAIMER as DISCLAIMER
+
+DATA: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+MEDICAL_HELP: dict[str, Any] = DATA["medical_help"]
+HELP_URLS = list(dict.fromkeys(a["url"] for a in MEDICAL_HELP["advice"]))
+FORMATS = ["table", "plain", "markdown", "html", "json", "yaml", "csv"]
+# the causes the file leads to peripheral neuropathy, with the evidence it gives for each
+TO_PERIPHERAL = {
+    c["id"]: link["evidence"]
+    for c in DATA["causes"]
+    for link in c.get("leads_to", [])
+    if link["form"] == "peripheral-neuropathy"
+}
 
 
 def match_json(*args: str) -> Any:
@@ -97,7 +109,7 @@ def test_a_subtype_symptom_ranks_its_cause_first_and_says_through_which_subtype(
 def test_causes_meeting_more_items_rank_above_those_meeting_fewer(store: Store) -> None:
     result = match_causes(store, ["tingling"], ["smoking", "surgery"])
     met = [len(c.meetings) for c in result.causes]
-    assert met == sorted(met, reverse=True)
+    assert met == sorted(met, reverse=True) and met[0] == 2
     assert {c.id for c in result.causes if len(c.meetings) == 2} == {"cancer"}  # tingling + neuroma's surgery
 
 
@@ -115,13 +127,21 @@ def test_leg_pain_alone_meets_every_cause(store: Store) -> None:
 def test_a_risk_factor_meets_the_causes_whose_texts_name_it(store: Store) -> None:
     result = match_causes(store, [], ["smoking"])
     assert [c.id for c in result.causes] == ["diabetes"]
-    assert result.causes[0].meetings[0].fact.startswith("Smoking raises the chance")
+    meeting = result.causes[0].meetings[0]
+    # diabetes lists it as raising the risk of diabetic neuropathy, not of diabetes
+    assert (meeting.what, meeting.fact, meeting.via, meeting.link) == (
+        "risk factor of diabetic neuropathy",
+        "Smoking.",
+        None,
+        "direct",
+    )
 
 
-def test_a_risk_factor_of_several_words_needs_all_of_them(store: Store) -> None:
-    ids = {c.id for c in match_causes(store, [], ["heavy drinking"]).causes}
-    assert {"alcohol", "kidney-disease"} <= ids
-    assert "diabetes" not in ids  # its text says drinking too much alcohol, not heavy drinking
+def test_a_risk_factor_of_several_words_needs_all_of_them_in_one_text(store: Store) -> None:
+    result = match_causes(store, [], ["drinking for years"])
+    assert [(c.id, [m.fact for m in c.meetings]) for c in result.causes] == [
+        ("alcohol", ["Drinking heavily for ten years or longer."])
+    ]  # diabetes has both words, but in two risk factors: drinking too much alcohol; diabetes for 25 years
 
 
 def test_a_risk_factor_that_names_a_cause_meets_it_as_the_condition_itself(store: Store) -> None:
@@ -132,7 +152,7 @@ def test_a_risk_factor_that_names_a_cause_meets_it_as_the_condition_itself(store
 
 def test_a_subtype_risk_factor_says_through_which_subtype(store: Store) -> None:
     cancer = next(c for c in match_causes(store, [], ["amputation"]).causes if c.id == "cancer")
-    assert cancer.meetings[0].via == "Neuroma"
+    assert (cancer.meetings[0].via, cancer.meetings[0].link) == ("Neuroma (a benign nerve growth)", "subtype")
 
 
 def test_each_item_is_counted_once_even_when_given_twice(store: Store) -> None:
@@ -162,10 +182,31 @@ def test_nothing_met_raises_with_what_was_not_understood(store: Store) -> None:
     assert [u.text for u in caught.value.result.unknown] == ["burning", "astrology"]
 
 
-def test_a_general_symptom_linked_to_no_cause_is_explained(store: Store) -> None:
+def test_a_symptom_of_a_form_meets_the_causes_that_lead_to_it(store: Store) -> None:
+    result = match_causes(store, ["numbness"], [])
+    assert [c.id for c in result.causes] == list(TO_PERIPHERAL) == ["injury", "alcohol", "kidney-disease"]
+    for cause in result.causes:
+        assert [(m.what, m.link, m.via, m.evidence) for m in cause.meetings] == [
+            ("Numbness", "form", "Peripheral neuropathy", TO_PERIPHERAL[cause.id])
+        ]
+    assert result.general == ()
+
+
+def no_cause_leads_to_peripheral_neuropathy(doc: dict[str, Any]) -> None:
+    for cause in doc["causes"]:
+        cause["leads_to"] = [link for link in cause.get("leads_to", []) if link["form"] != "peripheral-neuropathy"]
+
+
+def test_a_symptom_of_a_form_no_cause_leads_to_is_explained(write_kb: Callable[..., Path]) -> None:
+    path = write_kb(no_cause_leads_to_peripheral_neuropathy)
     with pytest.raises(NoMatchError) as caught:
-        match_causes(store, ["numbness"], [])
+        match_causes(open_store(path, cache=None), ["numbness"], [])
     assert caught.value.result.general == ("Numbness",)
+    result = invoke("match", "numbness", "--data", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[1] == (
+        "Numbness: a symptom of peripheral neuropathy in general, linked to no one cause here ('neuroleg overview')"
+    )
 
 
 @pytest.mark.parametrize("typed", ["sudden weight loss", "difficulty sleeping", "muscle cramps", "sharp burning"])
@@ -186,13 +227,18 @@ def test_a_cause_bringing_a_symptom_directly_shows_that_link_not_a_subtype_s(sto
 
 def test_a_symptom_and_a_risk_factor_of_the_same_words_are_two_items(write_kb: Callable[..., Path]) -> None:
     def add_risk(doc: dict[str, Any]) -> None:
-        doc["causes"][0]["risk_factors"].append("Tingling in the feet after a fall.")
+        doc["causes"][0]["risk_factors"].append({"text": "Tingling in the feet after a fall."})
 
     result = match_causes(open_store(write_kb(add_risk), cache=None), ["tingling"], ["tingling"])
     assert [(t.kind, t.text) for t in result.terms] == [("symptom", "tingling"), ("risk", "tingling")]
-    injury, cancer = result.causes[:2]
+    injury, *others = result.causes
     assert (injury.id, [m.kind for m in injury.meetings], injury.missed) == ("injury", ["symptom", "risk"], ())
-    assert (cancer.id, [m.kind for m in cancer.meetings], cancer.missed) == ("cancer", ["symptom"], ("tingling",))
+    assert {(c.id, c.meetings[0].link) for c in others} == {
+        ("alcohol", "form"),
+        ("kidney-disease", "form"),
+        ("cancer", "subtype"),
+    }
+    assert all(([m.kind for m in c.meetings], c.missed) == (["symptom"], ("tingling",)) for c in others)
 
 
 @pytest.mark.parametrize("general", ["neuropathy", "leg pain", "nerve damage"])
@@ -243,7 +289,7 @@ def test_a_risk_factor_of_thousands_of_words_on_a_big_file_is_answered_at_once(w
 def test_every_format_puts_the_disclaimer_first() -> None:
     assert yaml.safe_load(invoke("match", "tingling", "-f", "yaml").stdout)["disclaimer"] == DISCLAIMER
     page = invoke("match", "tingling", "-f", "html").stdout
-    assert page.index("Educational, not diagnostic") < page.index("meets 1 of 1")
+    assert page.index("Educational, not diagnostic") < page.index("the reference links it to what you gave")
     plain = invoke("match", "tingling", "-f", "plain").stdout
     assert plain.index("Educational, not diagnostic") < plain.index("1. ")
     markdown = invoke("match", "tingling", "-f", "markdown").stdout
@@ -254,14 +300,14 @@ def test_every_format_puts_the_disclaimer_first() -> None:
 
 def test_plain_output_lists_each_cause_with_what_met_what_did_not_and_each_fact_s_source() -> None:
     out = " ".join(invoke("match", "tingly feet", "--risk", "smoking").stdout.split())
-    assert "1. Diabetes (diabetes): meets 1 of 2" in out  # smoking: only diabetes; tingling: injury and cancer
-    assert "2. Injury and trauma (injury): meets 1 of 2" in out
-    assert "tingly feet: Tingling. A tingling feeling" in out
-    assert (
-        "smoking: risk factor. Smoking raises the chance of developing diabetic neuropathy. "
-        "(Source: the source article.)" in out
-    )
-    assert "Not met: smoking" in out and "Not met: tingly feet" in out
+    # smoking: only diabetes; tingling: injury, cancer, and through peripheral neuropathy alcohol and kidney disease
+    assert "1. Diabetes (diabetes): the reference links it to 1 of the 2 items you gave" in out
+    assert "2. Injury and trauma (injury): the reference links it to 1 of the 2 items you gave" in out
+    assert "tingly feet: Tingling. A tingling feeling. (Source: the source article.)" in out
+    assert "smoking: risk factor of diabetic neuropathy. Smoking. (Source: the source article.)" in out
+    assert "tingly feet: Tingling, through its subtype Benign tumours and lumps. A tingling feeling." in out
+    assert "The reference does not link: smoking" in out and "The reference does not link: tingly feet" in out
+    assert "Not met" not in out
 
 
 def test_json_gives_the_resolution_ranking_and_sources() -> None:
@@ -278,13 +324,24 @@ def test_json_gives_the_resolution_ranking_and_sources() -> None:
         "kind": "risk",
         "what": "risk factor",
         "fact": "A nerve that has been cut through by an injury, an amputation or surgery.",
-        "via": "Neuroma",
+        "via": "Neuroma (a benign nerve growth)",
         "sources": [],
+        "link": "subtype",
+        "evidence": None,
     }
     post = next(c for c in doc["causes"] if c["id"] == "post-surgical")
-    assert post["met"][0]["what"] == "the condition itself"
-    assert post["met"][0]["sources"] == [
-        {"id": "mayo-clinic", "name": "Mayo Clinic", "short": "Mayo Clinic", "url": "https://www.mayoclinic.org/"}
+    summary = next(c["summary"] for c in DATA["causes"] if c["id"] == "post-surgical")
+    assert post["met"] == [
+        {
+            "term": "surgery",
+            "kind": "risk",
+            "what": "the condition itself",
+            "fact": summary,
+            "via": None,
+            "sources": [],  # the summary is the article's own: it credits no organisation
+            "link": "direct",
+            "evidence": None,
+        }
     ]
     assert post["missed"] == ["tingly feet"]
 
@@ -299,15 +356,22 @@ def test_a_fact_is_credited_only_to_the_organisation_it_names(store: Store) -> N
 
 def test_csv_has_a_row_per_cause_and_item_met_each_saying_it_is_not_a_diagnosis() -> None:
     result = invoke("match", "tingling", "-r", "surgery", "-f", "csv")
-    assert result.stdout.startswith("note,rank,cause,")
+    assert result.stdout.startswith("note,medical_help,rank,cause,")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert {r["note"] for r in rows} == {"Educational, not diagnostic"}
-    assert {(r["cause"], r["term"]) for r in rows} == {
-        ("cancer", "tingling"),
-        ("cancer", "surgery"),
-        ("injury", "tingling"),
-        ("post-surgical", "surgery"),
+    assert {(r["cause"], r["term"], r["link"], r["via"]) for r in rows} == {
+        ("cancer", "tingling", "subtype", "Benign tumours and lumps"),
+        ("cancer", "surgery", "subtype", "Neuroma (a benign nerve growth)"),
+        ("injury", "tingling", "direct", ""),
+        ("alcohol", "tingling", "form", "Peripheral neuropathy"),
+        ("kidney-disease", "tingling", "form", "Peripheral neuropathy"),
+        ("post-surgical", "surgery", "direct", ""),
     }
+    assert {r["evidence"] for r in rows if r["link"] == "form"} == {
+        TO_PERIPHERAL["alcohol"],
+        TO_PERIPHERAL["kidney-disease"],
+    }
+    assert {r["evidence"] for r in rows if r["link"] != "form"} == {""}
     assert {r["rank"] for r in rows if r["cause"] == "cancer"} == {"1"}
 
 
@@ -317,15 +381,19 @@ def test_unrecognised_words_are_listed_in_the_output_with_suggestions() -> None:
     assert "risk factor 'smkoing': not in this reference; did you mean 'smoking'?" in " ".join(result.stdout.split())
 
 
-def test_nothing_met_exits_1_with_reasons_on_stderr() -> None:
-    result = invoke("match", "numbness", "burning")
+def test_nothing_met_exits_1_with_reasons_then_when_to_get_medical_help_on_stderr() -> None:
+    result = invoke("match", "burning", "--risk", "astrology")
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
-    assert lines[0] == "neuroleg: no cause in this reference is linked to what you gave"
-    assert lines[1].startswith("Numbness: a symptom of peripheral neuropathy in general")
-    assert "symptom 'burning': not in this reference" in lines
-    assert "this is not a diagnosis" in lines[-1]
+    assert lines[:4] == [
+        "neuroleg: no cause in this reference is linked to what you gave",
+        "symptom 'burning': not in this reference",
+        "risk factor 'astrology': not in this reference",
+        "run 'neuroleg symptoms' to see the symptom terms; this is not a diagnosis",
+    ]
+    assert lines[4] == f"{MEDICAL_HELP['title']}:"
+    assert lines[-1].strip() == f"(Source: {MEDICAL_HELP['advice'][-1]['source']}, {HELP_URLS[-1]})"  # it ends there
 
 
 def test_no_symptom_and_no_risk_factor_is_a_usage_error() -> None:
@@ -338,9 +406,10 @@ def test_ten_thousand_unknown_words_give_a_few_lines() -> None:
     result = invoke("match", *(f"xyzzy{i}" for i in range(10_000)))
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == 9
     assert lines[7] == "... and 9994 more not in this reference"  # 6 of the 10,000 shown
-    assert "this is not a diagnosis" in lines[-1]
+    assert "this is not a diagnosis" in lines[8]
+    assert lines[9] == f"{MEDICAL_HELP['title']}:"  # then the medical-help section, a few lines more
+    assert len(lines) < 30
 
 
 def test_hostile_text_in_a_term_is_shown_escaped() -> None:
@@ -364,12 +433,110 @@ def test_terms_in_a_replaced_knowledge_base_are_matched(write_kb: Callable[..., 
     assert [c["id"] for c in json.loads(result.stdout)["causes"]] == ["injury"]
 
 
+# when to get medical help: with every result, in every format, and on stderr when nothing meets
+
+
+def assert_medical_help(fmt: str, out: str, first: str) -> None:
+    """`out`, a match in format `fmt` whose first cause's heading is `first`, carries the medical-help section
+    with each page's address, whole, before the causes."""
+    if fmt in ("json", "yaml"):
+        doc = json.loads(out) if fmt == "json" else yaml.safe_load(out)
+        assert doc["medical_help"] == MEDICAL_HELP
+        assert list(doc)[:2] == ["disclaimer", "medical_help"]
+        return
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert rows and all(url in row["medical_help"] for row in rows for url in HELP_URLS)
+        assert all(row["medical_help"].startswith(MEDICAL_HELP["title"]) for row in rows)
+        return
+    if fmt == "html":
+        page = Page(out)
+        assert page.problems == []
+        assert MEDICAL_HELP["title"] in [h.content() for h in page.all("h2")]
+        assert set(HELP_URLS) <= {a.attrs.get("href") for a in page.all("a")}
+        out = page.text()
+    for url in HELP_URLS:  # whole: never cut where a line wraps
+        assert url in out
+    flat = " ".join(out.split())
+    # the disclaimer, then the section, then the causes
+    assert flat.index("Educational, not diagnostic") < flat.index(MEDICAL_HELP["title"]) < flat.index(first)
+    assert flat.index(HELP_URLS[-1]) < flat.index(first)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize(
+    ("symptom", "first"),
+    [("sudden severe pain", "1. Diabetes (diabetes)"), ("numbness", "1. Injury and trauma (injury)")],
+)
+def test_every_format_of_a_match_carries_when_to_get_medical_help(symptom: str, first: str, fmt: str) -> None:
+    result = invoke("match", symptom, "-f", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert_medical_help(fmt, result.stdout, first)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_match_that_meets_nothing_gives_when_to_get_medical_help_on_stderr(fmt: str) -> None:
+    result = invoke("match", "xyzzy", "-f", fmt)
+    assert (result.exit_code, result.stdout) == (1, "")
+    lines = result.stderr.splitlines()
+    assert lines[0] == "neuroleg: no cause in this reference is linked to what you gave"
+    title = lines.index(f"{MEDICAL_HELP['title']}:")
+    for advice in MEDICAL_HELP["advice"]:  # each point, then its source with the page's address on a line
+        assert f"  (Source: {advice['source']}, {advice['url']})" in lines[title:]
+    assert lines[-1] == f"  (Source: {MEDICAL_HELP['advice'][-1]['source']}, {HELP_URLS[-1]})"
+
+
+@pytest.mark.parametrize("fmt", ["table", "plain", "markdown", "html"])
+def test_what_a_cause_is_not_linked_to_is_worded_as_the_reference_not_linking_it(fmt: str) -> None:
+    out = invoke("match", "tingly feet", "--risk", "smoking", "-f", fmt).stdout
+    if fmt == "html":  # a term and its definition
+        page = Page(out)
+        elements = page.elements
+        pairs = [(e.content(), elements[i + 1].content()) for i, e in enumerate(elements) if e.tag == "dt"]
+        assert ("The reference does not link", "smoking") in pairs
+        assert ("The reference does not link", "tingly feet") in pairs
+        text = page.text()
+    else:
+        text = " ".join(out.replace("**", "").split())
+        assert "The reference does not link: smoking" in text
+        assert "The reference does not link: tingly feet" in text
+    assert "Not met" not in text and "meets 1 of" not in text
+
+
+def test_numbness_is_reached_through_peripheral_neuropathy_with_its_evidence() -> None:
+    doc = match_json("numbness")
+    assert doc["given"]["symptoms"] == [{"text": "numbness", "resolved": [{"id": "numbness", "name": "Numbness"}]}]
+    assert [c["id"] for c in doc["causes"]] == ["injury", "alcohol", "kidney-disease"] == list(TO_PERIPHERAL)
+    for cause in doc["causes"]:
+        assert cause["met"] == [
+            {
+                "term": "numbness",
+                "kind": "symptom",
+                "what": "Numbness",
+                "fact": "Loss of feeling.",
+                "via": "Peripheral neuropathy",
+                "sources": [],
+                "link": "form",
+                "evidence": TO_PERIPHERAL[cause["id"]],
+            }
+        ]
+    assert doc["general"] == [] and doc["unrecognised"] == []
+    plain = " ".join(invoke("match", "numbness", "-f", "plain").stdout.split())
+    for rank, (cause_id, evidence) in enumerate(TO_PERIPHERAL.items(), 1):
+        name = next(c["name"] for c in DATA["causes"] if c["id"] == cause_id)
+        assert f"{rank}. {name} ({cause_id}): the reference links it to what you gave" in plain
+        assert (
+            "numbness: Numbness, through peripheral neuropathy. Loss of feeling. It is a symptom of peripheral "
+            f"neuropathy, which this cause can lead to: {' '.join(evidence.split())} (Source: the source article.)"
+        ) in plain
+
+
 @pytest.mark.slow
 @pytest.mark.process
 def test_the_installed_command_matches_and_exits_1_on_nothing(installed: Installed) -> None:
     found = installed.run("match", "tingly feet", "-f", "json")
     assert found.returncode == 0, found.stderr
-    assert {c["id"] for c in json.loads(found.stdout)["causes"]} == {"injury", "cancer"}
+    assert {c["id"] for c in json.loads(found.stdout)["causes"]} == {"injury", "cancer", "alcohol", "kidney-disease"}
     missing = installed.run("match", "xyzzy")
     assert missing.returncode == 1
     assert "symptom 'xyzzy': not in this reference" in missing.stderr
