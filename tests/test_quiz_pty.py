@@ -168,12 +168,6 @@ def test_the_repeat_line_of_the_interactive_quiz_shows_a_hostile_path_escaped(tm
     assert "\x1b]0;PWN" not in out and "k^[]0;PWN^G.yaml" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, outside this branch (neuroleg/cli/quiz_session.py): at a terminal narrower than the "
-    "medical-help lines (cut at 100 columns by help_lines), each line is wrapped again, and textwrap's "
-    "break_long_words cuts the pages' addresses in two",
-)
 def test_a_narrow_terminal_never_cuts_an_address_in_the_closing_section() -> None:
     child, transcript = spawn("--seed", "1", "--count", "1", columns=60, NO_COLOR="1")
     child.expect("Your answer")
