@@ -8,10 +8,12 @@ import re
 import shutil
 import struct
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import HOSTILE_HTML_NAME, HOSTILE_URL, IMG, SCRIPT, Page, invoke
+from conftest import HOSTILE_HTML_NAME, HOSTILE_URL, IMG, SCRIPT, STYLE, SVG, Page, invoke, ok
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = [
@@ -95,14 +97,73 @@ def test_the_handout_renders_its_headings_tables_and_links(tmp_path: Path) -> No
     assert pwned(dom) == []
 
 
-def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(tmp_path: Path, hostile_html_kb: Path) -> None:
+# every field a handout shows, hostile: format 2's claims, risk factors, form evidence, organisation names and
+# medical help too, each with a payload that would leave a trace in the DOM if it ran
+CLAIM = f"Claim {IMG}"
+RISK = f"Risk {SVG}"
+EVIDENCE = f"Evidence {STYLE}"
+ORGANISATION = f"Institute {SCRIPT}"
+ADVICE = f"Advice {SCRIPT}"
+ADVICE_URL = "https://www.mayoclinic.org/\"><img/src=x/onerror=document.body.setAttribute('data-pwned','advice')>"
+
+
+@pytest.fixture
+def hostile_html_kb(write_kb: Callable[..., Path]) -> Path:
+    """The bundled knowledge base with HTML in diabetes' name, summary, a subtype alias, a claim, a risk factor and the
+    evidence of the form it leads to; in NINDS' name and URL; in the first medical-help advice and its URL."""
+
+    def poison(doc: dict[str, Any]) -> None:
+        cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
+        cause.update(name=HOSTILE_HTML_NAME, summary=f"Summary {IMG}")
+        cause["subtypes"][0]["aliases"].append(SCRIPT)
+        cause["claims"] = [{"text": CLAIM, "credited": "ninds"}]
+        cause["risk_factors"][0]["text"] = RISK
+        cause["leads_to"][0]["evidence"] = EVIDENCE
+        next(o for o in doc["organisations"] if o["id"] == "ninds").update(name=ORGANISATION, url=HOSTILE_URL)
+        doc["medical_help"]["advice"][0].update(text=ADVICE, url=ADVICE_URL)
+
+    return write_kb(poison)
+
+
+def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(
+    tmp_path: Path, hostile_html_kb: Path, bundled_doc: dict[str, Any]
+) -> None:
     dom = dump_dom(tmp_path, export(tmp_path, "--data", str(hostile_html_kb), "--cause", "diabetes"))
     assert pwned(dom) == []
     assert dom.one("title").content() == f"Neuropathic leg pain: {HOSTILE_HTML_NAME} - neuroleg"
     text = dom.text()
-    for payload in (HOSTILE_HTML_NAME, SCRIPT, IMG, HOSTILE_URL):
-        assert payload in text
-    assert {a.attrs["href"] for a in dom.all("a")} == {"https://www.ninds.nih.gov/"}  # the quote ends the link
+    for payload in (
+        HOSTILE_HTML_NAME,
+        SCRIPT,
+        IMG,
+        HOSTILE_URL,
+        CLAIM,
+        RISK,
+        EVIDENCE,
+        ORGANISATION,
+        ADVICE,
+        ADVICE_URL,
+    ):
+        assert " ".join(payload.split()) in text
+    # the quote ends a hostile address's link: NINDS' (the one organisation diabetes credits) and the first page of
+    # medical help; the other pages of medical help are linked as they are
+    others = {a["url"] for a in bundled_doc["medical_help"]["advice"][1:]}
+    expected = {"https://www.ninds.nih.gov/", "https://www.mayoclinic.org/", *others}
+    assert {a.attrs["href"] for a in dom.all("a")} == expected
+
+
+@pytest.mark.parametrize("args", [("overview",), ("match", "numbness")], ids=" ".join)
+def test_medical_help_renders_with_a_working_link_to_each_page(
+    tmp_path: Path, args: tuple[str, ...], bundled_doc: dict[str, Any]
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(ok(*args, "-f", "html"), encoding="utf-8")
+    dom = dump_dom(tmp_path, page)
+    assert "When to get medical help" in [h.content() for h in dom.all("h2")]
+    advice = bundled_doc["medical_help"]["advice"]
+    links = [(a.attrs["href"], a.content()) for a in dom.all("a")]
+    assert [link for link in links if link[0] in {a["url"] for a in advice}] == [(a["url"], a["url"]) for a in advice]
+    assert pwned(dom) == []
 
 
 def test_the_page_policy_blocks_script_even_if_escaping_failed(tmp_path: Path) -> None:

@@ -4,22 +4,83 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import invoke, ok
+
+
+def headings(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith("#")]
 
 
 def test_show_markdown_is_a_document_with_sections() -> None:
     out = ok("show", "diabetes", "-f", "markdown")
     assert out.startswith("# Diabetes\n")
-    headings = [line for line in out.splitlines() if line.startswith("## ")]
-    assert headings[:4] == ["## How it damages nerves", "## Symptoms", "## Risk factors", "## Statistics"]
+    assert headings(out) == [
+        "# Diabetes", "## How it damages nerves", "## Symptoms", "## Forms of neuropathy it can lead to",
+        "## Risk factors", "## Statistics", "## Subtypes", "### Diabetic amyotrophy", "## Related causes", "## Sources",
+    ]  # fmt: skip
     assert "- Leg pain: Neuropathic pain in the leg or foot." in out
+    assert "\nDiabetic neuropathy: Over time, high blood sugar can harm the nerves and bring on neuropathy.\n" in out
+    assert "- Smoking. (It raises the risk of diabetic neuropathy.)" in out  # a risk of another subject says so
+    assert "- **Most at risk:** Being an older adult with type 2 diabetes; this group is at greatest risk." in out
+
+
+def test_show_markdown_gives_what_the_sources_say_first_and_treatment_before_related_causes() -> None:
+    out = ok("show", "post-surgical", "-f", "markdown")
+    assert headings(out) == [
+        "# Post-surgical neuropathy", "## What the sources say", "## How it damages nerves", "## Symptoms",
+        "## Risk factors", "## Treatment and outlook", "## Related causes", "## Sources",
+    ]  # fmt: skip
+    claims = out[out.index("## What the sources say") : out.index("## How it damages nerves")]
+    assert claims.count("\n- ") == 2
+    assert "- Mayo Clinic researchers found that inflammation after surgery can, rarely, lead to" in claims
+
+
+def test_show_markdown_gives_the_symptoms_of_a_form_the_cause_leads_to() -> None:
+    out = ok("show", "injury", "-f", "markdown")
+    section = out[out.index("## Forms of neuropathy it can lead to") : out.index("## Risk factors")]
+    assert "Peripheral neuropathy: Accidents, from car crashes to pile-ups on a football field" in section
+    assert (
+        "- **Symptoms of peripheral neuropathy in general:** Numbness; Tingling; Sharp pain; "
+        "Pain that is worse at night; Pain when walking; Weakness when walking; Sensitivity to touch\n"
+    ) in section
 
 
 def test_causes_markdown_is_a_table() -> None:
     lines = ok("causes", "-f", "markdown").splitlines()
     assert "| Cause | Category | Key figure | Summary |" in lines
     assert sum(1 for line in lines if line.startswith("| ")) == 1 + 8
+    assert any(line.startswith("| Cancer and tumours | Tumours | - |") for line in lines)  # the category's name
+    diabetes = next(line for line in lines if line.startswith("| Diabetes |"))
+    assert "| Metabolic | 60-70% of people with diabetes (NINDS): have some form of neuropathy |" in diabetes
+
+
+@pytest.mark.parametrize("args", [("overview",), ("match", "numbness")], ids=" ".join)
+def test_markdown_gives_when_to_get_medical_help_with_whole_addresses(
+    args: tuple[str, ...], bundled_doc: dict[str, Any]
+) -> None:
+    out = ok(*args, "-f", "markdown")
+    assert "\n## When to get medical help\n" in out
+    section = out[out.index("## When to get medical help") :]
+    for advice in bundled_doc["medical_help"]["advice"]:
+        text = " ".join(advice["text"].split())
+        assert f"- {text} (Source: {advice['source']}, {advice['url']})\n" in section
+
+
+def test_overview_markdown_ends_with_medical_help_then_the_disclaimer() -> None:
+    out = ok("overview", "-f", "markdown")
+    assert headings(out)[-2:] == ["## Causes (neuroleg show NAME)", "## When to get medical help"]
+    assert out.rstrip("\n").splitlines()[-1].startswith("> **Note:** neuroleg is an educational reference only.")
+
+
+def test_match_markdown_leads_with_the_disclaimer_then_medical_help() -> None:
+    lines = ok("match", "numbness", "-f", "markdown").splitlines()
+    assert lines[0] == "# Causes this reference links to what you gave"
+    assert lines[2].startswith("> **Note:** Educational, not diagnostic:")
+    assert lines[4] == "## When to get medical help"
+    assert "## 1. Injury and trauma (injury): the reference links it to what you gave" in lines
 
 
 def test_markdown_ends_with_the_disclaimer_as_a_note() -> None:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import BOX, READING_COMMANDS, SGR, ok
@@ -59,12 +62,27 @@ def test_table_asked_for_in_a_pipe_has_no_escape_codes() -> None:
 # Rich within the terminal's width
 
 
+# a web address longer than the line is kept whole, to be copied: alone on its line, with what encloses it
+LONE_ADDRESS = re.compile(r"\s*\(?https?://\S+")
+
+
 @pytest.mark.parametrize("width", [60, 80])
 @pytest.mark.parametrize("args", READING_COMMANDS, ids=" ".join)
 def test_terminal_output_fits_the_width(args: tuple[str, ...], width: int) -> None:
     out = ok(*args, env={"FORCE_COLOR": "1", "COLUMNS": str(width)})
     too_wide = [line for line in visible_lines(out) if len(line) > width]
-    assert too_wide == []
+    assert [line for line in too_wide if not LONE_ADDRESS.fullmatch(line.rstrip())] == []
+
+
+@pytest.mark.parametrize("args", [("sources",), ("overview",)], ids=" ".join)
+def test_terminal_output_keeps_a_web_address_longer_than_the_line_whole(args: tuple[str, ...]) -> None:
+    out = ok(*args, env={"FORCE_COLOR": "1", "COLUMNS": "60"})
+    addresses = [word.strip("()") for line in visible_lines(out) for word in line.split() if "://" in word]
+    long = [a for a in addresses if len(a) > 60]
+    assert long  # the NIH pages that say NINDS and NCI are its parts, the medical-help pages
+    assert all(a.startswith(("https://", "http://")) and not a.endswith("-") for a in long)
+    documented = json.dumps(json.loads(ok(*args, "-f", "json")))
+    assert [a for a in long if f'"{a}"' not in documented] == []  # each one exactly as the data gives it
 
 
 @pytest.mark.parametrize("width", [60, 80])
@@ -84,8 +102,9 @@ def test_terminal_compare_loses_no_word(width: int) -> None:
     compared = json.loads(ok("compare", "diabetes", "alcohol", "chemo", "-f", "json"))
     shown = set(words(SGR.sub("", ok("compare", "diabetes", "alcohol", "chemo",
                                      env={"FORCE_COLOR": "1", "COLUMNS": str(width)}))))  # fmt: skip
-    expected = {w for c in compared for w in words(f"{c['name']} {c['category']} {c['mechanism']}")}
+    expected = {w for c in compared for w in words(f"{c['name']} {c['category_name']} {c['mechanism']}")}
     assert expected - shown == set()
+    assert {"Metabolic", "Toxic", "Treatment"} <= shown  # the categories by name, not by id
 
 
 @pytest.mark.parametrize("width", [60, 80])
@@ -109,5 +128,120 @@ def test_terminal_symptoms_loses_no_symptom_or_cause(width: int) -> None:
 def test_terminal_causes_keeps_every_name_and_key_figure(width: int) -> None:
     out = SGR.sub("", ok("causes", env={"FORCE_COLOR": "1", "COLUMNS": str(width)}))
     for cause in json.loads(ok("causes", "-f", "json")):
-        expected = words(cause["name"]) + (words(cause["headline"]["figure"]) if cause["headline"] else [])
+        expected = words(f"{cause['name']} {cause['category_name']}")
+        expected += words(cause["headline"]["figure"]) if cause["headline"] else []
         assert set(expected) <= set(words(out)), cause["id"]
+    assert "Tumours" in words(out)  # cancer's category by its name (its id is 'cancer')
+
+
+# how a symptom reaches a cause, in the terminal table: directly, through a subtype, or through a form of neuropathy
+
+NUMBNESS = (
+    "Peripheral neuropathy (a form of neuropathy); Injury and trauma (through peripheral neuropathy); "
+    "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
+)
+TINGLING = (  # injury lists tingling as its own: no 'through'; cancer brings it through a subtype
+    "Peripheral neuropathy (a form of neuropathy); Injury and trauma; "
+    "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
+    "Cancer and tumours (its subtype Benign tumours and lumps)"
+)
+LEG_PAIN = (
+    "Injury and trauma; Diabetes; Heavy alcohol use; Kidney disease; Multiple sclerosis; Cancer and tumours; "
+    "Chemotherapy; Post-surgical neuropathy"
+)
+
+
+def column(out: str, name: str, next_name: str | None = None) -> str:
+    """The text of one column of a Rich table, its cells one after the other, whitespace squeezed."""
+    lines = visible_lines(out)
+    header = next(i for i, line in enumerate(lines) if re.search(rf"\b{name}\b", line) and "─" not in line)
+    start = re.search(rf"\b{name}\b", lines[header]).start()  # type: ignore[union-attr]
+    end = lines[header].index(next_name) if next_name else None
+    body = []
+    for line in lines[header + 2 :]:  # below the rule under the header, down to the blank line after the table
+        if not line.strip():
+            break
+        body.append(line[start:end])
+    return " ".join(" ".join(body).split())
+
+
+def cards(out: str) -> list[dict[str, str]]:
+    """A grid laid out as cards (one per row, on a narrow terminal): each card's labels with their text."""
+    found = []
+    for card in re.split(r"\n\s*\n", "\n".join(visible_lines(out))):
+        fields: dict[str, list[str]] = {}
+        label = ""
+        for line in card.splitlines():
+            head = re.match(r"(\w[\w ]*):\s", line)
+            if head:
+                label = head.group(1)
+                line = line[head.end() :]
+            if label:
+                fields.setdefault(label, []).append(line)
+        if fields:
+            found.append({k: " ".join(" ".join(v).split()) for k, v in fields.items()})
+    return found
+
+
+def test_terminal_symptoms_table_says_which_cause_a_symptom_reaches_through_a_form() -> None:
+    out = ok("symptoms", env={"FORCE_COLOR": "1", "COLUMNS": "120"})
+    assert BOX.search(out)  # a table, not cards
+    causes = column(out, "Causes")
+    assert f"{NUMBNESS} {TINGLING}" in causes  # the first two rows, in order
+    assert causes.endswith(LEG_PAIN)  # the last row: every cause has leg pain as its own symptom, none through
+    symptoms = column(out, "Symptom", "Causes")
+    assert symptoms == " ".join(s["name"] for s in json.loads(ok("symptoms", "-f", "json")))
+
+
+def test_terminal_symptoms_cards_say_which_cause_a_symptom_reaches_through_a_form() -> None:
+    out = ok("symptoms", env={"FORCE_COLOR": "1", "COLUMNS": "35"})
+    assert not BOX.search(out)  # too narrow for the table: a card per symptom
+    found = {card["Symptom"]: card["Causes"] for card in cards(out) if "Symptom" in card}
+    assert (found["Numbness"], found["Tingling"], found["Leg pain"]) == (NUMBNESS, TINGLING, LEG_PAIN)
+    assert found["Muscle weakness"] == "Post-surgical neuropathy"
+    assert found["Sudden severe pain"] == "Diabetes (its subtype Diabetic amyotrophy)"
+
+
+THROUGH_FORM = "Peripheral neuropathy, which it can lead to"
+THROUGH_SUBTYPE = "its subtype Diabetic amyotrophy"
+# each cause's symptoms in order, and what each comes through ("" for the cause's own)
+THROUGH = {
+    "alcohol": [("Leg pain", "")] + [(name, THROUGH_FORM) for name in (
+        "Numbness", "Tingling", "Sharp pain", "Pain that is worse at night", "Pain when walking",
+        "Weakness when walking", "Sensitivity to touch")],
+    "injury": [("Leg pain", ""), ("Tingling", "")] + [(name, THROUGH_FORM) for name in (
+        "Numbness", "Sharp pain", "Pain that is worse at night", "Pain when walking", "Weakness when walking",
+        "Sensitivity to touch")],
+    "diabetes": [("Leg pain", ""), ("Sudden severe pain", THROUGH_SUBTYPE), ("Difficulty standing up", THROUGH_SUBTYPE),
+                 ("Weak thigh muscles", THROUGH_SUBTYPE)],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("cause", list(THROUGH))
+def test_terminal_symptoms_of_a_cause_say_what_each_comes_through(cause: str) -> None:
+    wide = ok("symptoms", cause, env={"FORCE_COLOR": "1", "COLUMNS": "120"})
+    assert column(wide, "Through") == " ".join(through for _, through in THROUGH[cause] if through)
+    narrow = ok("symptoms", cause, env={"FORCE_COLOR": "1", "COLUMNS": "53"})  # cards: an empty cell is left out
+    assert [(c["Symptom"], c.get("Through", "")) for c in cards(narrow) if "Symptom" in c] == THROUGH[cause]
+
+
+# a known bug, recorded so that it is seen (and this test flips when it is fixed)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug, outside this branch (neuroleg/render/rich_table.py): on a terminal too narrow for the compare "
+    "table, each value is labelled with its cause's name in a column that never wraps; a name as wide as the "
+    "terminal leaves the values no room, so every aspect and value disappears and the name is cut with '…'",
+)
+def test_compare_cards_keep_every_value_when_a_name_is_wider_than_the_terminal(write_kb: Callable[..., Path]) -> None:
+    long_name = "Diabetes mellitus and other disorders of blood sugar control"  # 60 characters: a plain, valid name
+
+    def rename(doc: dict[str, Any]) -> None:
+        next(c for c in doc["causes"] if c["id"] == "diabetes")["name"] = long_name
+
+    out = ok("compare", "diabetes", "alcohol", "chemo", "--data", str(write_kb(rename)),
+             env={"FORCE_COLOR": "1", "COLUMNS": "60"})  # fmt: skip
+    assert not BOX.search(out)  # cards: four columns do not fit 60
+    shown = set(words(SGR.sub("", out)))
+    assert {"Category", "Mechanism", "Metabolic", "Toxic", "Treatment", "glucose"} <= shown

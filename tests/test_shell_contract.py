@@ -71,14 +71,32 @@ def test_a_search_without_hits_exits_1_with_a_hint(installed: Installed) -> None
 
 def test_a_broken_knowledge_base_exits_3_with_file_and_line(installed: Installed, tmp_path: Path) -> None:
     path = tmp_path / "dup.yaml"
-    path.write_text("schema_version: 1\nschema_version: 1\n", encoding="utf-8")
+    path.write_text("format: 2\nformat: 2\n", encoding="utf-8")
     result = installed.run("causes", "--data", str(path))
     assert (result.returncode, result.stdout) == (3, "")
-    assert result.stderr == f"{path}:2: duplicate key 'schema_version' (first at line 1)\n"
+    assert result.stderr == f"{path}:2: duplicate key 'format' (first at line 1)\n"
+
+
+def test_a_format_1_knowledge_base_exits_3_with_one_line_saying_what_to_do(
+    installed: Installed, tmp_path: Path
+) -> None:
+    # the bundled file as format 1 began it: schema_version first, the organisations under `sources`
+    path = tmp_path / "format-1.yaml"
+    text = BUNDLED.read_text(encoding="utf-8")
+    assert text.startswith("format: 2\n") and "\norganisations:\n" in text
+    format_1 = text.replace("format: 2\n", "schema_version: 1\n", 1).replace("\norganisations:\n", "\nsources:\n")
+    path.write_text(format_1, encoding="utf-8")
+    result = installed.run("causes", "--data", str(path))
+    assert (result.returncode, result.stdout) == (3, "")
+    assert result.stderr == (
+        f"{path}:1: schema_version: this file is in format 1 (schema_version: 1); neuroleg reads format 2: "
+        "see 'From format 1' in the README for what to change\n"
+    )
 
 
 def test_a_dangling_symptom_exits_3_not_as_an_internal_error(installed: Installed, tmp_path: Path) -> None:
-    # the bundled layout: sources and symptoms before the causes
+    # the bundled layout: organisations, categories, symptoms and forms (none of which lists leg pain) before the
+    # causes, so the first leg pain is the first cause's first symptom
     path = tmp_path / "dangling.yaml"
     text = BUNDLED.read_text(encoding="utf-8").replace("      - leg-pain\n", "      - no-such-symptom\n", 1)
     path.write_text(text, encoding="utf-8")

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import typer.main
 import yaml
-from conftest import BUNDLED, SGR, invoke, ok
+from conftest import BOX, BUNDLED, SGR, invoke, ok
 from typer.testing import Result
 
 from neuroleg.cli.app import app
@@ -41,8 +41,14 @@ PAYLOAD = (
 # how a reader sees the payload in a text format: escapes in caret notation, C1 and format characters named,
 # markup as typed (enough of each to survive a table cell's wrapping)
 VISIBLE = ("^[[31mR", "^[]0;T^G", "\\x9b31mC", "<U+202E>RLO", "[bold]B", "[link=http")
-SKIP = {"id", "category", "unit", "qualifier", "source", "sources", "related", "url", "schema_version"}
-TEXT_LISTS = {"aliases", "risk_factors", "treatment"}
+# ids, references to ids, addresses and the words of a closed list: everything else in format 2 is text an editor writes
+# (claims, risk factors and treatment notes are {text, ...} records now, so their text is reached like any other)
+SKIP = {
+    *("format", "id", "category", "credited", "raises", "about", "form", "symptom", "part_of", "related"),
+    *("url", "part_of_source", "unit", "qualifier"),
+}
+TEXT_LISTS = {"aliases"}
+HOSTILE_ADDRESS = "https://e.example/\x1b]8;;http://evil.example/\x07x\x9b2J"
 
 
 def poison(value: Any, key: str = "") -> Any:
@@ -62,7 +68,8 @@ def poison(value: Any, key: str = "") -> Any:
 def poisoned_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled file with the payload in every text, and a cache for it shared by this module's tests."""
     doc = poison(yaml.safe_load(BUNDLED.read_text(encoding="utf-8")))
-    doc["sources"][0]["url"] = "https://e.example/\x1b]8;;http://evil.example/\x07x\x9b2J"
+    doc["organisations"][0]["url"] = HOSTILE_ADDRESS
+    doc["medical_help"]["advice"][0]["url"] = HOSTILE_ADDRESS
     path = tmp_path_factory.mktemp("hostile") / "kb.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
@@ -187,6 +194,111 @@ def test_escapes_in_the_data_are_shown_as_caret_and_code_point(fmt: str, poisone
         assert visible in text, (visible, fmt)
 
 
+# each text field of format 2, followed by the payload as a reader must see it, in each view that shows the field
+
+# the payload in a text format, character by character: C0 controls in caret notation (DEL is ^?), C1 as \\x9b,
+# format characters, separators and tags as <U+XXXX>, markup as typed (the private-use pair at its end aside)
+PAYLOAD_SHOWN = (
+    " [bold]B[/bold] [link=http://evil.example/]L[/link] [/]"
+    " ^[[31mR^[[0m ^[[2J ^[]0;T^G ^[]8;;http://evil.example/^[\\H^[]8;;^[\\"
+    " \\x9b31mC ^G^H^M^?"
+    " <U+202E>RLO<U+202C> <U+2066>I<U+2069> <U+200E><U+200F><U+061C>"
+    " Z<U+200B>W<U+200D>J<U+2060><U+FEFF> <U+00AD>SHY <U+180E> <U+FFF9>A<U+FFFB> <U+E0041><U+E007F> <U+2028><U+2029>"
+)
+
+
+def cause_of(doc: dict[str, Any], cause_id: str) -> dict[str, Any]:
+    return next(c for c in doc["causes"] if c["id"] == cause_id)
+
+
+def item_of(items: list[dict[str, Any]], item_id: str) -> dict[str, Any]:
+    return next(i for i in items if i["id"] == item_id)
+
+
+# (the command, the field, where the field's text is in the bundled file)
+FIELDS: list[tuple[tuple[str, ...], str, Callable[[dict[str, Any]], str]]] = [
+    (("show", "injury"), "claim", lambda d: cause_of(d, "injury")["claims"][0]["text"]),
+    (("show", "injury"), "risk factor", lambda d: cause_of(d, "injury")["risk_factors"][1]["text"]),
+    (("show", "injury"), "form evidence", lambda d: cause_of(d, "injury")["leads_to"][0]["evidence"]),
+    (("show", "injury"), "form name", lambda d: item_of(d["forms"], "peripheral-neuropathy")["name"]),
+    (("show", "chemotherapy"), "treatment", lambda d: cause_of(d, "chemotherapy")["treatment"][2]["text"]),
+    (
+        ("show", "diabetes"),
+        "subtype risk factor",
+        lambda d: cause_of(d, "diabetes")["subtypes"][0]["risk_factors"][0]["text"],
+    ),
+    (("show", "post-surgical"), "organisation name", lambda d: item_of(d["organisations"], "mayo-clinic")["name"]),
+    (("sources",), "organisation name", lambda d: item_of(d["organisations"], "ninds")["name"]),
+    (("sources",), "claim", lambda d: cause_of(d, "post-surgical")["claims"][1]["text"]),
+    (("causes",), "category name", lambda d: item_of(d["categories"], "metabolic")["name"]),
+    (("compare", "diabetes", "alcohol"), "category name", lambda d: item_of(d["categories"], "toxic")["name"]),
+    (("compare", "diabetes", "alcohol"), "risk factor", lambda d: cause_of(d, "alcohol")["risk_factors"][0]["text"]),
+    (("overview",), "medical-help title", lambda d: d["medical_help"]["title"]),
+    (("overview",), "medical-help advice", lambda d: d["medical_help"]["advice"][2]["text"]),
+    (("overview",), "medical-help source", lambda d: d["medical_help"]["advice"][3]["source"]),
+    (("overview",), "medical-help summary", lambda d: d["medical_help"]["summary"]),
+    (("match", "numbness"), "medical-help advice", lambda d: d["medical_help"]["advice"][1]["text"]),
+    (("match", "numbness"), "form evidence", lambda d: cause_of(d, "kidney-disease")["leads_to"][0]["evidence"]),
+]
+# A terminal table's cells wrap side by side, so a grid is read in its narrow layout, one card per row: the widest
+# terminal that still stacks it (a grid of N columns stacks below 18 * N). Running text is read wide and narrow.
+CARDS = {"causes": "71", "compare": "53", "symptoms": "35", "stats": "89"}
+TABLE_WIDTHS = {"wide": "120", "narrow": "40"}
+CSV_FIELDS = {("sources", "organisation name"), ("sources", "claim"), ("causes", "category name"),
+              ("compare", "category name"), ("compare", "risk factor"), ("match", "form evidence")}  # fmt: skip
+
+
+def tables(command: str) -> list[str]:
+    """The terminal layouts to read a command in: cards for a grid, wide and narrow for running text."""
+    return ["table-cards"] if command in CARDS else ["table-wide", "table-narrow"]
+
+
+def table_env(command: str, fmt: str) -> dict[str, str]:
+    """`FORCE_COLOR` and the width for a `table-LAYOUT` case; nothing for the other formats."""
+    if not fmt.startswith("table-"):
+        return {}
+    layout = fmt.removeprefix("table-")
+    return {"FORCE_COLOR": "1", "COLUMNS": CARDS[command] if layout == "cards" else TABLE_WIDTHS[layout]}
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+# A known bug of the package (neuroleg/render/rich_table.py, outside this branch): a compare card labels each value
+# with the cause's name, in a column that never wraps, so a name wider than the terminal leaves no room for the
+# values and every one of them disappears. Here every name carries the whole payload; see
+# test_format_table.py::test_compare_cards_keep_every_value_when_a_name_is_wider_than_the_terminal.
+NAME_WIDER_THAN_CARDS = pytest.mark.xfail(
+    strict=True, reason="known bug: compare cards lose every value when a cause's name is wider than the terminal"
+)
+
+
+def field_cases() -> list[Any]:
+    cases = []
+    for args, field, _ in FIELDS:
+        csv_ = ["csv"] if (args[0], field) in CSV_FIELDS else []
+        for fmt in ["plain", *tables(args[0]), "markdown", "html", *csv_, "json", "yaml"]:
+            marks = [NAME_WIDER_THAN_CARDS] if (args[0], fmt) == ("compare", "table-cards") else []
+            cases.append(pytest.param(args, field, fmt, marks=marks, id=f"{' '.join(args)}-{field}-{fmt}"))
+    return cases
+
+
+@pytest.mark.parametrize(("args", "field", "fmt"), field_cases())
+def test_each_field_a_view_shows_carries_the_payload_shown_as_text(
+    args: tuple[str, ...], field: str, fmt: str, poisoned_kb: Path
+) -> None:
+    text = next(get for a, f, get in FIELDS if (a, f) == (args, field))(yaml.safe_load(BUNDLED.read_text("utf-8")))
+    env = {"XDG_CACHE_HOME": str(poisoned_kb.parent / "cache"), **table_env(args[0], fmt)}
+    result = invoke(*args, "-f", fmt.partition("-")[0], "--data", str(poisoned_kb), env=env)
+    assert result.exit_code == 0, result.stderr
+    if fmt in ("json", "yaml"):  # the text and the payload, exactly, in the format's own escapes
+        data = json.loads(result.stdout) if fmt == "json" else yaml.safe_load(result.stdout)
+        assert any(f"{text}{PAYLOAD}" in value for value in strings(data)), (args, field)
+    else:
+        assert squeeze(text + PAYLOAD_SHOWN) in squeeze(as_read(fmt.partition("-")[0], result.stdout)), (args, field)
+
+
 def test_every_format_character_is_shown_by_the_sanitizer() -> None:
     # every invisible format character, line and paragraph separator, of the Unicode version Python knows
     invisible = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) in {"Cf", "Zl", "Zp"}]
@@ -208,7 +320,7 @@ def test_search_marks_in_the_data_cannot_fake_a_match(write_kb: Callable[..., Pa
     assert hit["snippet_marked"] == "Diab\ufffdetes\ufffd **nerve**"
 
 
-# one cause's name and summary poisoned, format by format
+# one cause, and what its views show beside it, poisoned with shorter text, format by format
 
 HOSTILE = (
     "Markup [bold]x[/bold] and [link=http://evil]y[/link] and a lone [/bold] then "
@@ -222,41 +334,132 @@ HOSTILE_SHOWN = (
 HOSTILE_NAME = "Diab [bold]x[/bold] \x1b[31mred \u202eevil"
 HOSTILE_NAME_SHOWN = "Diab [bold]x[/bold] ^[[31mred <U+202E>evil"
 RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\r")
+# the other fields get the hostile text after a label of their own, so a test can tell which field it reads
+LABELS = {
+    "claim": "Claim",
+    "risk factor": "Risk",
+    "form evidence": "Evidence",
+    "organisation name": "Organisation",
+    "category name": "Category",
+    "medical-help advice": "Advice",
+    "medical-help source": "Adviser",
+}
+
+
+def planted(field: str) -> str:
+    """The hostile text written into a field of the knowledge base."""
+    return {"name": HOSTILE_NAME, "summary": HOSTILE}.get(field) or f"{LABELS[field]}: {HOSTILE}"
+
+
+def shown(field: str) -> str:
+    """The same text as a text format must show it."""
+    return {"name": HOSTILE_NAME_SHOWN, "summary": HOSTILE_SHOWN}.get(field) or f"{LABELS[field]}: {HOSTILE_SHOWN}"
 
 
 @pytest.fixture
 def hostile_kb(write_kb: Callable[..., Path]) -> Path:
-    """The bundled knowledge base with markup and control characters in diabetes' name and summary."""
+    """Markup and control characters in diabetes' name, summary, a claim (credited to NINDS) and a risk factor,
+    in the evidence of every form a cause leads to, NINDS' name, the metabolic category's name, and the first
+    medical-help advice and its source."""
 
-    def poison_diabetes(doc: dict[str, Any]) -> None:
-        doc["causes"][1]["summary"] = HOSTILE
-        doc["causes"][1]["name"] = HOSTILE_NAME
+    def poison_fields(doc: dict[str, Any]) -> None:
+        diabetes = cause_of(doc, "diabetes")
+        diabetes.update(name=planted("name"), summary=planted("summary"))
+        diabetes["claims"] = [{"text": planted("claim"), "credited": "ninds"}]
+        diabetes["risk_factors"][0]["text"] = planted("risk factor")
+        for cause in doc["causes"]:
+            for link in cause.get("leads_to", []):
+                link["evidence"] = planted("form evidence")
+        item_of(doc["organisations"], "ninds")["name"] = planted("organisation name")
+        item_of(doc["categories"], "metabolic")["name"] = planted("category name")
+        doc["medical_help"]["advice"][0].update(
+            text=planted("medical-help advice"), source=planted("medical-help source")
+        )
 
-    return write_kb(poison_diabetes)
+    return write_kb(poison_fields)
 
 
-def squeeze(text: str) -> str:
-    return "".join(text.split())
+# the fields each view shows in its text formats (plain, table, Markdown, HTML), and in its CSV
+SHOWS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("show", "diabetes"): ("name", "summary", "claim", "risk factor", "form evidence", "organisation name"),
+    ("causes",): ("name", "summary", "category name"),
+    ("compare", "diabetes", "alcohol"): ("name", "category name", "risk factor"),
+    ("sources",): ("name", "claim", "organisation name"),
+    ("symptoms",): ("name",),
+    ("stats",): ("name",),
+    ("overview",): ("name", "medical-help advice", "medical-help source"),
+    ("match", "leg pain", "numbness"): ("name", "form evidence", "medical-help advice", "medical-help source"),
+    ("export", "--cause", "diabetes"): ("name", "summary", "claim", "risk factor", "form evidence", "organisation name",
+                                        "medical-help advice", "medical-help source"),
+}  # fmt: skip
+IN_CSV: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("causes",): ("name", "summary", "category name"),
+    ("compare", "diabetes", "alcohol"): ("category name", "risk factor"),
+    ("sources",): ("name", "claim", "organisation name"),
+    ("symptoms",): ("name", "form evidence"),
+    ("symptoms", "alcohol"): ("form evidence",),
+    ("stats",): ("name",),
+    ("match", "leg pain", "numbness"): ("name", "form evidence", "medical-help source"),
+}
 
 
-@pytest.mark.parametrize("fmt", ["plain", "markdown", "csv"])
-def test_hostile_text_reaches_text_formats_without_raw_controls(hostile_kb: Path, fmt: str) -> None:
-    out = ok("causes", "--data", str(hostile_kb), "-f", fmt)
+def text_cases() -> list[tuple[tuple[str, ...], str]]:
+    """Each view with the text formats it is read in (a handout is Markdown or HTML only)."""
+    cases = []
+    for args in SHOWS:
+        formats = ["markdown", "html"] if args[0] == "export" else ["plain", *tables(args[0]), "markdown", "html"]
+        cases += [(args, fmt) for fmt in formats]
+    return cases
+
+
+@pytest.mark.parametrize(("args", "fmt"), text_cases(), ids=lambda v: " ".join(v) if isinstance(v, tuple) else v)
+def test_hostile_text_shows_escaped_in_every_field_of_every_text_format(
+    hostile_kb: Path, args: tuple[str, ...], fmt: str
+) -> None:
+    out = ok(*args, "-f", fmt.partition("-")[0], "--data", str(hostile_kb), env=table_env(args[0], fmt))
+    assert [c for c in RAW_CONTROLS if c in SGR.sub("", out)] == []
+    if fmt == "table-cards":
+        assert not BOX.search(out), "a grid laid out as a table, not as cards"
+    read = squeeze(as_read(fmt.partition("-")[0], out))
+    assert [field for field in SHOWS[args] if squeeze(shown(field)) not in read] == []
+
+
+@pytest.mark.parametrize("args", list(IN_CSV), ids=" ".join)
+def test_hostile_text_is_whole_escaped_csv_cells(hostile_kb: Path, args: tuple[str, ...]) -> None:
+    out = ok(*args, "-f", "csv", "--data", str(hostile_kb))
     assert [c for c in RAW_CONTROLS if c in out] == []
-    shown = re.sub(r"\\(.)", r"\1", out) if fmt == "markdown" else out  # Markdown's own escapes aside
-    assert squeeze(HOSTILE_NAME_SHOWN) in squeeze(shown)
-    assert squeeze(HOSTILE_SHOWN) in squeeze(shown)
+    cells = [cell for row in csv.reader(io.StringIO(out)) for cell in row]
+    assert [field for field in IN_CSV[args] if not any(shown(field) in cell for cell in cells)] == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "yaml"])
+@pytest.mark.parametrize("args", [args for args in SHOWS if args[0] != "export"], ids=" ".join)
+def test_hostile_text_round_trips_through_structured_output(hostile_kb: Path, args: tuple[str, ...], fmt: str) -> None:
+    out = ok(*args, "-f", fmt, "--data", str(hostile_kb))
+    assert [c for c in RAW_CONTROLS if c in out] == []
+    if fmt == "yaml":
+        assert out.isascii()
+    texts = list(strings(json.loads(out) if fmt == "json" else yaml.safe_load(out)))
+    assert [field for field in SHOWS[args] if not any(planted(field) in text for text in texts)] == []
 
 
 def test_hostile_text_shows_literally_in_plain(hostile_kb: Path) -> None:
     out = ok("show", "diabetes", "--data", str(hostile_kb), "-f", "plain")
-    assert squeeze(HOSTILE_SHOWN) in squeeze(out)
     assert out.startswith(HOSTILE_NAME_SHOWN + "\n")
+    claims = out[out.index("What the sources say") : out.index("How it damages nerves")]
+    assert squeeze(f"- {shown('claim')} (NINDS)") in squeeze(claims)  # the claim, and the organisation it credits
+    risks = out[out.index("Risk factors") : out.index("Statistics")]
+    assert squeeze(f"- {shown('risk factor')} (It raises the risk of diabetic neuropathy.)") in squeeze(risks)
+    forms = out[out.index("Forms of neuropathy it can lead to") : out.index("Risk factors")]
+    assert squeeze(f"Diabetic neuropathy: {shown('form evidence')}") in squeeze(forms)
+    sources = out[out.index("\nSources\n") :]
+    assert squeeze(f"- {shown('organisation name')} (NINDS): https://www.ninds.nih.gov/") in squeeze(sources)
 
 
 def test_hostile_text_shows_literally_in_a_plain_listing(hostile_kb: Path) -> None:
     row = next(line for line in ok("causes", "--data", str(hostile_kb)).splitlines() if line.startswith("Diab "))
     assert row.startswith(HOSTILE_NAME_SHOWN)
+    assert f"  {shown('category name')}  60-70% of people with diabetes" in row
     assert row.endswith(HOSTILE_SHOWN)
 
 
@@ -264,23 +467,38 @@ def test_hostile_text_is_escaped_markdown_in_markdown(hostile_kb: Path) -> None:
     out = ok("show", "diabetes", "--data", str(hostile_kb), "-f", "markdown")
     assert r"Markup \[bold\]x\[/bold\] and \[link=http://evil\]y\[/link\] and a lone \[/bold\]" in out
     assert r"^\[\]0;pwned^G title ^\[\[31mred bell^G csi\\x9b2J cr^Mover bidi\<U+202E\>evil end" in out
+    assert r"- Claim: Markup \[bold\]x\[/bold\]" in out  # a claim is a list item, its brackets no link
+    assert r"- Risk: Markup \[bold\]x\[/bold\]" in out
     assert [c for c in RAW_CONTROLS if c in out] == []
 
 
 def test_hostile_text_is_one_escaped_csv_cell(hostile_kb: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(ok("causes", "--data", str(hostile_kb), "-f", "csv"))))
     diabetes = next(r for r in rows if r["id"] == "diabetes")
-    assert (diabetes["name"], diabetes["summary"]) == (HOSTILE_NAME_SHOWN, HOSTILE_SHOWN)
+    assert (diabetes["name"], diabetes["category_name"], diabetes["summary"]) == (
+        HOSTILE_NAME_SHOWN,
+        shown("category name"),
+        HOSTILE_SHOWN,
+    )
+
+
+def test_hostile_medical_help_is_one_escaped_csv_cell_of_every_match_row(hostile_kb: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(ok("match", "leg pain", "--data", str(hostile_kb), "-f", "csv"))))
+    assert rows
+    assert all(f"({shown('medical-help source')}: https://www.mayoclinic.org/" in r["medical_help"] for r in rows)
 
 
 def test_hostile_text_shows_literally_in_a_terminal_table(hostile_kb: Path) -> None:
     out = ok("show", "diabetes", "--data", str(hostile_kb), env={"FORCE_COLOR": "1", "COLUMNS": "120"})
-    assert squeeze(HOSTILE_SHOWN) in squeeze(SGR.sub("", out))
-    assert squeeze(HOSTILE_NAME_SHOWN) in squeeze(SGR.sub("", out))
+    read = squeeze(SGR.sub("", out))
+    assert [field for field in SHOWS[("show", "diabetes")] if squeeze(shown(field)) not in read] == []
+    assert SGR.sub("", out).startswith(HOSTILE_NAME_SHOWN + "\n")
 
 
 def test_hostile_text_sends_no_raw_controls_to_a_terminal(hostile_kb: Path) -> None:
-    for args in (("show", "diabetes"), ("causes",), ("compare", "diabetes", "alcohol"), ("stats",)):
+    for args in [*SHOWS, ("symptoms", "alcohol")]:
+        if args[0] == "export":
+            continue
         out = ok(*args, "--data", str(hostile_kb), env={"FORCE_COLOR": "1"})
         assert "\x1b]" not in out and "\x1b[31m" not in out, args  # no OSC, and no red of the data's choosing
         assert [c for c in RAW_CONTROLS if c in SGR.sub("", out)] == [], args  # only Rich's own styling
@@ -294,15 +512,20 @@ def test_hostile_search_snippet_is_escaped(hostile_kb: Path) -> None:
 
 def test_hostile_text_round_trips_through_json(hostile_kb: Path) -> None:
     out = ok("show", "diabetes", "--data", str(hostile_kb), "-f", "json")
-    shown = json.loads(out)
-    assert (shown["name"], shown["summary"]) == (HOSTILE_NAME, HOSTILE)
+    shown_json = json.loads(out)
+    assert (shown_json["name"], shown_json["summary"]) == (HOSTILE_NAME, HOSTILE)
+    assert shown_json["claims"] == [{"text": planted("claim"), "credited": "ninds"}]
+    assert shown_json["risk_factors"][0]["text"] == planted("risk factor")
+    assert [f["evidence"] for f in shown_json["forms"]] == [planted("form evidence")]
+    assert [s["name"] for s in shown_json["sources"] if s["id"] == "ninds"] == [planted("organisation name")]
+    assert shown_json["category_name"] == planted("category name")
     assert [c for c in RAW_CONTROLS if c in out] == []
 
 
 def test_hostile_text_round_trips_through_yaml(hostile_kb: Path) -> None:
-    out = ok("show", "diabetes", "--data", str(hostile_kb), "-f", "yaml")
-    shown = yaml.safe_load(out)
-    assert (shown["name"], shown["summary"]) == (HOSTILE_NAME, HOSTILE)
+    out = ok("overview", "--data", str(hostile_kb), "-f", "yaml")
+    advice = yaml.safe_load(out)["medical_help"]["advice"][0]
+    assert (advice["text"], advice["source"]) == (planted("medical-help advice"), planted("medical-help source"))
     assert out.isascii()
 
 
