@@ -261,20 +261,38 @@ HOSTILE_HTML_SUMMARY = f"Summary {IMG} {SVG} {ENTITY} {CONTROLS} end"
 HOSTILE_URL = "https://www.ninds.nih.gov/\"><script>document.body.setAttribute('data-pwned','url')</script>"
 
 
+# the knowledge base's text, each field a page shows, hostile (format 2: a claim, a risk factor, the evidence that a
+# cause leads to a form, an organisation's and a category's names, the medical help)
+CLAIM = f"Claim {IMG}"
+RISK = f"Risk {SVG}"
+EVIDENCE = f"Evidence {STYLE} {ENTITY}"
+ORGANISATION = f"Institute {SCRIPT}"
+CATEGORY = f"Metabolic {IMG}"
+ADVICE = f"Advice {SCRIPT} {CONTROLS_SHOWN}"  # as shown: the data has CONTROLS
+ADVISER = f"Adviser {STYLE}"
+ADVICE_URL = "https://www.mayoclinic.org/\"><img/src=x/onerror=document.body.setAttribute('data-pwned','advice')>"
+
+
 def poison_html(doc: dict[str, Any]) -> None:
-    """Markup and control characters in diabetes' name, summary, a subtype alias, and NINDS' short name and URL."""
+    """Markup, entities and control characters in diabetes' name, summary, a subtype alias, a claim, a risk factor and
+    the evidence of the form it leads to; in NINDS' name, short name and URL; in the metabolic category's name; in
+    the first medical-help advice, its source and its URL."""
     cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
     cause["name"] = HOSTILE_HTML_NAME
     cause["summary"] = HOSTILE_HTML_SUMMARY
     cause["subtypes"][0]["aliases"].append(SCRIPT)
-    ninds = next(s for s in doc["organisations"] if s["id"] == "ninds")
-    ninds["url"] = HOSTILE_URL
-    ninds["short"] = f"NINDS{STYLE}"
+    cause["claims"] = [{"text": CLAIM, "credited": "ninds"}]
+    cause["risk_factors"][0]["text"] = RISK
+    cause["leads_to"][0]["evidence"] = EVIDENCE
+    ninds = next(o for o in doc["organisations"] if o["id"] == "ninds")
+    ninds.update(url=HOSTILE_URL, short=f"NINDS{STYLE}", name=ORGANISATION)
+    next(c for c in doc["categories"] if c["id"] == "metabolic")["name"] = CATEGORY
+    doc["medical_help"]["advice"][0].update(text=f"Advice {SCRIPT} {CONTROLS}", source=ADVISER, url=ADVICE_URL)
 
 
 @pytest.fixture
 def hostile_html_kb(write_kb: Callable[..., Path]) -> Path:
-    """The bundled knowledge base with HTML, entities and control characters in several fields."""
+    """The bundled knowledge base (format 2) with HTML, entities and control characters in every field above."""
     return write_kb(poison_html)
 
 

@@ -67,7 +67,7 @@ def test_stats_csv_has_flat_columns_with_numbers() -> None:
 def test_stats_csv_says_what_each_figure_is_about_and_who_gives_it() -> None:
     # a figure is about a form of neuropathy or, where the file names nothing, its cause
     assert [(r["about"], r["about_name"], r["source"], r["source_name"]) for r in csv_rows("stats")] == [
-        ("diabetic-neuropathy", "Diabetic neuropathy", "ninds", "NINDS"),
+        ("diabetes", "Diabetes", "ninds", "NINDS"),
         ("alcohol", "Heavy alcohol use", "nih", "NIH"),
         ("chemotherapy-induced-neuropathy", "Chemotherapy-induced neuropathy", "nci", "NCI"),
     ]

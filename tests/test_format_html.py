@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import (
-    CONTROLS,
+    ADVICE,
+    ADVICE_URL,
+    ADVISER,
+    CATEGORY,
+    CLAIM,
     CONTROLS_SHOWN,
     ENTITY,
+    EVIDENCE,
     HOSTILE_HTML_NAME,
-    HOSTILE_HTML_SUMMARY,
     HOSTILE_URL,
     IMG,
+    ORGANISATION,
     READING_COMMANDS,
+    RISK,
     SCRIPT,
     STYLE,
     SVG,
@@ -141,10 +146,10 @@ def test_symptoms_table_cells_say_which_cause_comes_through_a_form() -> None:
         zip([e.content() for e in page.all("td")][::2], [e.content() for e in page.all("td")][1::2], strict=True)
     )
     assert rows["Numbness"] == (
-        "Peripheral neuropathy (a form of neuropathy); Injury and trauma (through peripheral neuropathy); "
+        "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral neuropathy); "
         "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
     )
-    assert rows["Tingling"].startswith("Peripheral neuropathy (a form of neuropathy); Injury and trauma; ")
+    assert rows["Tingling"].startswith("Peripheral neuropathy in general (see overview); Injury and trauma; ")
     through = page_of("symptoms", "alcohol")
     cells = [e.content() for e in through.all("td")]
     assert cells[:3] == ["Leg pain", "Neuropathic pain in the leg or foot.", ""]  # its own: through nothing
@@ -355,41 +360,6 @@ def assert_shown_as_text(source: str, *payloads: str) -> Page:
     for payload in payloads:
         assert " ".join(payload.split()) in page.text()
     return page
-
-
-# the knowledge base's text, each field a page shows, hostile (format 2: a claim, a risk factor, the evidence that a
-# cause leads to a form, an organisation's and a category's names, the medical help)
-CLAIM = f"Claim {IMG}"
-RISK = f"Risk {SVG}"
-EVIDENCE = f"Evidence {STYLE} {ENTITY}"
-ORGANISATION = f"Institute {SCRIPT}"
-CATEGORY = f"Metabolic {IMG}"
-ADVICE = f"Advice {SCRIPT} {CONTROLS_SHOWN}"  # as shown: the data has CONTROLS
-ADVISER = f"Adviser {STYLE}"
-ADVICE_URL = "https://www.mayoclinic.org/\"><img/src=x/onerror=document.body.setAttribute('data-pwned','advice')>"
-
-
-def poison_html(doc: dict[str, Any]) -> None:
-    """Markup, entities and control characters in diabetes' name, summary, a subtype alias, a claim, a risk factor and
-    the evidence of the form it leads to; in NINDS' name, short name and URL; in the metabolic category's name; in
-    the first medical-help advice, its source and its URL."""
-    cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
-    cause["name"] = HOSTILE_HTML_NAME
-    cause["summary"] = HOSTILE_HTML_SUMMARY
-    cause["subtypes"][0]["aliases"].append(SCRIPT)
-    cause["claims"] = [{"text": CLAIM, "credited": "ninds"}]
-    cause["risk_factors"][0]["text"] = RISK
-    cause["leads_to"][0]["evidence"] = EVIDENCE
-    ninds = next(o for o in doc["organisations"] if o["id"] == "ninds")
-    ninds.update(url=HOSTILE_URL, short=f"NINDS{STYLE}", name=ORGANISATION)
-    next(c for c in doc["categories"] if c["id"] == "metabolic")["name"] = CATEGORY
-    doc["medical_help"]["advice"][0].update(text=f"Advice {SCRIPT} {CONTROLS}", source=ADVISER, url=ADVICE_URL)
-
-
-@pytest.fixture
-def hostile_html_kb(write_kb: Callable[..., Path]) -> Path:
-    """The bundled knowledge base (format 2) with HTML, entities and control characters in every field above."""
-    return write_kb(poison_html)
 
 
 def test_hostile_text_in_show_is_escaped(hostile_html_kb: Path) -> None:

@@ -8,12 +8,25 @@ import re
 import shutil
 import struct
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import HOSTILE_HTML_NAME, HOSTILE_URL, IMG, SCRIPT, STYLE, SVG, Page, invoke, ok
+from conftest import (
+    ADVICE,
+    ADVICE_URL,
+    CLAIM,
+    EVIDENCE,
+    HOSTILE_HTML_NAME,
+    HOSTILE_URL,
+    IMG,
+    ORGANISATION,
+    RISK,
+    SCRIPT,
+    Page,
+    invoke,
+    ok,
+)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
 pytestmark = [
@@ -95,34 +108,6 @@ def test_the_handout_renders_its_headings_tables_and_links(tmp_path: Path) -> No
     assert "https://www.ninds.nih.gov/" in {a.attrs["href"] for a in dom.all("a")}
     assert dom.one("html").attrs == {"lang": "en"}
     assert pwned(dom) == []
-
-
-# every field a handout shows, hostile: format 2's claims, risk factors, form evidence, organisation names and
-# medical help too, each with a payload that would leave a trace in the DOM if it ran
-CLAIM = f"Claim {IMG}"
-RISK = f"Risk {SVG}"
-EVIDENCE = f"Evidence {STYLE}"
-ORGANISATION = f"Institute {SCRIPT}"
-ADVICE = f"Advice {SCRIPT}"
-ADVICE_URL = "https://www.mayoclinic.org/\"><img/src=x/onerror=document.body.setAttribute('data-pwned','advice')>"
-
-
-@pytest.fixture
-def hostile_html_kb(write_kb: Callable[..., Path]) -> Path:
-    """The bundled knowledge base with HTML in diabetes' name, summary, a subtype alias, a claim, a risk factor and the
-    evidence of the form it leads to; in NINDS' name and URL; in the first medical-help advice and its URL."""
-
-    def poison(doc: dict[str, Any]) -> None:
-        cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
-        cause.update(name=HOSTILE_HTML_NAME, summary=f"Summary {IMG}")
-        cause["subtypes"][0]["aliases"].append(SCRIPT)
-        cause["claims"] = [{"text": CLAIM, "credited": "ninds"}]
-        cause["risk_factors"][0]["text"] = RISK
-        cause["leads_to"][0]["evidence"] = EVIDENCE
-        next(o for o in doc["organisations"] if o["id"] == "ninds").update(name=ORGANISATION, url=HOSTILE_URL)
-        doc["medical_help"]["advice"][0].update(text=ADVICE, url=ADVICE_URL)
-
-    return write_kb(poison)
 
 
 def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(

@@ -24,7 +24,7 @@ def test_show_markdown_is_a_document_with_sections() -> None:
     assert "- Leg pain: Neuropathic pain in the leg or foot." in out
     assert "\nDiabetic neuropathy: Over time, high blood sugar can harm the nerves and bring on neuropathy.\n" in out
     assert "- Smoking. (It raises the risk of diabetic neuropathy.)" in out  # a risk of another subject says so
-    assert "- **Most at risk:** Being an older adult with type 2 diabetes; this group is at greatest risk." in out
+    assert "- **Risk factors:** Being an older adult with type 2 diabetes; this group is at greatest risk." in out
 
 
 def test_show_markdown_gives_what_the_sources_say_first_and_treatment_before_related_causes() -> None:

@@ -55,9 +55,9 @@ def test_plain_output_keeps_a_long_web_address_whole_on_one_line(
 # how a symptom reaches a cause, one line per row
 
 ROWS = {
-    "Numbness": "Peripheral neuropathy (a form of neuropathy); Injury and trauma (through peripheral neuropathy); "
+    "Numbness": "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral neuropathy); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)",
-    "Tingling": "Peripheral neuropathy (a form of neuropathy); Injury and trauma; "
+    "Tingling": "Peripheral neuropathy in general (see overview); Injury and trauma; "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
     "Cancer and tumours (its subtype Benign tumours and lumps)",
     "Muscle weakness": "Post-surgical neuropathy",

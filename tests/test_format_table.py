@@ -137,11 +137,11 @@ def test_terminal_causes_keeps_every_name_and_key_figure(width: int) -> None:
 # how a symptom reaches a cause, in the terminal table: directly, through a subtype, or through a form of neuropathy
 
 NUMBNESS = (
-    "Peripheral neuropathy (a form of neuropathy); Injury and trauma (through peripheral neuropathy); "
+    "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral neuropathy); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
 )
 TINGLING = (  # injury lists tingling as its own: no 'through'; cancer brings it through a subtype
-    "Peripheral neuropathy (a form of neuropathy); Injury and trauma; "
+    "Peripheral neuropathy in general (see overview); Injury and trauma; "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
     "Cancer and tumours (its subtype Benign tumours and lumps)"
 )

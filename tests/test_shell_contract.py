@@ -89,8 +89,8 @@ def test_a_format_1_knowledge_base_exits_3_with_one_line_saying_what_to_do(
     result = installed.run("causes", "--data", str(path))
     assert (result.returncode, result.stdout) == (3, "")
     assert result.stderr == (
-        f"{path}:1: schema_version: this file is in format 1 (schema_version: 1); neuroleg reads format 2: "
-        "see 'From format 1' in the README for what to change\n"
+        f"{path}:1: schema_version: this file has 'schema_version', as format 1 did; neuroleg reads format 2 "
+        "('format: 2'): see 'From format 1' in the README for what to change\n"
     )
 
 
