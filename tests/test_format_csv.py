@@ -24,12 +24,6 @@ def test_causes_csv_has_one_row_per_cause() -> None:
     assert [r["id"] for r in rows] == [c["id"] for c in json.loads(ok("causes", "-f", "json"))]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="suspected regression, outside this branch (neuroleg/views/causes.py): format 2 moved the key figure "
-    "after the summary in causes' CSV (id,name,category,category_name,summary,headline); format 1 gave it before, "
-    "as the table does (Cause, Category, Key figure, Summary), and the change of model only added category_name",
-)
 def test_causes_csv_gives_the_key_figure_before_the_summary_as_the_table_does() -> None:
     assert list(csv_rows("causes")[0]) == ["id", "name", "category", "category_name", "headline", "summary"]
 

@@ -78,11 +78,6 @@ def test_plain_symptoms_of_a_cause_say_what_each_comes_through() -> None:
     assert {row[-1] for row in rows[3:]} == {"Peripheral neuropathy, which it can lead to"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, outside this branch (neuroleg/render/plain.py, Fields): a label longer than the first wrapped "
-    "line is printed whole on that line (past the width) and its tail again at the start of the next",
-)
 def test_plain_fields_with_a_label_longer_than_the_line_say_it_once(write_kb: Callable[..., Path]) -> None:
     form = "Peripheral neuropathy of the feet, the legs, the hands and the arms in adults"  # a plain, valid name
     path = write_kb(lambda doc: doc["forms"][0].update(name=form))

@@ -228,12 +228,6 @@ def test_terminal_symptoms_of_a_cause_say_what_each_comes_through(cause: str) ->
 # a known bug, recorded so that it is seen (and this test flips when it is fixed)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, outside this branch (neuroleg/render/rich_table.py): on a terminal too narrow for the compare "
-    "table, each value is labelled with its cause's name in a column that never wraps; a name as wide as the "
-    "terminal leaves the values no room, so every aspect and value disappears and the name is cut with '…'",
-)
 def test_compare_cards_keep_every_value_when_a_name_is_wider_than_the_terminal(write_kb: Callable[..., Path]) -> None:
     long_name = "Diabetes mellitus and other disorders of blood sugar control"  # 60 characters: a plain, valid name
 

@@ -65,7 +65,9 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
     elif isinstance(block, Fields):
         for label, value in block.pairs:
             first, *rest = _wrap(f"{label}: {value}", width, "    ")
-            yield look.label(f"{label}:") + first[len(label) + 1 :]
+            head = f"{label}:"
+            # a label longer than a line wraps itself: dress only a first line that holds it whole
+            yield look.label(head) + first[len(head) :] if first.startswith(head) else first
             yield from rest
     elif isinstance(block, Bullets):
         for item in block.items:

@@ -99,7 +99,7 @@ def _renderable(block: Block, width: int) -> RenderableType:
 def _grid(block: Grid, width: int) -> RenderableType:
     """A table; on a terminal too narrow for its columns, one small card per row instead."""
     if width < STACK_BELOW_PER_COLUMN * len(block.columns):
-        return _cards(block)
+        return _cards(block, width)
     table = Table(
         box=box.SIMPLE_HEAD,
         header_style="bold",
@@ -116,14 +116,25 @@ def _grid(block: Grid, width: int) -> RenderableType:
     return table
 
 
-def _cards(block: Grid) -> RenderableType:
+def _cards(block: Grid, width: int) -> RenderableType:
+    """One small card per row: each value beside its label, or under it when a label would take the width."""
+    stacked = max((len(label) for label in block.columns), default=0) + 2 > width // 3
     cards = Table.grid(padding=(0, 1))
-    cards.add_column(style="bold", no_wrap=True)
+    if not stacked:
+        cards.add_column(style="bold", no_wrap=True)
     cards.add_column(overflow="fold")
     for n, row in enumerate(block.rows):
         if n:
-            cards.add_row(Text(""), Text(""))
+            cards.add_row(*[Text("")] * (1 if stacked else 2))
         for label, cell in zip(block.columns, row, strict=True):
-            if label or plain(cell):
-                cards.add_row(Text(f"{label}:" if label else ""), _text(cell, "bold" if not label else ""))
+            if not (label or plain(cell)):
+                continue
+            head, value = Text(f"{label}:" if label else ""), _text(cell, "bold" if not label else "")
+            if not stacked:
+                cards.add_row(head, value)
+                continue
+            if label:  # a label as wide as the terminal (a long name) on a line of its own, the value below it
+                head.stylize("bold")
+                cards.add_row(head)
+            cards.add_row(Padding(value, (0, 0, 0, 2)) if label else value)
     return cards

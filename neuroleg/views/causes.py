@@ -45,8 +45,8 @@ def causes_view(store: Store) -> View:
         wide=(3,),
         caption="Causes, with each one's key figure and its source",
     )
-    rows = tuple({**{k: v for k, v in r.items() if k != "headline"}, "headline": stat_headline(r["headline"])}
-                 for r in records)  # fmt: skip
+    columns = ("id", "name", "category", "category_name", "headline", "summary")  # in the table's order
+    rows = tuple({k: stat_headline(r["headline"]) if k == "headline" else r[k] for k in columns} for r in records)
     hint = "Run 'neuroleg show NAME' for one cause. " + SHORT_DISCLAIMER
     return View("causes", records, (Title("Causes of neuropathic leg pain"), grid, Para(hint, note=True)), rows)
 

@@ -46,7 +46,7 @@ def match_view(result: MatchResult) -> View:
     }
     blocks: list[Block] = [Title("Causes this reference links to what you gave"), Para(MATCH_DISCLAIMER, note=True)]
     blocks += help_blocks(result.medical_help)
-    blocks.append(Fields(tuple(_given(result))))
+    blocks += [Heading("What you gave"), Fields(tuple(_given(result)))]
     for rank, cause in enumerate(result.causes, 1):
         blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): {_linked(len(cause.meetings), given)}"))
         blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))

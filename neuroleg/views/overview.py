@@ -5,7 +5,7 @@ from __future__ import annotations
 from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
-from neuroleg.views.document import Block, Heading, Para, Title, View, section
+from neuroleg.views.document import Block, Bullets, Heading, Para, Title, View, section
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.records import symptom_entry
 
@@ -36,6 +36,7 @@ def form_blocks(forms: list[Doc], level: int = 2) -> list[Block]:
     """The symptoms of each form of neuropathy (with its symptoms resolved) that lists some."""
     blocks: list[Block] = []
     for form in forms:
-        names = [s["name"] for s in form["symptoms"]]
-        blocks += section(f"Common symptoms of {lower_first(form['name'])}", names, level)
+        if form["symptoms"]:  # what the form is, then its usual symptoms
+            blocks += [Heading(f"Common symptoms of {lower_first(form['name'])}", level), Para(form["summary"])]
+            blocks.append(Bullets(tuple(s["name"] for s in form["symptoms"])))
     return blocks
