@@ -1,138 +1,134 @@
 """Typed records for the views: a cause with every id resolved, and each fact with its subject and credit.
 
 Built fresh from the store's `Doc`s, which are never changed in place. They
-are `TypedDict`s: checked by mypy, cheap to define at start-up, and already in
-the stable JSON shape the README documents.
+are `TypedDict`s for mypy and plain dicts at run time, already in the stable
+JSON shape the README documents.
 """
 
 from __future__ import annotations
 
-from typing import TypedDict, cast
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc, cited_source_ids, own_symptoms, subject_name, subject_of
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import lower_first
 
+if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plain dict (defining TypedDicts
+    # costs about half a millisecond of start-up, and calling one only ever builds a dict)
 
-class SourceEntry(TypedDict):
-    """An organisation facts are credited to, and the one it is part of (with the page that says so)."""
+    class SourceEntry(TypedDict):
+        """An organisation facts are credited to, and the one it is part of (with the page that says so)."""
 
-    id: str
-    name: str
-    short: str
-    url: str
-    part_of: str | None
-    part_of_source: str | None
+        id: str
+        name: str
+        short: str
+        url: str
+        part_of: str | None
+        part_of_source: str | None
 
+    class SymptomEntry(TypedDict):
+        """A symptom term."""
 
-class SymptomEntry(TypedDict):
-    """A symptom term."""
+        id: str
+        name: str
+        description: str
 
-    id: str
-    name: str
-    description: str
+    class LinkedSymptom(SymptomEntry):
+        """A symptom of a cause or subtype, with the organisation credited for the link (None: the article)."""
 
+        credited: str | None
 
-class LinkedSymptom(SymptomEntry):
-    """A symptom of a cause or subtype, with the organisation credited for the link (None: the article)."""
+    class Subject(TypedDict):
+        """What a fact is about: the cause itself, one of its subtypes, or a form of neuropathy."""
 
-    credited: str | None
+        kind: str  # cause, subtype or form
+        id: str
+        name: str
 
+    class FactEntry(TypedDict):
+        """A statement, and the organisation the source credits for it (None: the source article itself)."""
 
-class Subject(TypedDict):
-    """What a fact is about: the cause itself, one of its subtypes, or a form of neuropathy."""
+        text: str
+        credited: str | None
 
-    kind: str  # cause, subtype or form
-    id: str
-    name: str
+    class RiskEntry(FactEntry):
+        """A risk factor and what it raises the risk of."""
 
+        raises: Subject
 
-class FactEntry(TypedDict):
-    """A statement, and the organisation the source credits for it (None: the source article itself)."""
+    class FormLinkEntry(TypedDict):
+        """A form of neuropathy the source says the cause leads to: why, and that form's own symptoms."""
 
-    text: str
-    credited: str | None
+        id: str
+        name: str
+        summary: str
+        evidence: str
+        credited: str | None
+        symptoms: list[SymptomEntry]
 
+    class CauseRef(TypedDict):
+        """Another cause, by id and name."""
 
-class RiskEntry(FactEntry):
-    """A risk factor and what it raises the risk of."""
+        id: str
+        name: str
 
-    raises: Subject
+    class StatEntry(TypedDict):
+        """A statistic, what it is of, its figure in words, and the organisation that gives it."""
 
+        label: str
+        low: float | None
+        high: float | None
+        value: float | None
+        qualifier: str | None
+        unit: str
+        population: str
+        about: Subject
+        source: str
+        note: str | None
+        figure: str
+        source_name: str
+        source_url: str
 
-class FormLinkEntry(TypedDict):
-    """A form of neuropathy the source says the cause leads to: why, and that form's own symptoms."""
+    class _SubtypePlace(TypedDict, total=False):
+        location: str  # left out where the file gives none
+        side: str
 
-    id: str
-    name: str
-    summary: str
-    evidence: str
-    credited: str | None
-    symptoms: list[SymptomEntry]
+    class SubtypeEntry(_SubtypePlace):
+        """A named form of a cause, with its own signs and facts."""
 
+        id: str
+        name: str
+        aliases: list[str]
+        summary: str
+        symptoms: list[LinkedSymptom]
+        risk_factors: list[RiskEntry]
+        claims: list[FactEntry]
 
-class CauseRef(TypedDict):
-    """Another cause, by id and name."""
+    class CauseEntry(TypedDict):
+        """One cause, everything resolved: what `show`, `compare`, `symptoms NAME` and the handout read."""
 
-    id: str
-    name: str
+        id: str
+        name: str
+        category: str
+        category_name: str
+        aliases: list[str]
+        summary: str
+        claims: list[FactEntry]
+        mechanism: str
+        symptoms: list[LinkedSymptom]  # its own: a subtype's are under the subtype, a form's under the form
+        forms: list[FormLinkEntry]
+        risk_factors: list[RiskEntry]
+        statistics: list[StatEntry]
+        treatment: list[FactEntry]
+        subtypes: list[SubtypeEntry]
+        related: list[CauseRef]
+        sources: list[SourceEntry]  # every organisation one of its facts is credited to
 
-
-class StatEntry(TypedDict):
-    """A statistic, what it is of, its figure in words, and the organisation that gives it."""
-
-    label: str
-    low: float | None
-    high: float | None
-    value: float | None
-    qualifier: str | None
-    unit: str
-    population: str
-    about: Subject
-    source: str
-    note: str | None
-    figure: str
-    source_name: str
-    source_url: str
-
-
-class _SubtypePlace(TypedDict, total=False):
-    location: str  # left out where the file gives none
-    side: str
-
-
-class SubtypeEntry(_SubtypePlace):
-    """A named form of a cause, with its own signs and facts."""
-
-    id: str
-    name: str
-    aliases: list[str]
-    summary: str
-    symptoms: list[LinkedSymptom]
-    risk_factors: list[RiskEntry]
-    claims: list[FactEntry]
-
-
-class CauseEntry(TypedDict):
-    """One cause, everything resolved: what `show`, `compare`, `symptoms NAME` and the handout read."""
-
-    id: str
-    name: str
-    category: str
-    category_name: str
-    aliases: list[str]
-    summary: str
-    claims: list[FactEntry]
-    mechanism: str
-    symptoms: list[LinkedSymptom]  # its own: a subtype's are under the subtype, a form's under the form
-    forms: list[FormLinkEntry]
-    risk_factors: list[RiskEntry]
-    statistics: list[StatEntry]
-    treatment: list[FactEntry]
-    subtypes: list[SubtypeEntry]
-    related: list[CauseRef]
-    sources: list[SourceEntry]  # every organisation one of its facts is credited to
+else:
+    SourceEntry = SymptomEntry = LinkedSymptom = Subject = FactEntry = RiskEntry = FormLinkEntry = CauseRef = (
+        StatEntry
+    ) = SubtypeEntry = CauseEntry = dict
 
 
 def source_title(source: SourceEntry) -> str:
