@@ -50,6 +50,18 @@ SGR = re.compile(r"\x1b\[([0-9;]*)m")  # a terminal style (Select Graphic Rendit
 BOX = re.compile(r"[─━│┃┏┓┗┛┡┩└┘┌┐├┤┬┴┼╇╈]")  # the box drawing of Rich's tables
 
 
+def strings(value: Any) -> Iterator[str]:
+    """Every piece of text in a value (parsed JSON or YAML, a record), however deeply nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
 def deterministic(max_examples: int) -> settings:
     """Hypothesis settings that give CI the same examples every run, with no deadline and no example database."""
     return settings(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import BUNDLED, ROOT
+from conftest import BUNDLED, ROOT, strings
 
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
@@ -29,18 +29,6 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="module")
 def store() -> Store:
     return open_store(BUNDLED, None)
-
-
-def strings(value: Any) -> Iterator[str]:
-    """Every piece of text in a value, however deeply nested."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
 
 
 def cause_of(kb: KnowledgeBase, cause_id: str) -> Cause:

@@ -15,14 +15,14 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import typer.main
 import yaml
-from conftest import BOX, BUNDLED, SGR, invoke, ok
+from conftest import BOX, BUNDLED, SGR, invoke, ok, strings
 from typer.testing import Result
 
 from neuroleg.cli.app import app
@@ -78,18 +78,6 @@ def poisoned_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def is_active(char: str) -> bool:
     """Could this character act on a terminal, or reorder or hide text?"""
     return char not in "\n\t" and unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp", "Cs"}
-
-
-def strings(value: Any) -> Iterator[str]:
-    """Every piece of text in parsed JSON or YAML, however deeply nested."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
 
 
 def as_read(fmt: str, out: str) -> str:
