@@ -221,7 +221,8 @@ def _risk_of_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: R
             plain = risk.subject not in facts.forms and not _about_nerves(risk.text)
             if risk.subject != own.subject and plain and not _near(said, near):
                 wrong.append(risk.text)
-    explanation = f"{doc['name']}: {fact['text']} It raises the risk of {subject}."
+    where = f"{via['name']}, described under {doc['name']}" if via else doc["name"]  # the neuroma is benign
+    explanation = f"{where}: {fact['text']} It raises the risk of {subject}."
     choices = list(dict.fromkeys(rng.sample(wrong, len(wrong))))
     sources = facts.refs([fact.get("credited")])
     return _question("risk-factor", doc, prompt, fact["text"], choices, explanation, sources, rng)
