@@ -433,8 +433,8 @@ def test_a_subtype_risk_factor_asks_which_risk_factor_raises_that_subtype(store:
         )
         assert question.answer_text == "A nerve that has been cut through by an injury, an amputation or surgery."
         assert question.explanation == (
-            "Neuroma (a benign nerve growth), described under Cancer and tumours: A nerve that has been cut through by an injury, an amputation or surgery. "
-            "It raises the risk of neuroma (a benign nerve growth)."
+            "Neuroma (a benign nerve growth), described under Cancer and tumours: A nerve that has been cut through "
+            "by an injury, an amputation or surgery. It raises the risk of neuroma (a benign nerve growth)."
         )
 
 
