@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from neuroleg import __version__
+from neuroleg.cli.completion import complete_cause, complete_field, complete_symptom
 from neuroleg.cli.edge import (
     chosen_format,
     emit,
@@ -95,7 +96,9 @@ DataOption = Annotated[  # text, not Path: Typer's Path type stats the name, and
         help="Knowledge-base file to read (default: $NEUROLEG_DATA, else the bundled one).",
     ),
 ]
-NameArgument = Annotated[str, typer.Argument(metavar="NAME", help="Cause id, name or alias (any case).")]
+NameArgument = Annotated[
+    str, typer.Argument(metavar="NAME", help="Cause id, name or alias (any case).", autocompletion=complete_cause)
+]
 
 
 def _version(value: bool) -> None:
@@ -131,7 +134,9 @@ def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) 
 
 @app.command()
 def compare(
-    names: Annotated[list[str], typer.Argument(metavar="NAME NAME...", help="Two or more causes.")],
+    names: Annotated[
+        list[str], typer.Argument(metavar="NAME NAME...", help="Two or more causes.", autocompletion=complete_cause)
+    ],
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
@@ -145,7 +150,10 @@ def compare(
 
 @app.command()
 def symptoms(
-    name: Annotated[str | None, typer.Argument(metavar="[NAME]", help="Only this cause's symptoms.")] = None,
+    name: Annotated[
+        str | None,
+        typer.Argument(metavar="[NAME]", help="Only this cause's symptoms.", autocompletion=complete_cause),
+    ] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
@@ -188,6 +196,7 @@ def search(
         typer.Option(
             "--in",
             metavar="FIELD",
+            autocompletion=complete_field,
             help="Search only this field (repeatable): names (of causes and subtypes), name, aliases, "
             "subtype-names, summary, mechanism, symptoms, forms, risk-factors, statistics, treatment, subtypes, "
             "related, sources, overview.",
@@ -209,7 +218,12 @@ def search(
 @app.command()
 def match(
     symptoms: Annotated[
-        list[str] | None, typer.Argument(metavar="SYMPTOM...", help="Symptoms, in your words: tingling, 'tingly feet'.")
+        list[str] | None,
+        typer.Argument(
+            metavar="SYMPTOM...",
+            help="Symptoms, in your words: tingling, 'tingly feet'.",
+            autocompletion=complete_symptom,
+        ),
     ] = None,
     risks: Annotated[
         list[str] | None,
@@ -230,7 +244,10 @@ def match(
 @app.command()
 def quiz(
     count: Annotated[int, typer.Option("--count", "-n", min=1, max=100, metavar="N", help="How many questions.")] = 10,
-    cause: Annotated[str | None, typer.Option("--cause", metavar="NAME", help="Only questions on this cause.")] = None,
+    cause: Annotated[
+        str | None,
+        typer.Option("--cause", metavar="NAME", help="Only questions on this cause.", autocompletion=complete_cause),
+    ] = None,
     seed: Annotated[
         int | None, typer.Option("--seed", min=0, metavar="S", help="Seed for a quiz you can give again.")
     ] = None,

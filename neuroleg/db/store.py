@@ -131,16 +131,30 @@ class Store:
         return str(found[0][0])
 
     def suggest_names(self, name: str, limit: int = 3) -> list[str]:
-        """Up to `limit` known names closest to a misspelt one."""
+        """Up to `limit` known names closest to a misspelt one: the whole name, or one misspelt word of a name
+        of several words ("sclerosys" suggests "multiple sclerosis")."""
         import difflib
 
         labels = {key: label for key, label in self.rows("SELECT key, label FROM names")}
-        close = difflib.get_close_matches(normalise_name(name), list(labels), n=limit * 3, cutoff=0.6)
-        out: list[str] = []
-        for key in close:
-            if labels[key] not in out:
-                out.append(labels[key])
-        return out[:limit]
+        wanted = normalise_name(name)
+        close = difflib.get_close_matches(wanted, list(labels), n=limit * 3, cutoff=0.6)
+        by_word: dict[str, list[str]] = {}  # each word (four letters or more) of a longer name: the names it is in
+        for key in labels:
+            if " " in key:
+                for word in key.split():
+                    if len(word) >= 4:
+                        by_word.setdefault(word, []).append(key)
+        out = {key: labels[key] for key in close}  # one suggestion per name, as it is written
+        for word in wanted.split()[:8]:  # a sentence typed by mistake need not be looked at word by word
+            for near in difflib.get_close_matches(word, list(by_word), n=2, cutoff=0.75):
+                for key in by_word[near]:  # the name as it reads ("multiple sclerosis", not the id's hyphens)
+                    out.setdefault(key, labels[key] if " " in labels[key] else key)
+        return list(dict.fromkeys(out.values()))[:limit]
+
+    def completion_names(self) -> tuple[list[str], list[str]]:
+        """For tab completion: every cause id in file order, and every other name and alias it is found by."""
+        ids = [i for (i,) in self.rows("SELECT id FROM causes ORDER BY ord")]
+        return ids, [label for (label,) in self.rows("SELECT label FROM names ORDER BY label")]
 
     def cause_names(self, ids: list[str]) -> dict[str, str]:
         """Display names of the given cause ids."""
