@@ -14,11 +14,17 @@ class Problem(NamedTuple):
 
     path: str
     line: int | None  # 1-based; None when the problem has no place in the file
-    message: str
+    message: str  # with the place in the document first, where there is one ("causes[2].category: ...")
+    where: str = ""  # that place alone ("causes[2].category"), for programs
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.message}"
+
+    @property
+    def detail(self) -> str:
+        """The message without its place in the document."""
+        return self.message.removeprefix(f"{self.where}: ") if self.where else self.message
 
 
 class KnowledgeBaseError(NeurolegError):

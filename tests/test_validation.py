@@ -934,3 +934,53 @@ def test_schema_accepts_format_2_and_refuses_format_1(bundled_doc: Doc) -> None:
 def test_a_schema_version_of_any_value_is_told_as_the_old_format(write_kb: WriteKb) -> None:
     path = write_kb(text="schema_version: 2\ncauses: []\n")
     assert refused(path).stderr == f"{path}:1: {FORMAT_1_REFUSAL}\n"
+
+
+# validate -f json: a report for programs, one object per problem
+
+
+def test_validate_json_reports_a_valid_file_with_its_counts() -> None:
+    result = invoke("validate", str(BUNDLED), "-f", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    report = json.loads(result.stdout)
+    assert report["file"] == str(BUNDLED) and report["valid"] is True and report["problems"] == []
+    assert report["counts"]["causes"] == len(yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))["causes"])
+
+
+def test_validate_json_gives_each_problem_its_file_line_place_and_message(write_kb: WriteKb) -> None:
+    path = write_kb(lambda d: d["causes"][2].update(category="nutritional"))
+    result = invoke("validate", str(path), "-f", "json")
+    assert (result.exit_code, result.stderr) == (3, "")
+    report = json.loads(result.stdout)
+    line = refused(path).stderr.split(":")[1]  # the plain report's line for the same problem
+    assert report == {
+        "file": str(path),
+        "valid": False,
+        "problems": [
+            {
+                "file": str(path),
+                "line": int(line),
+                "where": "causes[2].category",
+                "message": "unknown category 'nutritional'",
+            }
+        ],
+    }
+
+
+def test_validate_json_of_a_problem_with_no_place_gives_null(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    report = json.loads(invoke("validate", str(empty), "-f", "json").stdout)
+    assert report["problems"] == [{"file": str(empty), "line": None, "where": None, "message": "the file is empty"}]
+
+
+def test_validate_refuses_a_format_it_cannot_print() -> None:
+    result = invoke("validate", "-f", "csv")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "validate prints plain, json or yaml, not csv" in result.stderr
+
+
+def test_cache_path_json_names_the_directory(private_cache: Path) -> None:
+    result = invoke("cache", "path", "-f", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {"cache_dir": str(private_cache)}

@@ -31,9 +31,11 @@ from neuroleg.cli.output import error, write
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.db.cache import clear_cache, user_cache_dir
 from neuroleg.db.store import Store
-from neuroleg.errors import NeurolegError
+from neuroleg.errors import KnowledgeBaseError, NeurolegError
+from neuroleg.exitcodes import ExitCode
 from neuroleg.render.sanitize import safe_line
 from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import View
 
 EXAMPLES = """\b
 Examples:
@@ -330,20 +332,37 @@ def validate(
     path: Annotated[
         str | None, typer.Argument(metavar="[PATH]", help="File to check (default: the one in use).")
     ] = None,
+    fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
-    """Check a knowledge-base file; print each problem as file:line: message."""
+    """Check a knowledge-base file; print each problem as file:line: message (-f json: one object per problem)."""
     from neuroleg.kb.source_file import read_knowledge_base_file
     from neuroleg.kb.validate import Tally, check_knowledge_base
 
+    if fmt not in (None, Format.plain, Format.table, Format.json, Format.yaml):
+        raise typer.BadParameter(f"validate prints plain, json or yaml, not {fmt.value}", param_hint="--format")
     target = Path(path) if path else knowledge_base_path(data)
     tally = Tally()
     try:
         check_knowledge_base(read_knowledge_base_file(target), str(target), tally, strict=True)
-    except NeurolegError as exc:
-        fail(exc, limit=None)
+    except KnowledgeBaseError as exc:
+        if fmt not in (Format.json, Format.yaml):
+            fail(exc, limit=None)
+        problems = [
+            {"file": p.path, "line": p.line, "where": p.where or None, "message": p.detail} for p in exc.problems
+        ]
+        _write_report(fmt, {"file": str(target), "valid": False, "problems": problems})
+        raise typer.Exit(int(ExitCode.DATA)) from None
+    if fmt in (Format.json, Format.yaml):
+        _write_report(fmt, {"file": str(target), "valid": True, "counts": tally.counts, "problems": []})
+        return
     summary = ", ".join(f"{n} {what}" for what, n in tally.counts.items())
     write([safe_line(f"{target}: valid: {summary}") + "\n"])
+
+
+def _write_report(fmt: Format, data: object) -> None:
+    """A small document (validate, cache path) in a format for programs."""
+    emit(View("report", data, ()), fmt.value, detect_terminal(sys.stdout, os.environ))
 
 
 @app.command()
@@ -357,9 +376,14 @@ def schema() -> None:
 
 
 @cache_app.command("path")
-def cache_path() -> None:
-    """Print the cache directory."""
+def cache_path(fmt: FormatOption = None) -> None:
+    """Print the cache directory (-f json: {"cache_dir": PATH or null})."""
     where = user_cache_dir(os.environ)
+    if fmt in (Format.json, Format.yaml):
+        _write_report(fmt, {"cache_dir": str(where) if where else None})
+        return
+    if fmt not in (None, Format.plain, Format.table):
+        raise typer.BadParameter(f"cache path prints plain, json or yaml, not {fmt.value}", param_hint="--format")
     write([safe_line(str(where) if where else "(no cache directory: caching is off)") + "\n"])
 
 

@@ -65,7 +65,7 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
     old = _OLD_KEY.search(data)
     if old and not _FORMAT_KEY.search(data):
         raise KnowledgeBaseError(
-            [Problem(path, data.count(b"\n", 0, old.start()) + 1, f"schema_version: {OLD_FORMAT}")]
+            [Problem(path, data.count(b"\n", 0, old.start()) + 1, f"schema_version: {OLD_FORMAT}", "schema_version")]
         )
     checker = Checker()
     issues: list[Issue] = []
@@ -336,9 +336,9 @@ def _located(data: bytes, path: str, issues: list[Issue], *, more: bool = False)
     """Problems with the line each one points at (found by a second, recording pass)."""
     wanted = {loc[:end] for loc, _ in issues for loc in [_line_loc(loc)] for end in range(len(loc) + 1)}
     lines = yaml_lines(data, path, wanted)  # only the places asked about: a huge file's second pass stays small
-    located = [(line_of(lines, _line_loc(loc)), f"{_where(loc)}: {msg}") for loc, msg in issues]
+    located = [(line_of(lines, _line_loc(loc)), _where(loc), msg) for loc, msg in issues]
     located.sort(key=lambda problem: problem[0] or 0)
-    problems = [Problem(path, line, message) for line, message in located]
+    problems = [Problem(path, line, f"{where}: {msg}", where) for line, where, msg in located]
     if more:
         problems.append(Problem(path, None, f"stopped after {MAX_PROBLEMS} problems; there are more"))
     return KnowledgeBaseError(problems)
