@@ -1,6 +1,6 @@
 """Startup and scale benchmark: whole neuroleg processes against references, run by hand.
 
-    python bench/startup.py [--runs 30] [--warmup 3] [--cold-runs 5] [--cases abcdef] [--json OUT]
+    python bench/startup.py [--runs 30] [--warmup 3] [--cold-runs 5] [--cases abcdefg] [--json OUT]
 
 Run it with the interpreter of a venv where neuroleg is installed non-editable
 (see bench/README.md). Each case times a pair of commands, interleaved run by
@@ -38,6 +38,7 @@ BIG_CAUSES = 10_000
 STARTUP_BUDGET = 1.25  # show diabetes, piped or json, over the one-command Typer app
 TERMINAL_BUDGET = 1.0  # show diabetes on a terminal, over `tldr --render` of a page
 SCALE_BUDGET = 1.5  # warm show/search on 10k causes, over the same on the bundled file
+TABLE_BUDGET_S = 1.0  # a 10,000-row table on a terminal (DESIGN: under a second)
 COLD_BUDGET_S = 5.0
 RSS_BUDGET_MIB = 100.0
 
@@ -121,7 +122,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each command (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs of each command first (default 3)")
     parser.add_argument("--cold-runs", type=int, default=5, help="timed cold builds of the big file (default 5)")
-    parser.add_argument("--cases", default="abcdef", help="which cases to run, e.g. 'ab' (default abcdef)")
+    parser.add_argument("--cases", default="abcdefg", help="which cases to run, e.g. 'ab' (default abcdefg)")
     parser.add_argument("--neuroleg", type=Path, default=here / "neuroleg", help="the neuroleg command")
     parser.add_argument("--tldr", type=Path, default=here / "tldr", help="the tldr client (pip install tldr)")
     parser.add_argument(
@@ -265,6 +266,15 @@ def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
             SCALE_BUDGET,
         ),
         Case(
+            "g",
+            f"a table of {size} on a terminal / the bundled one",
+            [
+                Member(f"neuroleg causes --data big  (terminal, {size})", [neuroleg, "causes", *on_big], tty=True),
+                Member("neuroleg causes  (terminal, bundled)", [neuroleg, "causes"], tty=True),
+            ],
+            None,
+        ),
+        Case(
             "e",
             f"cold build, {size} (empty cache each run)",
             [
@@ -346,6 +356,16 @@ def _verdicts(results: list[tuple[Case, list[Timing]]]) -> list[Verdict]:
                     f"{ratio:.3f}x  (run by run {rounds:.3f}x)",
                     f"<= {case.budget:.2f}x" if case.budget is not None else "(none)",
                     ratio <= case.budget if case.budget is not None else None,
+                )
+            )
+        if case.key == "g":
+            big = timings[0]
+            verdicts.append(
+                Verdict(
+                    f"({case.key}) {big.member.label.split('  ')[0]}, median",
+                    f"{big.median / 1000:.2f} s",
+                    f"< {TABLE_BUDGET_S:.0f} s",
+                    big.median / 1000 < TABLE_BUDGET_S,
                 )
             )
         if case.key in "de":

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BOX, READING_COMMANDS, SGR, ok
+from conftest import BOX, READING_COMMANDS, SGR, generated_kb, ok
 
 
 def colour_codes(text: str) -> list[int]:
@@ -239,3 +239,44 @@ def test_compare_cards_keep_every_value_when_a_name_is_wider_than_the_terminal(w
     assert not BOX.search(out)  # cards: four columns do not fit 60
     shown = set(words(SGR.sub("", out)))
     assert {"Category", "Mechanism", "Metabolic", "Toxic", "Treatment", "glucose"} <= shown
+
+
+# a big table: laid out in one pass, not by Rich, and still fitted to the terminal
+
+
+@pytest.fixture(scope="module")
+def big_kb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generated_kb(tmp_path_factory.mktemp("big") / "big.json", 400)  # above render.table.BIG_TABLE_ROWS
+
+
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_a_big_table_fits_the_terminal_and_keeps_every_row(big_kb: Path, width: int) -> None:
+    out = ok("causes", "--data", str(big_kb), env={"FORCE_COLOR": "1", "COLUMNS": str(width)})
+    lines = SGR.sub("", out).splitlines()
+    assert max(len(line) for line in lines) <= min(width, 120)
+    header = next(i for i, line in enumerate(lines) if line.startswith("Cause "))
+    assert lines[header].split() == ["Cause", "Category", "Key", "figure", "Summary"]
+    assert set(lines[header + 1].replace(" ", "")) == {"─"}
+    causes = json.loads(ok("causes", "--data", str(big_kb), "-f", "json"))
+    text = " ".join(" ".join(lines).split())
+    assert text.count("Generated ") == sum(c["name"].startswith("Generated ") for c in causes)
+    if width >= 100:  # wide enough for "Generated N" on one line of its cell: the first row and the last
+        for cause in (causes[0], causes[-1]):
+            assert " ".join(cause["name"].split()[:2]) in text
+
+
+def test_a_big_table_is_styled_only_where_colour_is_allowed(big_kb: Path) -> None:
+    coloured = ok("causes", "--data", str(big_kb), env={"FORCE_COLOR": "1", "COLUMNS": "100"})
+    assert "\x1b[1mCause " in coloured  # a bold header
+    plain_terminal = ok("causes", "--data", str(big_kb), env={"FORCE_COLOR": "1", "NO_COLOR": "1", "COLUMNS": "100"})
+    assert "\x1b" not in plain_terminal and "Cause " in plain_terminal
+
+
+def test_a_big_table_shows_hostile_text_as_text(tmp_path: Path) -> None:
+    doc = json.loads(generated_kb(tmp_path / "big.json", 400).read_text(encoding="utf-8"))
+    doc["causes"][-1]["summary"] = "Poison \x1b]0;owned\x07 and [bold]markup[/bold] end."
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(doc), encoding="utf-8")
+    out = ok("causes", "--data", str(hostile), env={"FORCE_COLOR": "1", "COLUMNS": "160"})
+    assert "\x1b]0;" not in out and "\x07" not in out
+    assert "Poison ^[]0;owned^G and [bold]markup[/bold] end." in " ".join(SGR.sub("", out).split())

@@ -30,6 +30,7 @@ class Look(NamedTuple):
     label: Callable[[str], str] = _same
     bullet: str = "-"
     title_rule: bool = True  # underline titles with '=' where there is no bold
+    grid: Callable[[Grid], Iterator[str]] | None = None  # lays out a grid; None: one line per row (for grep)
 
 
 PLAIN = Look()
@@ -73,7 +74,7 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
         for item in block.items:
             yield from _wrap(f"{look.bullet} {item}", width, "  ")
     elif isinstance(block, Grid):
-        yield from _grid(block)
+        yield from look.grid(block) if look.grid else _grid(block)
     elif isinstance(block, Bars):
         yield from _bars(block)
 

@@ -37,10 +37,21 @@ STYLED = plain.Look(
 UNSTYLED = plain.PLAIN._replace(bullet="•")  # NO_COLOR, TERM=dumb: no escape codes at all
 
 
+BIG_TABLE_ROWS = 300  # above this, a table is laid out here, not by Rich (which lays out every row: seconds)
+
+
 def render(view: View, terminal: Terminal) -> Iterator[str]:
     """A view for a terminal."""
+    look = STYLED if terminal.color else UNSTYLED
+    if any(isinstance(block, Grid) and len(block.rows) > BIG_TABLE_ROWS for block in view.blocks):
+        from neuroleg.render.fitted_table import fitted_grid
+
+        bold, rule = look.label, "─" if terminal.unicode else "-"  # a stream that cannot take box drawing
+        return plain.render(
+            view, terminal, look._replace(grid=lambda grid: fitted_grid(grid, terminal.width, bold, rule))
+        )
     if any(isinstance(block, Grid | Bars) for block in view.blocks):
         from neuroleg.render import rich_table
 
         return rich_table.render(view, terminal)
-    return plain.render(view, terminal, STYLED if terminal.color else UNSTYLED)
+    return plain.render(view, terminal, look)
