@@ -33,8 +33,13 @@ from neuroleg.text.words import letter_words
 _FTS_COLUMNS = ", ".join(c.replace("-", "_") for c in COLUMNS)
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, category TEXT NOT NULL,
                     row TEXT NOT NULL, doc TEXT NOT NULL);  -- row: what a listing shows
+-- each risk factor as text, so that matching one reads no cause's record; and each cause's own name and aliases
+CREATE TABLE risks(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, via TEXT, text TEXT NOT NULL,
+                   subject_kind TEXT NOT NULL, subject TEXT NOT NULL, credited TEXT);
+CREATE TABLE own_names(key TEXT NOT NULL, cause_ord INTEGER NOT NULL);
+CREATE INDEX own_names_by_key ON own_names(key);
 CREATE TABLE names(key TEXT PRIMARY KEY, cause_id TEXT NOT NULL, label TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE organisations(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE categories(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
@@ -135,7 +140,18 @@ class Compiler(Consumer):
         subtypes = [{"id": sub.id, "name": sub.name} for sub in cause.subtypes]  # what a headline may be about
         listing: Doc = {"id": cause.id, "name": cause.name, "category": cause.category, "summary": cause.summary}
         listing["subtypes"] = subtypes
-        rows["causes"].append((ord_, cause.id, cause.name, seal({**listing, "headline": headline}), seal(doc)))
+        rows["causes"].append(
+            (ord_, cause.id, cause.name, cause.category, seal({**listing, "headline": headline}), seal(doc))
+        )
+        form_names = {i: f.name for i, f in self.forms.items()}
+        rows["risks"] += [
+            (ord_, j, sub["name"] if sub else None, risk["text"],
+             *subject_name(doc, subject_of(risk, "raises", doc, sub), form_names), risk.get("credited"))
+            for j, (risk, sub) in enumerate(risk_factors(doc))
+        ]  # fmt: skip
+        rows["own_names"] += [
+            (key, ord_) for key in dict.fromkeys(normalise_name(n) for n in [cause.name, *cause.aliases])
+        ]
         rows["names"] += [(normalise_name(n), cause.id, n) for n in names_of(doc)]
         rows["symptom_causes"] += self._symptom_links(ord_, doc)
         rows["statistics"] += [(ord_, j, seal(self._statistic(doc, s))) for j, s in enumerate(doc["statistics"])]
@@ -192,7 +208,9 @@ class Compiler(Consumer):
 
 _BATCH = 500  # causes gathered before a write: few statements, bounded memory
 _INSERTS = {
-    "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?)",
+    "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?)",
+    "risks": "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "own_names": "INSERT INTO own_names VALUES (?, ?)",
     "names": "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",  # the first cause to claim a name keeps it
     "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?, ?, ?, ?)",
     "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",

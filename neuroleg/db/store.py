@@ -109,6 +109,27 @@ class Store:
         """Every cause's whole record, in file order, one at a time."""
         return self.stream("SELECT doc FROM causes ORDER BY ord", (), _first)
 
+    def listing(self) -> list[Row]:
+        """(id, name, category) of every cause, in file order: read without decoding any record."""
+        return self.rows("SELECT id, name, category FROM causes ORDER BY ord")
+
+    def risk_rows(self) -> Iterator[Row]:
+        """Every risk factor as (cause id, subtype name or None, text, subject kind, subject name, organisation
+        credited), in file order, without decoding any cause's record. The kind is cause, subtype or form."""
+        return self.stream(
+            "SELECT c.id, r.via, r.text, r.subject_kind, r.subject, r.credited FROM risks r "
+            "JOIN causes c ON c.ord = r.cause_ord ORDER BY r.cause_ord, r.ord",
+            (),
+            lambda row: row,
+        )
+
+    def causes_named(self, keys: list[str]) -> list[tuple[str, str]]:
+        """(key, cause id) for each cause whose own name or alias (not a subtype's, not its id) is one of `keys`
+        (normalised names)."""
+        marks = ",".join("?" * len(keys))
+        sql = f"SELECT o.key, c.id FROM own_names o JOIN causes c ON c.ord = o.cause_ord WHERE o.key IN ({marks})"
+        return [(key, cause_id) for key, cause_id in self.rows(sql, keys)]
+
     def cause_count(self) -> int:
         """How many causes the knowledge base holds."""
         return int(self.rows("SELECT count(*) FROM causes")[0][0])

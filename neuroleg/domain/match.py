@@ -17,7 +17,7 @@ from typing import NamedTuple
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations
 from neuroleg.errors import NoMatchError, UsageError
-from neuroleg.kb.links import Doc, risk_factors, subject_name, subject_of
+from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first, normalise_name
 from neuroleg.text.words import GENERAL, stem, stems, stems_meet, telling_stems, words
 
@@ -187,38 +187,46 @@ def _risk_meetings(
 ) -> tuple[dict[str, list[Meeting]], set[str]]:
     """For each cause id, the given risk factors it meets; and every word of the risk-factor texts.
 
-    One pass over the causes, each read once and not kept (a knowledge base may hold thousands); what
-    ranking needs of each cause goes into `listing` on the way.
-    Words that every cause shares (neuropathy, pain, nerve...) are left out of what must meet.
+    Read from the store's risk-factor rows, not from the causes' records (a knowledge base may hold
+    thousands); what ranking needs of each cause goes into `listing` on the way. A given item that is a
+    cause's own name or alias meets it as the condition itself. Words that every cause shares (neuropathy,
+    pain, nerve...) are left out of what must meet.
     """
-    out: dict[str, list[Meeting]] = {}
+    found: dict[tuple[str, str], Meeting] = {}  # (cause id, given text): the first meeting, in file order
     vocabulary: set[str] = set()
+    vocabulary_of: set[str] = set()  # the risk-factor texts whose words are in it
     if not texts:
-        return out, vocabulary
+        return {}, vocabulary
     given = [(text, _telling(text), normalise_name(text)) for text in texts]
-    forms = {f["id"]: f["name"] for f in store.forms()}
-    for order, cause in enumerate(store.causes()):
-        listing[cause["id"]] = Listed(order, cause["name"], cause["category"])
-        names = {normalise_name(n) for n in [cause["name"], *cause["aliases"]]}
-        facts = [(risk, sub, stems(risk["text"])) for risk, sub in risk_factors(cause)]
-        vocabulary.update(w for risk, _, _ in facts for w in words(risk["text"]) if w not in GENERAL)
-        for text, wanted, key in given:
-            meeting: Meeting | None = None
-            if key in names:  # the summary is the article's own: no organisation is credited for it
-                meeting = Meeting(text, "risk", "the condition itself", cause["summary"], None, ())
-            elif wanted:
-                for risk, sub, own in facts:
-                    if _all_met(wanted, own):
-                        kind, subject = subject_name(cause, subject_of(risk, "raises", cause, sub), forms)
-                        what = "risk factor" if kind != "form" else f"risk factor of {lower_first(subject)}"
-                        sources = organisations.refs([risk.get("credited")])
-                        via = sub["name"] if sub else None
-                        meeting = Meeting(
-                            text, "risk", what, risk["text"], via, sources, "subtype" if sub else "direct"
-                        )
-                        break
-            if meeting:
-                out.setdefault(cause["id"], []).append(meeting)
+    listing.update(_listing(store))
+    named: dict[str, list[str]] = {}
+    for key, cause_id in store.causes_named([key for _, _, key in given]):
+        named.setdefault(key, []).append(cause_id)
+    for text, _, key in given:
+        for cause_id in named.get(key, []):  # the summary is the article's own: no organisation is credited for it
+            found[(cause_id, text)] = Meeting(
+                text, "risk", "the condition itself", store.cause(cause_id)["summary"], None, ()
+            )
+    met: dict[tuple[str, str], bool] = {}  # (given, risk-factor text): clones of a cause share their texts
+    for cause_id, via, risk_text, kind, subject, credited in store.risk_rows():
+        if risk_text not in vocabulary_of:
+            vocabulary_of.add(risk_text)
+            vocabulary.update(w for w in words(risk_text) if w not in GENERAL)
+        for text, wanted, _ in given:
+            if not wanted or (cause_id, text) in found:
+                continue
+            if (text, risk_text) not in met:
+                met[(text, risk_text)] = _all_met(wanted, stems(risk_text))
+            if met[(text, risk_text)]:
+                what = f"risk factor of {lower_first(subject)}" if kind == "form" else "risk factor"
+                link = "subtype" if via else "direct"
+                sources = organisations.refs([credited])
+                found[(cause_id, text)] = Meeting(text, "risk", what, risk_text, via, sources, link)
+    out: dict[str, list[Meeting]] = {}
+    for cause_id in listing:  # in file order, each cause's meetings in the order given
+        for text, _, _ in given:
+            if (cause_id, text) in found:
+                out.setdefault(cause_id, []).append(found[(cause_id, text)])
     return out, vocabulary
 
 
@@ -241,7 +249,7 @@ class Listed(NamedTuple):
 
 
 def _listing(store: Store) -> dict[str, Listed]:
-    return {row["id"]: Listed(order, row["name"], row["category"]) for order, row in enumerate(store.cause_rows())}
+    return {cause_id: Listed(order, name, category) for order, (cause_id, name, category) in enumerate(store.listing())}
 
 
 def _rank(listing: dict[str, Listed], terms: list[Given], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
