@@ -105,10 +105,6 @@ class Store:
         """Every cause, lightly: id, name, category, summary and headline statistic."""
         return self.stream("SELECT row FROM causes ORDER BY ord", (), _first)
 
-    def causes(self) -> Iterator[Doc]:
-        """Every cause's whole record, in file order, one at a time."""
-        return self.stream("SELECT doc FROM causes ORDER BY ord", (), _first)
-
     def listing(self) -> list[Row]:
         """(id, name, category) of every cause, in file order: read without decoding any record."""
         return self.rows("SELECT id, name, category FROM causes ORDER BY ord")
@@ -129,10 +125,6 @@ class Store:
         marks = ",".join("?" * len(keys))
         sql = f"SELECT o.key, c.id FROM own_names o JOIN causes c ON c.ord = o.cause_ord WHERE o.key IN ({marks})"
         return [(key, cause_id) for key, cause_id in self.rows(sql, keys)]
-
-    def cause_count(self) -> int:
-        """How many causes the knowledge base holds."""
-        return int(self.rows("SELECT count(*) FROM causes")[0][0])
 
     def cause(self, cause_id: str) -> Doc:
         """The whole record of one cause, by id."""

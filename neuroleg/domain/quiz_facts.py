@@ -82,7 +82,6 @@ class Facts:
         self.form_names = {i: f["name"] for i, f in self.forms.items()}
         self.categories = {c["id"]: c for c in store.categories()}
         self._profiles: dict[str, Profile] = {}
-        self._bringers: dict[str, set[str]] = {}
         self._figures: Figures | None = None
 
     def profile(self, cause_id: str) -> Profile:
@@ -123,11 +122,6 @@ class Facts:
         """A risk factor of `doc` (under `sub`, if a subtype's) with what it raises the risk of."""
         subject = subject_of(risk, "raises", doc, sub)
         return RiskFact(risk["text"], subject, subject_name(doc, subject, self.form_names)[1])
-
-    def bringers(self, symptom_id: str) -> set[str]:
-        if symptom_id not in self._bringers:
-            self._bringers[symptom_id] = {c["id"] for c in self.store.causes_with_symptom(symptom_id)}
-        return self._bringers[symptom_id]
 
     def figures(self) -> Figures:
         """Figures by unit; figures by (label, population, source); sources by (label, population, figure)."""
