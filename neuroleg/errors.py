@@ -38,9 +38,10 @@ class KnowledgeBaseError(NeurolegError):
 class UnknownNameError(NeurolegError):
     """A name matched no cause; carries the nearest names as suggestions."""
 
-    def __init__(self, name: str, suggestions: list[str]) -> None:
+    def __init__(self, name: str, suggestions: list[str], hint: str | None = None) -> None:
         self.name = name
         self.suggestions = suggestions
+        self.hint = hint  # what the name is, when it is something other than a cause (a form's code)
         super().__init__(f"no cause named {name!r}")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import typer
 import yaml
-from conftest import BUNDLED, invoke, ok
+from conftest import BUNDLED, RELEASES_CHECKED, invoke, ok
 
 from neuroleg import __version__
 from neuroleg.cli.app import app
@@ -109,7 +109,7 @@ def test_causes_json_headline_is_null_for_a_cause_without_statistics() -> None:
 def test_show_json_has_every_documented_section() -> None:
     assert set(json_of("show", "diabetes")) == {
         "id", "name", "category", "category_name", "aliases", "summary", "claims", "mechanism", "symptoms", "forms",
-        "risk_factors", "statistics", "treatment", "subtypes", "related", "sources",
+        "risk_factors", "statistics", "treatment", "subtypes", "related", "sources", "codes",
     }  # fmt: skip
 
 
@@ -314,7 +314,7 @@ def test_compare_json_records_have_the_documented_keys() -> None:
     for cause in json_of("compare", "diabetes", "alcohol"):
         assert set(cause) == {
             "id", "name", "category", "category_name", "mechanism", "symptoms", "forms", "risk_factors", "statistics",
-            "subtypes", "sources",
+            "subtypes", "sources", "codes",
         }  # fmt: skip
 
 
@@ -353,7 +353,7 @@ def test_symptoms_json_lists_every_symptom_with_the_documented_keys(bundled_doc:
     listed = json_of("symptoms")
     assert [s["id"] for s in listed] == ids(bundled_doc, "symptoms")
     for symptom in listed:
-        assert set(symptom) == {"id", "name", "description", "forms", "causes"}
+        assert set(symptom) == {"id", "name", "description", "codes", "forms", "causes"}
         assert all(set(f) == {"id", "name"} for f in symptom["forms"])
         assert all(
             set(link) == {"id", "name", "link", "via_id", "via", "evidence", "credited"} for link in symptom["causes"]
@@ -431,7 +431,9 @@ def test_symptoms_of_one_cause_include_its_subtypes_symptoms() -> None:
         ("difficulty-standing-up", "subtype", "Diabetic amyotrophy"),
         ("thigh-muscle-weakness", "subtype", "Diabetic amyotrophy"),
     ]
-    assert all(set(s) == {"id", "name", "description", "credited", "link", "via", "evidence"} for s in doc["symptoms"])
+    assert all(
+        set(s) == {"id", "name", "description", "credited", "link", "via", "evidence", "codes"} for s in doc["symptoms"]
+    )
 
 
 @pytest.mark.parametrize("cause_id", ["injury", "alcohol", "kidney-disease"])
@@ -604,7 +606,9 @@ def test_sources_json_gives_the_text_of_every_fact_credited_to_an_organisation(b
 
 
 def test_overview_json_has_the_documented_keys() -> None:
-    assert set(json_of("overview")) == {"summary", "sections", "disclaimer", "forms", "causes", "medical_help"}
+    assert set(json_of("overview")) == {
+        "summary", "sections", "disclaimer", "condition", "codes", "forms", "causes", "medical_help",
+    }  # fmt: skip
 
 
 def test_overview_json_copies_the_overview_of_the_file(bundled_doc: dict[str, Any]) -> None:
@@ -621,7 +625,8 @@ def test_overview_json_resolves_the_symptoms_of_each_form_and_lists_every_cause(
         (f["id"], f["name"], f["summary"]) for f in bundled_doc["forms"]
     ]
     for shown, form in zip(overview["forms"], bundled_doc["forms"], strict=True):
-        assert shown["symptoms"] == [names[s] for s in form.get("symptoms", [])], form["id"]
+        terms = [{k: names[s][k] for k in ("id", "name", "description")} for s in form.get("symptoms", [])]
+        assert shown["symptoms"] == terms, form["id"]
     assert [s["id"] for s in overview["forms"][0]["symptoms"]][:2] == ["numbness", "tingling"]
     assert overview["causes"] == [{"id": c["id"], "name": c["name"]} for c in bundled_doc["causes"]]
 
@@ -730,13 +735,14 @@ def _tally(doc: dict[str, Any]) -> str:
 def test_validate_of_the_bundled_file_prints_one_line_and_exits_0(bundled_doc: dict[str, Any]) -> None:
     result = invoke("validate")
     assert result.exit_code == 0
-    assert result.stdout == f"{BUNDLED}: valid: {_tally(bundled_doc)}\n"
+    assert result.stdout == f"{BUNDLED}: valid: {_tally(bundled_doc)}{RELEASES_CHECKED}\n"
     assert result.stderr == ""
 
 
 def test_validate_counts_the_bundled_knowledge_base() -> None:
     assert invoke("validate").stdout.endswith(
-        ": valid: 8 causes, 6 subtypes, 3 statistics, 12 symptoms, 3 forms, 4 organisations, 7 categories\n"
+        ": valid: 8 causes, 6 subtypes, 3 statistics, 12 symptoms, 3 forms, 4 organisations, 7 categories"
+        f"{RELEASES_CHECKED}\n"
     )
 
 
@@ -744,8 +750,9 @@ def test_validate_checks_the_path_it_is_given(write_kb: Callable[..., Path]) -> 
     path = write_kb(lambda doc: doc["organisations"].append({**doc["organisations"][0], "id": "spare"}))
     result = invoke("validate", str(path))
     assert result.exit_code == 0
-    assert result.stdout == f"{path}: valid: {_tally(yaml.safe_load(path.read_text(encoding='utf-8')))}\n"
-    assert result.stdout.endswith(", 5 organisations, 7 categories\n")
+    tally = _tally(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert result.stdout == f"{path}: valid: {tally}{RELEASES_CHECKED}\n"
+    assert result.stdout.endswith(f", 5 organisations, 7 categories{RELEASES_CHECKED}\n")
 
 
 def test_validate_without_a_path_checks_neuroleg_data(write_kb: Callable[..., Path]) -> None:
@@ -757,7 +764,8 @@ def test_schema_is_a_json_schema_of_the_whole_file() -> None:
     schema = json_of_plain("schema")
     assert schema["type"] == "object"
     assert set(schema["properties"]) == {
-        "format", "overview", "medical_help", "organisations", "categories", "symptoms", "forms", "causes",
+        "format", "overview", "medical_help", "organisations", "categories", "symptoms", "forms", "code_systems",
+        "causes",
     }  # fmt: skip
     assert set(schema["required"]) == {"format", "overview", "organisations", "categories", "symptoms", "causes"}
 

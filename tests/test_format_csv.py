@@ -75,9 +75,12 @@ def leads_to(bundled_doc: dict[str, Any], cause_id: str) -> str:
 
 def test_symptoms_csv_has_one_row_per_symptom_and_cause() -> None:
     rows = csv_rows("symptoms")
-    assert list(rows[0]) == ["symptom_id", "symptom", "cause_id", "cause", "link", "via", "evidence"]
+    assert list(rows[0]) == [
+        "symptom_id", "symptom", "cause_id", "cause", "link", "via", "evidence", "hpo_id", "hpo_label", "hpo_fit",
+    ]  # fmt: skip
     assert {"symptom_id": "sudden-severe-pain", "symptom": "Sudden severe pain", "cause_id": "diabetes",
-            "cause": "Diabetes", "link": "subtype", "via": "Diabetic amyotrophy", "evidence": ""} in rows  # fmt: skip
+            "cause": "Diabetes", "link": "subtype", "via": "Diabetic amyotrophy", "evidence": "", "hpo_id": "",
+            "hpo_label": "", "hpo_fit": "none"} in rows  # fmt: skip
     links = [(r["symptom_id"], r["cause_id"]) for r in rows]
     assert len(links) == len(set(links))  # each cause once per symptom, by its strongest link
 
@@ -104,7 +107,7 @@ def test_symptoms_csv_tells_a_link_through_a_form_from_a_direct_one(bundled_doc:
 
 def test_symptoms_of_one_cause_csv_lists_its_symptoms() -> None:
     rows = csv_rows("symptoms", "diabetes")
-    assert list(rows[0]) == ["id", "name", "description", "link", "via", "evidence"]
+    assert list(rows[0]) == ["id", "name", "description", "link", "via", "evidence", "hpo_id", "hpo_label", "hpo_fit"]
     assert [(r["id"], r["link"], r["via"]) for r in rows] == [
         ("leg-pain", "direct", ""),
         ("sudden-severe-pain", "subtype", "Diabetic amyotrophy"),
@@ -116,7 +119,8 @@ def test_symptoms_of_one_cause_csv_lists_its_symptoms() -> None:
 def test_symptoms_of_one_cause_csv_gives_the_evidence_for_a_form(bundled_doc: dict[str, Any]) -> None:
     rows = csv_rows("symptoms", "kidney-disease")
     assert rows[0] == {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.",
-                       "link": "direct", "via": "", "evidence": ""}  # fmt: skip
+                       "link": "direct", "via": "", "evidence": "", "hpo_id": "HP:0012514",
+                       "hpo_label": "Lower limb pain", "hpo_fit": "exact"}  # fmt: skip
     forms = bundled_doc["forms"][0]
     assert [r["id"] for r in rows[1:]] == forms["symptoms"]  # every symptom of peripheral neuropathy, in its order
     assert {(r["link"], r["via"], r["evidence"]) for r in rows[1:]} == {

@@ -102,7 +102,7 @@ def test_headings_follow_the_view() -> None:
     assert page.one("h1").content() == "Diabetes"
     assert [e.content() for e in page.all("h2")] == [
         "How it damages nerves", "Symptoms", "Forms of neuropathy it can lead to", "Risk factors", "Statistics",
-        "Subtypes", "Related causes", "Sources",
+        "Subtypes", "Related causes", "Standard codes", "Sources",
     ]  # fmt: skip
     assert [e.content() for e in page.all("h3")] == ["Diabetic amyotrophy"]
     assert page.all("h3")[0].parents[-2:] == ("section", "section")  # a subsection sits in its section
@@ -112,7 +112,7 @@ def test_what_the_sources_say_comes_first_and_treatment_near_the_end() -> None:
     h2 = [e.content() for e in page_of("show", "chemotherapy").all("h2")]
     assert h2 == [
         "How it damages nerves", "Symptoms", "Forms of neuropathy it can lead to", "Risk factors", "Statistics",
-        "Treatment and outlook", "Related causes", "Sources",
+        "Treatment and outlook", "Related causes", "Standard codes", "Sources",
     ]  # fmt: skip
     assert [e.content() for e in page_of("show", "injury").all("h2")][:2] == [
         "What the sources say",
@@ -173,7 +173,7 @@ def test_an_unnamed_first_column_makes_row_headers() -> None:
     rows = [th.content() for th in page.all("th") if th.attrs["scope"] == "row"]
     assert rows == [
         "Category", "Mechanism", "Its own symptoms", "Through forms of neuropathy", "Risk factors", "Statistics",
-        "Subtypes", "Sources",
+        "Subtypes", "Sources", "Typically coded as (ICD-10-CM, April 2026)",
     ]  # fmt: skip
     assert [th.content() for th in page.all("th") if th.attrs["scope"] == "col"] == ["Diabetes", "Heavy alcohol use"]
 

@@ -131,8 +131,9 @@ def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(
     ):
         assert " ".join(payload.split()) in text
     # the quote ends a hostile address's link: NINDS' (the one organisation diabetes credits) and the first page of
-    # medical help; the other pages of medical help are linked as they are
+    # medical help; the other pages of medical help, and the code systems' pages, are linked as they are
     others = {a["url"] for a in bundled_doc["medical_help"]["advice"][1:]}
+    others |= {system["url"] for system in bundled_doc["code_systems"]}
     expected = {"https://www.ninds.nih.gov/", "https://www.mayoclinic.org/", *others}
     assert {a.attrs["href"] for a in dom.all("a")} == expected
 

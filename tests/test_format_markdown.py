@@ -19,7 +19,8 @@ def test_show_markdown_is_a_document_with_sections() -> None:
     assert out.startswith("# Diabetes\n")
     assert headings(out) == [
         "# Diabetes", "## How it damages nerves", "## Symptoms", "## Forms of neuropathy it can lead to",
-        "## Risk factors", "## Statistics", "## Subtypes", "### Diabetic amyotrophy", "## Related causes", "## Sources",
+        "## Risk factors", "## Statistics", "## Subtypes", "### Diabetic amyotrophy", "## Related causes",
+        "## Standard codes", "## Sources",
     ]  # fmt: skip
     assert "- Leg pain: Neuropathic pain in the leg or foot." in out
     assert "\nDiabetic neuropathy: Over time, high blood sugar can harm the nerves and bring on neuropathy.\n" in out
@@ -31,7 +32,7 @@ def test_show_markdown_gives_what_the_sources_say_first_and_treatment_before_rel
     out = ok("show", "post-surgical", "-f", "markdown")
     assert headings(out) == [
         "# Post-surgical neuropathy", "## What the sources say", "## How it damages nerves", "## Symptoms",
-        "## Risk factors", "## Treatment and outlook", "## Related causes", "## Sources",
+        "## Risk factors", "## Treatment and outlook", "## Related causes", "## Standard codes", "## Sources",
     ]  # fmt: skip
     claims = out[out.index("## What the sources say") : out.index("## How it damages nerves")]
     assert claims.count("\n- ") == 2

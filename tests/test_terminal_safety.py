@@ -45,7 +45,7 @@ VISIBLE = ("^[[31mR", "^[]0;T^G", "\\x9b31mC", "<U+202E>RLO", "[bold]B", "[link=
 # (claims, risk factors and treatment notes are {text, ...} records now, so their text is reached like any other)
 SKIP = {
     *("format", "id", "category", "credited", "raises", "about", "form", "symptom", "part_of", "related"),
-    *("url", "part_of_source", "unit", "qualifier"),
+    *("url", "part_of_source", "unit", "qualifier", "code", "fit"),  # a code's and a fit's forms are fixed
 }
 TEXT_LISTS = {"aliases"}
 HOSTILE_ADDRESS = "https://e.example/\x1b]8;;http://evil.example/\x07x\x9b2J"

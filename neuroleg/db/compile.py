@@ -12,6 +12,7 @@ from typing import Any
 
 from neuroleg.db.layout import COLUMNS, NOT_A_MARK
 from neuroleg.db.store import seal
+from neuroleg.kb.codes import Coded, carried_codes, cause_subjects, mentioned_codes
 from neuroleg.kb.ids import OVERVIEW_ID
 from neuroleg.kb.links import (
     Doc,
@@ -45,6 +46,10 @@ CREATE TABLE organisations(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc
 CREATE TABLE categories(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE symptoms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE forms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
+-- every subject that carries standard codes, in the order the crosswalk lists them; `carried`: the codes that
+-- find it, one per line (a cause's and a subtype's are in `names` too, so that `show E11.44` finds them)
+CREATE TABLE codes(section INTEGER NOT NULL, ord INTEGER NOT NULL, sub INTEGER NOT NULL, kind TEXT NOT NULL,
+                   id TEXT NOT NULL, name TEXT NOT NULL, cause_id TEXT, carried TEXT NOT NULL, doc TEXT NOT NULL);
 -- how a cause brings a symptom: its own (direct), a subtype's, or a form's it leads to; the strongest one only
 CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, link TEXT NOT NULL,
                             via_id TEXT, via TEXT, evidence TEXT, credited TEXT);
@@ -110,7 +115,10 @@ class Compiler(Consumer):
         meta = [("identity", self.identity), ("overview", seal(overview.model_dump(mode="json", exclude_none=True)))]
         if header.medical_help is not None:
             meta.append(("medical_help", seal(header.medical_help.model_dump(mode="json"))))
+        if header.code_systems:
+            meta.append(("code_systems", seal({"systems": [cs.model_dump(mode="json") for cs in header.code_systems]})))
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
+        conn.executemany(_INSERTS["codes"], _header_codes(header))
         vocabularies: list[tuple[str, Sequence[Organisation | Category | Symptom | Form]]] = [
             ("organisations", header.organisations),
             ("categories", header.categories),
@@ -153,6 +161,10 @@ class Compiler(Consumer):
             (key, ord_) for key in dict.fromkeys(normalise_name(n) for n in [cause.name, *cause.aliases])
         ]
         rows["names"] += [(normalise_name(n), cause.id, n) for n in names_of(doc)]
+        coded = list(cause_subjects(doc))
+        rows["names"] += [(key, cause.id, code) for subject in coded for code in carried_codes(subject.codes)
+                          for key in code_keys(code)]  # fmt: skip
+        rows["codes"] += [_code_row(SECTION_CAUSES, ord_, j, subject) for j, subject in enumerate(coded)]
         rows["symptom_causes"] += self._symptom_links(ord_, doc)
         rows["statistics"] += [(ord_, j, seal(self._statistic(doc, s))) for j, s in enumerate(doc["statistics"])]
         names = {i: s.name for i, s in self.symptoms.items()}
@@ -215,6 +227,7 @@ _INSERTS = {
     "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?, ?, ?, ?)",
     "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",
     "citations": "INSERT INTO citations VALUES (?, ?, ?, ?)",
+    "codes": "INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "fts": f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
 }
 
@@ -233,9 +246,12 @@ def _search_texts(
         # a reference may be dangling here: skip it; validation reports it and the build is dropped
         "symptoms": join_items(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids if s in symptoms),
         "forms": join_items(
-            f"{forms[link['form']].name}: {link['evidence']}"
+            f"{forms[link['form']].name}: {link['evidence']}{_codes_said(forms[link['form']])}"
             for link in cause.get("leads_to", [])
             if link["form"] in forms
+        ),
+        "codes": join_items(
+            f"{code} {label}" for subject in cause_subjects(cause) for code, label in _labelled(subject.codes)
         ),
         "risk-factors": join_items(risk["text"] for risk, _ in risk_factors(cause)),
         "statistics": join_items(
@@ -253,6 +269,58 @@ def _search_texts(
         "overview": "",
     }
     return [fields[c].translate(NOT_A_MARK) for c in COLUMNS]
+
+
+# the crosswalk's order: the condition itself, the forms of neuropathy, the causes (each with its subtypes),
+# then the symptom terms
+SECTION_CONDITION, SECTION_FORMS, SECTION_CAUSES, SECTION_SYMPTOMS = range(4)
+
+
+def code_keys(code: str) -> list[str]:
+    """The keys a code is found by: as written (any case), and without its dot (E1144), as codes often are."""
+    key = normalise_name(code)
+    return list(dict.fromkeys([key, key.replace(".", "")]))
+
+
+def _code_row(section: int, ord_: int, sub: int, subject: Coded) -> tuple[Any, ...]:
+    carried = "\n".join(carried_codes(subject.codes))
+    return (section, ord_, sub, subject.kind, subject.id, subject.name, subject.cause, carried, seal(subject.codes))
+
+
+def _header_codes(header: Header) -> list[tuple[Any, ...]]:
+    """The codes rows of everything but the causes: the condition, the forms and the symptom terms."""
+    rows = []
+    overview = header.overview
+    if overview.codes is not None:
+        name = overview.condition or "Neuropathic leg pain"
+        codes = overview.codes.model_dump(mode="json", exclude_none=True)
+        rows.append(_code_row(SECTION_CONDITION, 0, 0, Coded("condition", OVERVIEW_ID, name, codes, None)))
+    lists: list[tuple[int, str, Sequence[Form | Symptom]]] = [
+        (SECTION_FORMS, "form", header.forms),
+        (SECTION_SYMPTOMS, "symptom", header.symptoms),
+    ]
+    for section, kind, items in lists:
+        for i, item in enumerate(items):
+            if item.codes is not None:
+                codes = item.codes.model_dump(mode="json", exclude_none=True)
+                rows.append(_code_row(section, i, 0, Coded(kind, item.id, item.name, codes, None)))
+    return rows
+
+
+def _labelled(codes: Doc) -> list[tuple[str, str]]:
+    """(code, the release's description) of every ICD-10-CM code a subject names."""
+    icd = codes.get("icd10cm") or {}
+    entries = [e for coding in icd.get("coded_as", []) for e in coding["codes"]] + icd.get("see_also", [])
+    labels = {e["code"]: e["label"] for e in entries}
+    return [(code, labels[code]) for code in mentioned_codes(codes)]
+
+
+def _codes_said(form: Form) -> str:
+    """A form's codes, for the search text of the causes that lead to it."""
+    if form.codes is None:
+        return ""
+    pairs = _labelled(form.codes.model_dump(mode="json", exclude_none=True))
+    return f" (typically coded as {join_items(f'{code} {label}' for code, label in pairs)})" if pairs else ""
 
 
 def _through(subtype: Doc | None) -> str:

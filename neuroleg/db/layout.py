@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LAYOUT = "9"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "10"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
 # every table a compiled file has; a file claiming the current layout without one of them is damaged
 TABLES = frozenset(
@@ -14,6 +14,7 @@ TABLES = frozenset(
         "categories",
         "symptoms",
         "forms",
+        "codes",
         "symptom_causes",
         "statistics",
         "citations",
@@ -32,6 +33,7 @@ WEIGHTS: dict[str, float] = {
     "name": 10.0,
     "aliases": 8.0,
     "subtype-names": 6.0,  # a subtype's name and aliases
+    "codes": 1.0,  # the ICD-10-CM codes of the cause and its subtypes, with the release's descriptions
     "subtypes": 3.0,  # a subtype's description
     "symptoms": 3.0,
     "forms": 2.0,  # the forms of neuropathy a cause leads to, with the evidence

@@ -140,8 +140,20 @@ class Store:
             raise UnknownNameError(name, [])
         found = self.rows("SELECT cause_id FROM names WHERE key = ?", (key,))
         if not found:
-            raise UnknownNameError(name, self.suggest_names(name))
+            raise UnknownNameError(name, self.suggest_names(name), self._code_hint(name))
         return str(found[0][0])
+
+    def _code_hint(self, name: str) -> str | None:
+        """What a code names when no cause carries it: a form, a symptom or the condition itself."""
+        wanted = name.strip().upper()
+        for kind, subject, carried in self.rows("SELECT kind, name, carried FROM codes WHERE cause_id IS NULL"):
+            codes = carried.split("\n")
+            if wanted in codes or wanted in (c.replace(".", "") for c in codes):
+                return (
+                    f"{wanted} is how {subject[:1].lower() + subject[1:]} ({kind}) is typically coded, not one cause: "
+                    f"run 'neuroleg codes' for the crosswalk, or 'neuroleg search {wanted}'"
+                )
+        return None
 
     def suggest_names(self, name: str, limit: int = 3) -> list[str]:
         """Up to `limit` known names closest to a misspelt one: the whole name, or one misspelt word of a name
@@ -216,6 +228,19 @@ class Store:
             "WHERE t.source_id = ? ORDER BY t.cause_ord, t.rowid",
             (organisation_id,),
             lambda r: {"cause": r[0], "kind": r[1], "fact": r[2]},
+        )
+
+    def code_systems(self) -> dict[str, Doc]:
+        """The releases the knowledge base's codes come from, by id (icd10cm, hpo); empty if it has none."""
+        found = self.meta_doc("code_systems", required=False)
+        return {s["id"]: s for s in found["systems"]} if found else {}
+
+    def coded(self) -> list[Doc]:
+        """Every subject that carries codes, in the crosswalk's order: kind, id, name, cause (of a subtype), codes."""
+        return self.decoded(
+            "SELECT kind, id, name, cause_id, doc FROM codes ORDER BY section, ord, sub",
+            (),
+            lambda r: {"kind": r[0], "id": r[1], "name": r[2], "cause": r[3], "codes": load(r[4])},
         )
 
     def words(self) -> list[str]:

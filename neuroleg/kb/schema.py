@@ -6,7 +6,7 @@ the compiled cache and never loads pydantic.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -18,6 +18,19 @@ Slug = Annotated[
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000, pattern=r"\S")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$", max_length=2_000)]
 Unit = Literal["percent", "count", "years", "months"]
+# ICD-10-CM: a letter, two characters, then up to four after the dot (E11.44, T45.1X5A)
+IcdCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$"),
+    Field(description="a complete ICD-10-CM code as the release writes it, e.g. E11.44"),
+]
+# ...or a category that needs more characters, written as the release's notes write one: S74.-, G35.B-
+IcdReference = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?$"),
+    Field(description="an ICD-10-CM code, or a category ending in '-' (S74.-, G35.B-): its codes have more characters"),
+]
+HpoId = Annotated[str, StringConstraints(pattern=r"^HP:[0-9]{7}$"), Field(description="an HPO term id: HP:0003401")]
 Qualifier = Literal["up to", "at least", "about"]
 
 
@@ -28,6 +41,84 @@ class StrictModel(BaseModel):
     """Shared settings: unknown keys are errors and types are not coerced."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+class CodeSystem(StrictModel):
+    """A release of a standard code system that the knowledge base's codes come from."""
+
+    id: Literal["icd10cm", "hpo"]
+    name: Text = Field(description="e.g. ICD-10-CM")
+    release: Text = Field(description="the release the codes and labels were checked against, e.g. April 2026")
+    year: int = Field(ge=1990, le=2100)
+    publisher: Text
+    url: Url = Field(description="the publisher's page for the code system")
+    checked_with: Text = Field(description="the copy of the release the tests check every code against")
+
+
+class IcdEntry(StrictModel):
+    """One ICD-10-CM code and the release's own description of it, word for word."""
+
+    code: IcdCode
+    label: Text = Field(description="the release's description of the code, exactly as it reads")
+
+
+class IcdSeeAlso(StrictModel):
+    """A nearby code or category, pointed to where no single code fits."""
+
+    code: IcdReference
+    label: Text = Field(description="the release's description of the code or category, exactly as it reads")
+
+
+class IcdCoding(StrictModel):
+    """One way a subject is typically coded: one code, or codes reported together, in the order given."""
+
+    codes: list[IcdEntry] = Field(min_length=1, max_length=4)
+    when: Text | None = Field(default=None, description="the case this coding is for, e.g. type 2 diabetes")
+
+
+class Icd10Cm(StrictModel):
+    """How a subject is typically coded in ICD-10-CM: the codes, or why no single code fits."""
+
+    coded_as: list[IcdCoding] = Field(default=[], description="alternatives, e.g. one for type 1, one for type 2")
+    no_single_code: Text | None = Field(default=None, description="why no one code fits")
+    see_also: list[IcdSeeAlso] = Field(default=[], description="nearby codes or categories")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_answer(self) -> Icd10Cm:
+        if bool(self.coded_as) == (self.no_single_code is not None):
+            raise ValueError("give either coded_as, or no_single_code with the reason")
+        return self
+
+
+class HpoTerm(StrictModel):
+    """The Human Phenotype Ontology term that names a symptom or condition, and how well it fits."""
+
+    id: HpoId | None = None
+    label: Text | None = Field(default=None, description="the term's label, exactly as the release spells it")
+    fit: Literal["exact", "approximate", "none"] = Field(description="none: no term fits; say why in note")
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _term_or_reason(self) -> HpoTerm:
+        if self.fit == "none":
+            if self.id is not None or self.label is not None or self.note is None:
+                raise ValueError("with fit 'none', give no id or label, and say why in note")
+        elif self.id is None or self.label is None:
+            raise ValueError(f"with fit {self.fit!r}, give the term's id and label")
+        return self
+
+
+class Codes(StrictModel):
+    """Standard identifiers of a subject: how it is typically coded, and the HPO term that names it."""
+
+    icd10cm: Icd10Cm | None = None
+    hpo: HpoTerm | None = None
+
+
+def _codes() -> Any:
+    """A subject's optional `codes` field (a fresh FieldInfo for each model that has one)."""
+    return Field(default=None, description="standard identifiers: ICD-10-CM and HPO, checked against releases")
 
 
 class Organisation(StrictModel):
@@ -55,6 +146,7 @@ class Symptom(StrictModel):
     id: Slug
     name: Text
     description: Text
+    codes: Codes | None = _codes()
 
 
 class Form(StrictModel):
@@ -65,6 +157,7 @@ class Form(StrictModel):
     aliases: list[Text] = []
     summary: Text
     symptoms: list[Slug] = Field(default=[], description="symptom ids of this form")
+    codes: Codes | None = _codes()
 
 
 class Section(StrictModel):
@@ -81,6 +174,8 @@ class Overview(StrictModel):
     summary: Text
     sections: list[Section] = Field(min_length=1)
     disclaimer: Text
+    condition: Text | None = Field(default=None, description="the condition's name as codes name it")
+    codes: Codes | None = _codes()
 
 
 class HelpAdvice(StrictModel):
@@ -176,6 +271,7 @@ class Subtype(StrictModel):
     symptoms: list[Slug | SymptomLink] = []
     risk_factors: list[RiskFactor] = []
     claims: list[Fact] = []
+    codes: Codes | None = _codes()
 
 
 class Cause(StrictModel):
@@ -195,6 +291,7 @@ class Cause(StrictModel):
     treatment: list[Fact] = Field(default=[], description="treatment and outlook")
     subtypes: list[Subtype] = []
     related: list[Slug] = Field(default=[], description="ids of related causes")
+    codes: Codes | None = _codes()
 
 
 class Header(StrictModel):
@@ -207,6 +304,7 @@ class Header(StrictModel):
     categories: list[Category] = Field(min_length=1)
     symptoms: list[Symptom] = Field(min_length=1)
     forms: list[Form] = []
+    code_systems: list[CodeSystem] = Field(default=[], description="the releases the codes come from")
 
 
 class KnowledgeBase(Header):

@@ -91,13 +91,13 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
     try:
         doc = read_yaml(data, path, stream_list="causes", sink=take)
     except _TooMany:
-        raise _located(data, path, issues[:MAX_PROBLEMS], more=True) from None
+        raise located(data, path, issues[:MAX_PROBLEMS], more=True) from None
     except _OldFormat:
-        raise _located(data, path, [(("schema_version",), OLD_FORMAT)]) from None
+        raise located(data, path, [(("schema_version",), OLD_FORMAT)]) from None
     if not isinstance(doc, dict):
         raise KnowledgeBaseError([Problem(path, 1, "the top level must be a mapping (format, organisations, ...)")])
     if "schema_version" in doc and "format" not in doc:
-        raise _located(data, path, [(("schema_version",), OLD_FORMAT)])
+        raise located(data, path, [(("schema_version",), OLD_FORMAT)])
     causes = doc.pop("causes", None)
     if not isinstance(causes, list) or not causes:
         issues.append((("causes",), "required: a list of at least one cause"))
@@ -109,9 +109,28 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
     # so that one mistake there does not hide the others
     issues.extend(checker.finish(doc, strict=strict))
     if issues:
-        raise _located(data, path, issues[:MAX_PROBLEMS], more=len(issues) > MAX_PROBLEMS)
+        raise located(data, path, issues[:MAX_PROBLEMS], more=len(issues) > MAX_PROBLEMS)
     consumer.finish(header)
     return header
+
+
+class Both(Consumer):
+    """Hands every record to two consumers (validate's tally and its list of codes)."""
+
+    def __init__(self, first: Consumer, second: Consumer) -> None:
+        self.pair = (first, second)
+
+    def begin(self, vocabulary: Vocabulary | None) -> None:
+        for consumer in self.pair:
+            consumer.begin(vocabulary)
+
+    def add_cause(self, index: int, cause: Cause) -> None:
+        for consumer in self.pair:
+            consumer.add_cause(index, cause)
+
+    def finish(self, header: Header) -> None:
+        for consumer in self.pair:
+            consumer.finish(header)
 
 
 class Tally(Consumer):
@@ -168,6 +187,14 @@ class Checker:
         self.refs: list[tuple[Loc, str, str]] = []  # (where, kind, id), resolved in finish
         self.subjects: list[tuple[Loc, str, set[str]]] = []  # (where, id, the cause's own ids): its own or a form's
         self.related: list[tuple[Loc, str]] = []
+        self.systems: dict[str, Loc] = {}  # code system -> where it is first used
+
+    def _codes(self, at: Loc, codes: Any) -> None:
+        """Remember where each code system is first used: the file must declare its release."""
+        for system in ("icd10cm", "hpo"):  # a typed record's, or raw data's as written (anything at all)
+            used = codes.get(system) if isinstance(codes, dict) else getattr(codes, system, None)
+            if used is not None:
+                self.systems.setdefault(system, (*at, "codes", system))
 
     def _facts(self, at: Loc, entry: Cause | Subtype, own: set[str]) -> None:
         """The references of the facts a cause and each subtype hold alike: symptoms, claims, risk factors."""
@@ -211,8 +238,10 @@ class Checker:
                 self.subjects.append(((*at, "statistics", k, "about"), stat.about, own))
         self.refs += [((*at, "treatment", k, "credited"), "organisation", fact.credited)
                       for k, fact in enumerate(cause.treatment) if fact.credited]  # fmt: skip
+        self._codes(at, cause.codes)
         for j, sub in enumerate(cause.subtypes):
             sub_at: Loc = (*at, "subtypes", j)
+            self._codes(sub_at, sub.codes)
             self.subtype_names += [(loc, n, cause.id) for loc, n in _names_of(sub_at, sub.id, sub.name, sub.aliases)]
             self._facts(sub_at, sub, own)
         for k, rel in enumerate(cause.related):
@@ -222,7 +251,7 @@ class Checker:
 
     def finish(self, top: dict[Any, Any], *, strict: bool) -> Iterator[Issue]:
         """Checks that need the whole file: header ids, references, subtype names."""
-        lists = {kind: _ids(top, key) for kind, key in _LISTS.items()}
+        lists = {kind: _ids(top, key) for kind, key in _LIST_KINDS.items()}
         for kind, entries in lists.items():
             yield from _duplicates(entries, kind)
         # a list that is missing altogether is one error, already reported: not one per reference
@@ -233,11 +262,11 @@ class Checker:
             for kind, key in _LISTS.items()
         }
         refs = list(self.refs)
-        for i, form in enumerate(top.get("forms") or []):
+        for i, form in enumerate(_list(top, "forms")):
             if isinstance(form, dict) and isinstance(form.get("symptoms"), list):
                 refs += [(("forms", i, "symptoms", k), "symptom", s) for k, s in enumerate(form["symptoms"])]
         parents: dict[str, tuple[int, str]] = {}  # organisation id -> (its place in the list, its parent)
-        for i, org in enumerate(top.get("organisations") or []):
+        for i, org in enumerate(_list(top, "organisations")):
             if isinstance(org, dict) and isinstance(org.get("part_of"), str):
                 refs.append((("organisations", i, "part_of"), "organisation", org["part_of"]))
                 if isinstance(org.get("id"), str):
@@ -257,11 +286,27 @@ class Checker:
             owner = self.cause_names.get(normalise_name(name))
             if owner is not None and owner != owner_id:
                 yield loc, f"{_q(name)} already names the cause {_q(owner)}"
+        yield from self._undeclared_systems(top)
         if strict:
             yield from lint(self.related, self.cause_ids)
 
+    def _undeclared_systems(self, top: dict[Any, Any]) -> Iterator[Issue]:
+        """A code system used somewhere without its release declared under `code_systems`."""
+        overview = top.get("overview")
+        if isinstance(overview, dict):
+            self._codes(("overview",), overview.get("codes"))
+        for key in ("symptoms", "forms"):
+            for i, item in enumerate(_list(top, key)):
+                if isinstance(item, dict):
+                    self._codes((key, i), item.get("codes"))
+        declared = {s.get("id") for s in _list(top, "code_systems") if isinstance(s, dict)}
+        for system, loc in self.systems.items():
+            if system not in declared:
+                yield loc, f"{system} codes need their release declared under code_systems (id: {system})"
+
 
 _LISTS = {"organisation": "organisations", "category": "categories", "symptom": "symptoms", "form": "forms"}
+_LIST_KINDS = {**_LISTS, "code system": "code_systems"}  # lists whose ids must be unique
 
 
 def _cycles(parents: dict[str, tuple[int, str]]) -> Iterator[Issue]:
@@ -273,6 +318,12 @@ def _cycles(parents: dict[str, tuple[int, str]]) -> Iterator[Issue]:
             at = parents[at][1]
         if at == start:
             yield ("organisations", index, "part_of"), f"{_q(start)} is, through part_of, part of itself"
+
+
+def _list(top: dict[Any, Any], key: str) -> list[Any]:
+    """A header list as written, or none when it is something else (reported once, by the schema)."""
+    items = top.get(key)
+    return items if isinstance(items, list) else []
 
 
 def _ids(top: dict[Any, Any], key: str) -> list[tuple[Loc, str]]:
@@ -332,7 +383,7 @@ def _q(value: Any, limit: int = 60) -> str:
     return f"{text[: limit - 10]}…{text[0]} ({len(str(value)):,} characters)"
 
 
-def _located(data: bytes, path: str, issues: list[Issue], *, more: bool = False) -> KnowledgeBaseError:
+def located(data: bytes, path: str, issues: list[Issue], *, more: bool = False) -> KnowledgeBaseError:
     """Problems with the line each one points at (found by a second, recording pass)."""
     wanted = {loc[:end] for loc, _ in issues for loc in [_line_loc(loc)] for end in range(len(loc) + 1)}
     lines = yaml_lines(data, path, wanted)  # only the places asked about: a huge file's second pass stays small

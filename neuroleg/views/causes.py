@@ -8,8 +8,9 @@ from neuroleg.db.store import Store
 from neuroleg.errors import UsageError
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import first_sentence, join_items
+from neuroleg.views.codes import code_blocks, code_pairs, icd_short, system_label
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, View, section
-from neuroleg.views.notes import NO_SOURCE, SHORT_DISCLAIMER, SOURCE_NOTE
+from neuroleg.views.notes import CODES_NOTE, NO_SOURCE, SHORT_DISCLAIMER, SOURCE_NOTE
 from neuroleg.views.records import (
     CauseEntry,
     FactEntry,
@@ -63,8 +64,11 @@ def show_view(store: Store, name: str) -> View:
     return View("show", cause, tuple(blocks))
 
 
-def cause_blocks(cause: CauseEntry, sources: dict[str, SourceEntry], level: int = 2) -> list[Block]:
-    """The body of one cause, its section headings at `level`."""
+def cause_blocks(
+    cause: CauseEntry, sources: dict[str, SourceEntry], level: int = 2, *, codes_note: bool = True
+) -> list[Block]:
+    """The body of one cause, its section headings at `level`; `codes_note`: say here what codes are for (a
+    handout says it once for all its causes)."""
     blocks: list[Block] = [Para(cause["summary"])]
     blocks += section("What the sources say", [credit_note(f, sources) for f in cause["claims"]], level)
     blocks += [Heading("How it damages nerves", level), Para(cause["mechanism"])]
@@ -75,9 +79,12 @@ def cause_blocks(cause: CauseEntry, sources: dict[str, SourceEntry], level: int 
         blocks.append(Heading("Forms of neuropathy it can lead to", level))
     for form in cause["forms"]:
         blocks.append(Para(f"{form['name']}: {credit_note(form_fact(form), sources)}"))
+        pairs = code_pairs(form["codes"])
         if form["symptoms"]:
             label = f"Symptoms of {lower_first(form['name'])} in general"
-            blocks.append(Fields(((label, join_items(s["name"] for s in form["symptoms"])),)))
+            pairs.insert(0, (label, join_items(s["name"] for s in form["symptoms"])))
+        if pairs:
+            blocks.append(Fields(tuple(pairs)))
     blocks += section("Risk factors", [risk_sentence(r, cause["id"]) for r in cause["risk_factors"]], level)
     blocks += section("Statistics", [stat_sentence(s) for s in cause["statistics"]], level)
     if cause["subtypes"]:
@@ -86,6 +93,10 @@ def cause_blocks(cause: CauseEntry, sources: dict[str, SourceEntry], level: int 
             blocks += [Heading(sub["name"], level + 1), Para(sub["summary"]), Fields(_subtype_fields(sub, sources))]
     blocks += section("Treatment and outlook", [credit_note(f, sources) for f in cause["treatment"]], level)
     blocks += section("Related causes", [f"{r['name']} ({r['id']})" for r in cause["related"]], level)
+    coded = [cause["codes"], *(f["codes"] for f in cause["forms"]), *(s["codes"] for s in cause["subtypes"])]
+    blocks += code_blocks(cause["codes"], level, note=False)
+    if codes_note and any(coded):
+        blocks.append(Para(CODES_NOTE, note=True))
     blocks.append(Heading("Sources", level))
     if cause["sources"]:
         blocks += [Bullets(tuple(source_line(s) for s in cause["sources"])), Para(SOURCE_NOTE)]
@@ -111,6 +122,9 @@ def compare_view(store: Store, names: list[str]) -> View:
         ("Subtypes", lambda c: join_items(s["name"] for s in c["subtypes"]) or "none"),
         ("Sources", lambda c: join_items(s["short"] for s in c["sources"]) or "none named"),
     ]
+    releases = [c["codes"]["icd10cm"] for c in causes if c["codes"] and "icd10cm" in c["codes"]]
+    if releases:
+        aspects.append((f"Typically coded as ({system_label(releases[0])})", _coded_as))
     grid = Grid(
         ("", *(c["name"] for c in causes)),
         tuple((label, *(get(c) for c in causes)) for label, get in aspects),
@@ -118,11 +132,17 @@ def compare_view(store: Store, names: list[str]) -> View:
         caption="The causes compared, aspect by aspect",
     )
     keys = ("id", "name", "category", "category_name", "mechanism", "symptoms", "forms", "risk_factors", "statistics",
-            "subtypes", "sources")  # fmt: skip
+            "subtypes", "sources", "codes")  # fmt: skip
     data = [{k: v for k, v in c.items() if k in keys} for c in causes]
     rows = tuple({"aspect": label, **{c["id"]: get(c) for c in causes}} for label, get in aspects)
     title = "Compared: " + ", ".join(c["name"] for c in causes)
-    return View("compare", data, (Title(title), grid, Para(SHORT_DISCLAIMER, note=True)), rows)
+    notes = f"{CODES_NOTE} {SHORT_DISCLAIMER}" if any(c["codes"] for c in causes) else SHORT_DISCLAIMER
+    return View("compare", data, (Title(title), grid, Para(notes, note=True)), rows)
+
+
+def _coded_as(cause: CauseEntry) -> str:
+    icd = (cause["codes"] or {}).get("icd10cm")
+    return icd_short(icd) if icd else "none given"
 
 
 def _form_line(form: FormLinkEntry) -> str:
@@ -142,5 +162,6 @@ def _subtype_fields(sub: SubtypeEntry, sources: dict[str, SourceEntry]) -> tuple
         ("Risk factors", join_items(risk_sentence(r, sub["id"]) for r in sub["risk_factors"])),
         ("What the sources say", join_items(credit_note(f, sources) for f in sub["claims"])),
         ("Sources", join_items(sources[s]["short"] for s in credited if s in sources)),
+        *code_pairs(sub["codes"]),
     ]
     return tuple((k, v) for k, v in pairs if v)

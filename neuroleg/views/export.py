@@ -6,11 +6,12 @@ import datetime
 
 from neuroleg import __version__
 from neuroleg.db.store import Store
+from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.medical_help import help_blocks
-from neuroleg.views.notes import ARTICLE_NOTE
+from neuroleg.views.notes import ARTICLE_NOTE, CODES_NOTE
 from neuroleg.views.overview import form_blocks
 from neuroleg.views.records import Vocabulary, cause_entry, source_line
 from neuroleg.views.stats import stats_blocks
@@ -39,8 +40,10 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
         blocks += [Heading(part["title"], 3), Para(part["text"])]
     forms = [{**f, "symptoms": [known.symptoms[s] for s in f["symptoms"]]} for f in known.forms.values()]
     blocks += form_blocks(forms, level=3)
+    if known.systems:  # said once, before the causes whose codes it is about
+        blocks += [Heading("Standard codes", 3), Para(CODES_NOTE), Para(_releases(known.systems))]
     for cause in causes:
-        blocks += [Heading(cause["name"]), *cause_blocks(cause, known.sources, level=3)]
+        blocks += [Heading(cause["name"]), *cause_blocks(cause, known.sources, level=3, codes_note=False)]
     stats = [(c["name"], s) for c in causes for s in c["statistics"]]
     blocks.append(Heading("Statistics"))
     blocks += stats_blocks(stats, level=3) if stats else [Para("The source article gives no figures for these causes.")]
@@ -58,3 +61,8 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
         "sources": [s["id"] for s in listed],
     }
     return View("export", data, tuple(blocks))
+
+
+def _releases(systems: dict[str, Doc]) -> str:
+    """The releases the codes come from, each with its page."""
+    return "Codes come from " + join_items(f"{s['name']}, {s['release']} ({s['url']})" for s in systems.values()) + "."

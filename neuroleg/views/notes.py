@@ -23,4 +23,8 @@ SYMPTOMS_NOTE = (
     "symptoms these are; the article does not tie each of them to the cause. The list is not complete, and no "
     "list of symptoms can tell which cause someone has. "
 )
+CODES_NOTE = (
+    "About the codes: they show how a condition is typically coded, for learning. Coding is done by clinicians "
+    "and professional coders from a person's full record, so a real record may carry other or more codes."
+)
 FIGURES_NOTE = "Each figure applies only to the population named beside it."

@@ -5,8 +5,10 @@ from __future__ import annotations
 from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
-from neuroleg.views.document import Block, Bullets, Heading, Para, Title, View, section
+from neuroleg.views.codes import code_pairs, codes_entry
+from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View, section
 from neuroleg.views.medical_help import help_blocks
+from neuroleg.views.notes import CODES_NOTE
 from neuroleg.views.records import symptom_entry
 
 
@@ -26,6 +28,15 @@ def overview_view(store: Store) -> View:
     for part in overview["sections"]:
         blocks += [Heading(part["title"]), Para(part["text"])]
     blocks += form_blocks(forms)
+    systems = store.code_systems()
+    coded = [(overview.get("condition") or "Neuropathic leg pain", overview.get("codes"))]
+    coded += [(f["name"], f.get("codes")) for f in forms]
+    entries = [(name, codes_entry(codes, systems)) for name, codes in coded]
+    data["codes"] = codes_entry(overview.get("codes"), systems)
+    data["forms"] = [{**f, "codes": entry} for f, (_, entry) in zip(forms, entries[1:], strict=True)]
+    pairs = [(f"{name}: {label}", text) for name, entry in entries for label, text in code_pairs(entry)]
+    if pairs:
+        blocks += [Heading("Standard codes"), Fields(tuple(pairs)), Para(CODES_NOTE, note=True)]
     blocks += section("Causes (neuroleg show NAME)", [f"{c['name']} ({c['id']})" for c in data["causes"]])
     blocks += help_blocks(medical_help)
     blocks.append(Para(overview["disclaimer"], note=True))

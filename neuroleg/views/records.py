@@ -7,12 +7,13 @@ JSON shape the README documents.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypedDict, cast
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc, cited_source_ids, own_symptoms, subject_name, subject_of
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import lower_first
+from neuroleg.views.codes import codes_entry
 
 if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plain dict (defining TypedDicts
     # costs about half a millisecond of start-up, and calling one only ever builds a dict)
@@ -66,6 +67,7 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         evidence: str
         credited: str | None
         symptoms: list[SymptomEntry]
+        codes: dict[str, Any] | None  # its standard codes, each system with its release (views/codes.py)
 
     class CauseRef(TypedDict):
         """Another cause, by id and name."""
@@ -104,6 +106,7 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         symptoms: list[LinkedSymptom]
         risk_factors: list[RiskEntry]
         claims: list[FactEntry]
+        codes: dict[str, Any] | None
 
     class CauseEntry(TypedDict):
         """One cause, everything resolved: what `show`, `compare`, `symptoms NAME` and the handout read."""
@@ -124,6 +127,7 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         subtypes: list[SubtypeEntry]
         related: list[CauseRef]
         sources: list[SourceEntry]  # every organisation one of its facts is credited to
+        codes: dict[str, Any] | None  # how it is typically coded, with each system's release
 
 else:
     SourceEntry = SymptomEntry = LinkedSymptom = Subject = FactEntry = RiskEntry = FormLinkEntry = CauseRef = (
@@ -221,11 +225,17 @@ class Vocabulary:
     """The knowledge base's lists that causes refer to, read once for a view."""
 
     def __init__(self, store: Store) -> None:
-        self.symptoms = {s["id"]: symptom_entry(s) for s in store.symptoms()}
+        self.symptom_docs = {s["id"]: s for s in store.symptoms()}
+        self.symptoms = {i: symptom_entry(s) for i, s in self.symptom_docs.items()}
         self.sources = sources_by_id(store)
         self.forms = {f["id"]: f for f in store.forms()}
         self.form_names = {i: f["name"] for i, f in self.forms.items()}
         self.categories = {c["id"]: c for c in store.categories()}
+        self.systems = store.code_systems()
+
+    def codes(self, record: Doc) -> dict[str, Any] | None:
+        """A record's standard codes, each system with the release they come from."""
+        return codes_entry(record.get("codes"), self.systems)
 
     def subject(self, cause: Doc, subject_id: str) -> Subject:
         """What a fact of `cause` is about."""
@@ -267,6 +277,7 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
         entry["symptoms"] = [known.linked(s, credited) for s, credited in own_symptoms(sub)]
         entry["risk_factors"] = known.risks(doc, sub["risk_factors"], sub)
         entry["claims"] = known.facts(sub.get("claims", []))
+        entry["codes"] = known.codes(sub)
         subtypes.append(cast(SubtypeEntry, entry))
     forms = [
         FormLinkEntry(
@@ -276,6 +287,7 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
             evidence=link["evidence"],
             credited=link.get("credited"),
             symptoms=[known.symptoms[s] for s in known.forms[link["form"]]["symptoms"]],
+            codes=known.codes(known.forms[link["form"]]),
         )
         for link in doc["leads_to"]
     ]
@@ -296,4 +308,5 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
         subtypes=subtypes,
         related=[CauseRef(id=r, name=related[r]) for r in doc["related"] if r in related],  # a missing one: skipped
         sources=[known.sources[s] for s in cited_source_ids(doc)],
+        codes=known.codes(doc),
     )

@@ -10,8 +10,9 @@ from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
-from neuroleg.views.document import Grid, Para, Title, View
-from neuroleg.views.notes import SHORT_DISCLAIMER, SYMPTOMS_NOTE
+from neuroleg.views.codes import codes_entry, hpo_text, system_label
+from neuroleg.views.document import Block, Fields, Grid, Heading, Para, Title, View
+from neuroleg.views.notes import CODES_NOTE, SHORT_DISCLAIMER, SYMPTOMS_NOTE
 from neuroleg.views.records import Vocabulary, cause_entry
 
 LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited")
@@ -20,11 +21,12 @@ LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited")
 def symptoms_view(store: Store) -> View:
     """`neuroleg symptoms`: each symptom with the causes that bring it, and how."""
     forms = store.forms()
+    systems = store.code_systems()
     data = []
     for sym in store.symptoms():
         of_forms = [{"id": f["id"], "name": f["name"]} for f in forms if sym["id"] in f["symptoms"]]
         links = [{k: link[k] for k in LINK_KEYS} for link in store.causes_with_symptom(sym["id"])]
-        data.append({**sym, "forms": of_forms, "causes": links})
+        data.append({**sym, "codes": codes_entry(sym.get("codes"), systems), "forms": of_forms, "causes": links})
     grid = Grid(
         ("Symptom", "Causes"),
         tuple((s["name"], _symptom_causes(s)) for s in data),
@@ -33,17 +35,19 @@ def symptoms_view(store: Store) -> View:
     )
     rows = tuple(
         {"symptom_id": s["id"], "symptom": s["name"], "cause_id": c["id"], "cause": c["name"], "link": c["link"],
-         "via": c["via"] or "", "evidence": c["evidence"] or ""}
+         "via": c["via"] or "", "evidence": c["evidence"] or "", **_hpo_columns(s)}
         for s in data
         for c in s["causes"]
     )  # fmt: skip
-    note = Para(SYMPTOMS_NOTE + SHORT_DISCLAIMER, note=True)
-    return View("symptoms", data, (Title("Symptoms and the causes that bring them"), grid, note), rows)
+    blocks = (Title("Symptoms and the causes that bring them"), grid, *_hpo_blocks(data), _note(data))
+    return View("symptoms", data, blocks, rows)
 
 
 def cause_symptoms_view(store: Store, name: str) -> View:
     """`neuroleg symptoms NAME`: one cause's symptoms: its own, its subtypes', and those of forms it leads to."""
-    cause = cause_entry(store, store.resolve(name), Vocabulary(store))
+    known = Vocabulary(store)
+    cause = cause_entry(store, store.resolve(name), known)
+    terms = {i: known.codes(s) for i, s in known.symptom_docs.items()}
     found: dict[str, Doc] = {}  # each symptom once, by its strongest link: its own, a subtype's, a form's
     for s in cause["symptoms"]:
         found.setdefault(s["id"], {**s, "link": "direct", "via": None, "evidence": None})
@@ -54,7 +58,7 @@ def cause_symptoms_view(store: Store, name: str) -> View:
         how = {"credited": form["credited"], "link": "form", "via": form["name"], "evidence": form["evidence"]}
         for symptom in form["symptoms"]:
             found.setdefault(symptom["id"], {**symptom, **how})
-    items = list(found.values())
+    items = [{**s, "codes": terms.get(s["id"])} for s in found.values()]
     grid = Grid(
         ("Symptom", "Description", "Through"),
         tuple((s["name"], s["description"], _through(s)) for s in items),
@@ -63,9 +67,28 @@ def cause_symptoms_view(store: Store, name: str) -> View:
     )
     data = {"id": cause["id"], "name": cause["name"], "symptoms": items}
     columns = ("id", "name", "description", "link", "via", "evidence")
-    rows = tuple({k: s[k] or "" for k in columns} for s in items)
-    note = Para(SYMPTOMS_NOTE + SHORT_DISCLAIMER, note=True)
-    return View("symptoms", data, (Title(f"Symptoms: {cause['name']}"), grid, note), rows)
+    rows = tuple({**{k: s[k] or "" for k in columns}, **_hpo_columns(s)} for s in items)
+    return View("symptoms", data, (Title(f"Symptoms: {cause['name']}"), grid, *_hpo_blocks(items), _note(items)), rows)
+
+
+def _hpo_blocks(items: list[Doc]) -> list[Block]:
+    """The HPO term of each symptom listed, under the table (a column would crowd a terminal's table)."""
+    terms = [(s["name"], s["codes"]["hpo"]) for s in items if s["codes"] and "hpo" in s["codes"]]
+    if not terms:
+        return []
+    label = f"HPO terms ({system_label(terms[0][1])})"
+    return [Heading(label), Fields(tuple((name, hpo_text(hpo, notes=False)) for name, hpo in terms))]
+
+
+def _note(items: list[Doc]) -> Para:
+    codes = " " + CODES_NOTE if any(s["codes"] for s in items) else ""
+    return Para(SYMPTOMS_NOTE + SHORT_DISCLAIMER + codes, note=True)
+
+
+def _hpo_columns(item: Doc) -> dict[str, str]:
+    """The HPO term of a symptom, for a CSV row: empty when it has none."""
+    hpo = (item["codes"] or {}).get("hpo") or {}
+    return {"hpo_id": hpo.get("id", ""), "hpo_label": hpo.get("label", ""), "hpo_fit": hpo.get("fit", "")}
 
 
 def _through(item: Doc) -> str:

@@ -1,0 +1,84 @@
+"""Standard codes in the records: which subjects carry them, and every code and term a record names.
+
+One home for walking `codes`, read by the validator (and its release check), the
+compiler, the views and the `codes` listing. Works on plain records (`Doc`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from neuroleg.kb.links import Doc
+
+# a code or term named inside a sentence of a note: checked against the release like the others
+ICD_IN_TEXT = re.compile(r"(?<![\w.:-])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?)(?![\w.])")
+HPO_IN_TEXT = re.compile(r"(?:(\b[A-Z][\w-]*(?: [\w-]+){0,5}) \()?\b(HP:[0-9]{7})\b")
+
+
+class Coded(NamedTuple):
+    """A subject that carries codes: a cause, one of its subtypes, a form, a symptom or the condition itself."""
+
+    kind: str  # condition, form, cause, subtype or symptom
+    id: str
+    name: str
+    codes: Doc
+    cause: str | None  # the cause a subtype belongs to
+
+
+class Reference(NamedTuple):
+    """One code or term a record names, where, and what the release must say of it."""
+
+    where: tuple[str | int, ...]  # the keys under the subject's `codes`
+    system: str  # icd10cm or hpo
+    code: str  # as written: E11.44, S74.-, HP:0003401
+    label: str | None  # the release's own words, when the record gives them
+    complete: bool  # a code that must be reportable as it stands (not a category)
+
+
+def cause_subjects(cause: Doc) -> Iterator[Coded]:
+    """The cause, then each of its subtypes, that carries codes."""
+    if cause.get("codes"):
+        yield Coded("cause", cause["id"], cause["name"], cause["codes"], None)
+    for sub in cause["subtypes"]:
+        if sub.get("codes"):
+            yield Coded("subtype", sub["id"], sub["name"], sub["codes"], cause["id"])
+
+
+def carried_codes(codes: Doc) -> list[str]:
+    """The codes a subject is typically coded as (each code of a combination too): a code finds its subject."""
+    icd = codes.get("icd10cm") or {}
+    return [entry["code"] for coding in icd.get("coded_as", []) for entry in coding["codes"]]
+
+
+def mentioned_codes(codes: Doc) -> list[str]:
+    """Every ICD-10-CM code a subject's codes name, carried or pointed to, for search."""
+    icd = codes.get("icd10cm") or {}
+    return list(dict.fromkeys([*carried_codes(codes), *(entry["code"] for entry in icd.get("see_also", []))]))
+
+
+def references(codes: Doc) -> Iterator[Reference]:
+    """Every code and term one subject's codes name: in fields, and inside the sentences of its notes."""
+    icd = codes.get("icd10cm") or {}
+    for i, coding in enumerate(icd.get("coded_as", [])):
+        for j, entry in enumerate(coding["codes"]):
+            yield Reference(("icd10cm", "coded_as", i, "codes", j), "icd10cm", entry["code"], entry["label"], True)
+    for i, entry in enumerate(icd.get("see_also", [])):
+        complete = not entry["code"].endswith("-")
+        yield Reference(("icd10cm", "see_also", i), "icd10cm", entry["code"], entry["label"], complete)
+    for key in ("no_single_code", "note"):
+        for code in ICD_IN_TEXT.findall(icd.get(key) or ""):
+            yield Reference(("icd10cm", key), "icd10cm", code, None, False)
+    hpo = codes.get("hpo")
+    if hpo is None:
+        return
+    if hpo.get("id"):
+        yield Reference(("hpo", "id"), "hpo", hpo["id"], hpo["label"], True)
+    for label, term in HPO_IN_TEXT.findall(hpo.get("note") or ""):
+        yield Reference(("hpo", "note"), "hpo", term, label.split("(")[-1].strip() or None, True)
+
+
+def plain_code(code: str) -> str:
+    """A code as the release's tables key it: a category's trailing '-' (and the dot before it) dropped."""
+    return code.rstrip("-").rstrip(".")
