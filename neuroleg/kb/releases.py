@@ -63,7 +63,7 @@ def installed(system: str) -> bool:
 def release_name(system: str) -> str:
     """The release a system's codes were checked against, as a reader should see it."""
     if system == "hpo":
-        return f"HPO {_hpo().version()} (hpo3 {importlib.metadata.version('hpo3')})"
+        return f"HPO {hpo_release().version()} (hpo3 {importlib.metadata.version('hpo3')})"
     return f"ICD-10-CM (simple-icd-10-cm {importlib.metadata.version('simple-icd-10-cm')})"
 
 
@@ -81,14 +81,16 @@ def release_issues(found: Iterable[tuple[Loc, Reference]], systems: Iterable[str
 
 
 @cache
-def _icd() -> Any:
+def icd10cm_release() -> Any:
+    """The ICD-10-CM release, as simple-icd-10-cm's module (loaded once per process)."""
     import simple_icd_10_cm  # type: ignore[import-untyped,import-not-found,unused-ignore]  # parses the release
 
     return simple_icd_10_cm
 
 
 @cache
-def _hpo() -> Any:
+def hpo_release() -> Any:
+    """The HPO release, as hpo3's `Ontology` (loaded once per process)."""
     from pyhpo import Ontology  # type: ignore[import-untyped,import-not-found,unused-ignore]  # hpo3's module
 
     Ontology()  # loads the release (about 0.5 s)
@@ -96,7 +98,7 @@ def _hpo() -> Any:
 
 
 def _icd_problem(ref: Reference) -> str | None:
-    cm = _icd()
+    cm = icd10cm_release()
     code = plain_code(ref.code)
     if not cm.is_valid_item(code):
         return f"{ref.code} is not an ICD-10-CM code in this release"
@@ -113,7 +115,7 @@ def _icd_problem(ref: Reference) -> str | None:
 
 def _hpo_problem(ref: Reference) -> str | None:
     try:
-        term = _hpo().get_hpo_object(ref.code)
+        term = hpo_release().get_hpo_object(ref.code)
     except (RuntimeError, KeyError, ValueError):  # hpo3 says "Unknown HPO term" with a RuntimeError
         return f"{ref.code} is not an HPO term in this release"
     if getattr(term, "is_obsolete", False):
