@@ -257,20 +257,23 @@ def _listing(store: Store) -> dict[str, Listed]:
 
 
 def _rank(listing: dict[str, Listed], terms: list[Given], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
+    met = {cause_id: tuple((m.kind, m.term) for m in found) for cause_id, found in meetings.items()}
     spread = dict.fromkeys(((t.kind, t.text) for t in terms), 0)  # how many causes meet each given item
-    for found in meetings.values():
-        for item in {(m.kind, m.term) for m in found}:
+    for items in met.values():
+        for item in set(items):
             spread[item] += 1
     # an item few causes share says more than one they all share (inverse document frequency)
     weight = {item: 1 + math.log(len(listing) / count) for item, count in spread.items() if count}
+    scored: dict[tuple[tuple[str, str], ...], tuple[float, tuple[str, ...]]] = {}  # causes meeting the same items
     ranked = []
     for cause_id, found in meetings.items():
         if not found or cause_id not in listing:
             continue
-        listed = listing[cause_id]
-        score = sum(weight[(m.kind, m.term)] for m in found)
-        met_items = {(m.kind, m.term) for m in found}
-        missed = tuple(t.text for t in terms if (t.kind, t.text) not in met_items)
+        listed, items = listing[cause_id], met[cause_id]
+        if items not in scored:
+            missed = tuple(t.text for t in terms if (t.kind, t.text) not in items)
+            scored[items] = (sum(weight[item] for item in items), missed)
+        score, missed = scored[items]
         match = CauseMatch(cause_id, listed.name, listed.category, tuple(found), missed, round(score, 3))
         ranked.append(((-len(found), -score, listed.order), match))
     return [match for _, match in sorted(ranked, key=lambda pair: pair[0])]
