@@ -160,21 +160,24 @@ def _symptom_meetings(store: Store, terms: list[Given], organisations: Organisat
         best: dict[str, Meeting] = {}
         for symptom_id in term.symptoms:
             symptom = described[symptom_id]
+            made: dict[tuple[str | None, ...], Meeting] = {}
             for link in store.causes_with_symptom(symptom_id):
                 held = best.get(link["id"])
                 if held is not None and _STRENGTH[held.link] <= _STRENGTH[link["link"]]:
                     continue  # keep the first symptom the term names, unless this one's link is stronger
-                sources = organisations.refs([link["credited"]])
-                best[link["id"]] = Meeting(
-                    term.text,
-                    "symptom",
-                    symptom["name"],
-                    symptom["description"],
-                    link["via"],
-                    sources,
-                    link["link"],
-                    link["evidence"],  # for a form: why the cause reaches the symptom at all
-                )
+                how = (link["via"], link["credited"], link["link"], link["evidence"])
+                if how not in made:  # many causes reach a symptom the same way (thousands of clones): one meeting
+                    made[how] = Meeting(
+                        term.text,
+                        "symptom",
+                        symptom["name"],
+                        symptom["description"],
+                        link["via"],
+                        organisations.refs([link["credited"]]),
+                        link["link"],
+                        link["evidence"],  # for a form: why the cause reaches the symptom at all
+                    )
+                best[link["id"]] = made[how]
         for cause_id, meeting in best.items():
             out.setdefault(cause_id, []).append(meeting)
     return out
@@ -218,14 +221,17 @@ def _risk_meetings(
             if met[(text, risk_text)]:
                 meeting.add(risk_text)
     wanted_texts = sorted(meeting) if len(meeting) <= _MAX_PARAMETERS else None  # else all rows: a query has a cap
-    for cause_id, via, risk_text, kind, subject, credited in store.risk_rows(wanted_texts) if meeting else ():
+    made: dict[tuple[str | None, ...], Meeting] = {}  # clones of a cause share their meetings
+    for cause_id, *how in store.risk_rows(wanted_texts) if meeting else ():
+        via, risk_text, kind, subject, credited = how
         for text, _, _ in given:
             if (cause_id, text) in found or not met[(text, risk_text)]:
                 continue
-            what = f"risk factor of {lower_first(subject)}" if kind == "form" else "risk factor"
-            link = "subtype" if via else "direct"
-            sources = organisations.refs([credited])
-            found[(cause_id, text)] = Meeting(text, "risk", what, risk_text, via, sources, link)
+            if (text, *how) not in made:
+                what = f"risk factor of {lower_first(subject)}" if kind == "form" else "risk factor"
+                link = "subtype" if via else "direct"
+                made[(text, *how)] = Meeting(text, "risk", what, risk_text, via, organisations.refs([credited]), link)
+            found[(cause_id, text)] = made[(text, *how)]
     out: dict[str, list[Meeting]] = {}
     for cause_id in listing:  # in file order, each cause's meetings in the order given
         for text, _, _ in given:
