@@ -1,6 +1,6 @@
 """Startup and scale benchmark: whole neuroleg processes against references, run by hand.
 
-    python bench/startup.py [--runs 30] [--warmup 3] [--cold-runs 5] [--cases abcdefg] [--json OUT]
+    python bench/startup.py [--runs 30] [--warmup 3] [--cold-runs 5] [--cases abcdefghi] [--json OUT]
 
 Run it with the interpreter of a venv where neuroleg is installed non-editable
 (see bench/README.md). Each case times a pair of commands, interleaved run by
@@ -38,6 +38,8 @@ BIG_CAUSES = 10_000
 STARTUP_BUDGET = 1.25  # show diabetes, piped or json, over the one-command Typer app
 TERMINAL_BUDGET = 1.0  # show diabetes on a terminal, over `tldr --render` of a page
 SCALE_BUDGET = 1.5  # warm show/search on 10k causes, over the same on the bundled file
+MATCH_BUDGET = 2.0  # warm match on 10k causes, over the same on the bundled file
+RICH_FLOOR_BUDGET = 1.1  # causes on a terminal, over bench/rich_floor.py --typer (Typer + Rich: slower than tldr)
 TABLE_BUDGET_S = 1.0  # a 10,000-row table on a terminal (DESIGN: under a second)
 COLD_BUDGET_S = 5.0
 RSS_BUDGET_MIB = 100.0
@@ -122,7 +124,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each command (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs of each command first (default 3)")
     parser.add_argument("--cold-runs", type=int, default=5, help="timed cold builds of the big file (default 5)")
-    parser.add_argument("--cases", default="abcdefg", help="which cases to run, e.g. 'ab' (default abcdefg)")
+    parser.add_argument("--cases", default="abcdefghi", help="which cases to run, e.g. 'ab' (default abcdefghi)")
     parser.add_argument("--neuroleg", type=Path, default=here / "neuroleg", help="the neuroleg command")
     parser.add_argument("--tldr", type=Path, default=here / "tldr", help="the tldr client (pip install tldr)")
     parser.add_argument(
@@ -148,8 +150,8 @@ def _run(args: argparse.Namespace) -> int:
         ctx = Context(spawner, Path(work), _child_env(Path(work) / "cache"))
         header = _header(args, neuroleg, tldr, big, ctx)
         cases = _cases(neuroleg, tldr, big, args.cases)
-        if ("c" in args.cases or "f" in args.cases) and tldr is None:
-            print(f"\n(c) skipped: no tldr client at {args.tldr} (pip install tldr, or give --tldr PATH)")
+        if any(key in args.cases for key in "cfh") and tldr is None:
+            print(f"\n(c), (f), (h) skipped: no tldr client at {args.tldr} (pip install tldr, or give --tldr PATH)")
         print(f"\n{'command':<58}{'median':>9}{'min':>9}{'max':>9}{'peak RSS':>11}")
         print(f"{'':<58}{'ms':>9}{'ms':>9}{'ms':>9}{'MiB':>11}")
         results: list[tuple[Case, list[Timing]]] = []
@@ -219,6 +221,7 @@ def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
     last = _last_cause_id(big)
     size = f"{int(last.split('-')[0].removeprefix('gen')) + 1:,} causes"
     on_big = ["--data", str(big)]
+    match = [neuroleg, "match", "tingling", "--risk", "smoking"]
     cases = [
         Case(
             "a",
@@ -246,6 +249,16 @@ def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
             Member("tldr --render bench/tldr-page.md  (terminal)", [tldr, "--render", page], tty=True),
         ]
         cases.append(Case("f", "causes (a Rich table) on a terminal / tldr --render", rich_pair, None))
+        # Rich's own floor (one small table, nothing else), and with Typer's, the least a neuroleg table can cost
+        floor_argv = [sys.executable, str(BENCH / "rich_floor.py")]
+        rich_floor = Member("python bench/rich_floor.py  (terminal, Rich floor)", floor_argv, tty=True)
+        typer_rich = Member("python bench/rich_floor.py --typer  (terminal)", [*floor_argv, "--typer"], tty=True)
+        cases += [
+            Case("h", "Rich floor on a terminal / tldr --render", [rich_floor, rich_pair[1]], None),
+            Case("h", "Typer + Rich floor on a terminal / tldr --render", [typer_rich, rich_pair[1]], None),
+            Case("h", "causes on a terminal / Rich floor", [rich_pair[0], rich_floor], None),
+            Case("h", "causes on a terminal / Typer + Rich floor", [rich_pair[0], typer_rich], RICH_FLOOR_BUDGET),
+        ]
     cases += [
         Case(
             "d",
@@ -264,6 +277,15 @@ def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
                 Member("neuroleg search tingling  (bundled)", [neuroleg, "search", "tingling"]),
             ],
             SCALE_BUDGET,
+        ),
+        Case(
+            "i",
+            f"warm match --risk, {size} / bundled",
+            [
+                Member("neuroleg match tingling --risk smoking --data big", [*match, *on_big]),
+                Member("neuroleg match tingling --risk smoking  (bundled)", match),
+            ],
+            MATCH_BUDGET,
         ),
         Case(
             "g",

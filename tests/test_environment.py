@@ -189,3 +189,18 @@ def test_an_error_while_rendering_is_not_taken_for_a_closed_stream() -> None:
 
     with pytest.raises(ValueError, match="a bug in a renderer"):
         write(chunks(), io.StringIO())
+
+
+def test_many_small_chunks_are_written_whole_in_a_few_writes() -> None:
+    # a write per chunk cost more than rendering a 6,000-cause match; the text is the same either way
+    class Counting(io.StringIO):
+        writes = 0
+
+        def write(self, text: str) -> int:
+            self.writes += 1
+            return super().write(text)
+
+    stream = Counting()
+    write((f"line {i}\n" for i in range(20_000)), stream)
+    assert stream.getvalue() == "".join(f"line {i}\n" for i in range(20_000))
+    assert stream.writes <= 4

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import random
 import re
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import BOX, READING_COMMANDS, ok
+
+from neuroleg.render.plain import _wrap
 
 
 def test_plain_is_the_default_when_stdout_is_not_a_terminal() -> None:
@@ -84,3 +88,13 @@ def test_plain_fields_with_a_label_longer_than_the_line_say_it_once(write_kb: Ca
     out = ok("show", "injury", "--data", str(path))
     assert out.count("in adults in general") == 1  # the label: 'Symptoms of peripheral neuropathy of ... in general'
     assert [line for line in out.splitlines() if len(line) > 80 and len(line.split()) > 1] == []
+
+
+def test_quick_wrapping_lays_out_words_exactly_as_textwrap_does() -> None:
+    rng = random.Random(16)
+    for _ in range(20_000):  # words of every length (web addresses longer than a line among them), single spaces
+        words = ["x" * rng.choice([1, 4, 13, 45, 120]) if rng.random() < 0.1 else rng.choice(["a", "to", "nerve-"])
+                 for _ in range(rng.randint(0, 40))]  # fmt: skip
+        text, width, indent = " ".join(words), rng.choice([10, 40, 41, 80, 100]), rng.choice(["", "  ", "    "])
+        expected = textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
+        assert _wrap(text, width, indent) == (tuple(expected) or ("",)), (text, width, indent)

@@ -137,6 +137,17 @@ def test_a_risk_factor_meets_the_causes_whose_texts_name_it(store: Store) -> Non
     )
 
 
+def test_risk_factors_meeting_more_texts_than_a_query_may_name_are_read_from_every_row(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the rows of the texts that met are asked for by name, up to SQLite's cap on parameters; past it, all rows
+    given = (["numbness"], ["surgery", "drinking", "smoking", "diabetes"])
+    by_name = match_causes(store, *given)
+    monkeypatch.setattr("neuroleg.domain.match._MAX_PARAMETERS", 0)
+    assert match_causes(store, *given) == by_name
+    assert {m.term for c in by_name.causes for m in c.meetings if m.kind == "risk"} == set(given[1])
+
+
 def test_a_risk_factor_of_several_words_needs_all_of_them_in_one_text(store: Store) -> None:
     result = match_causes(store, [], ["drinking for years"])
     assert [(c.id, [m.fact for m in c.meetings]) for c in result.causes] == [

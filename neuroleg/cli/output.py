@@ -19,9 +19,20 @@ def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
     out = stream or sys.stdout
     if out is None:  # started with file descriptor 1 closed: Python gives no stream at all
         _cannot_write("standard output is closed")
+    batch: list[str] = []
+    size = 0
     for chunk in chunks:  # rendering runs here, outside the guard: an error of its own is a bug, not the stream's
-        _guarded(out, out.write, chunk)
+        batch.append(chunk)
+        size += len(chunk)
+        if size >= BATCH:
+            _guarded(out, out.write, "".join(batch))
+            batch, size = [], 0
+    if batch:
+        _guarded(out, out.write, "".join(batch))
     _guarded(out, out.flush)
+
+
+BATCH = 65536  # characters gathered before a write: a write per chunk (a block each) costs more than rendering it
 
 
 def _guarded(out: TextIO, action: Callable[..., object], *args: str) -> None:

@@ -109,13 +109,19 @@ class Store:
         """(id, name, category) of every cause, in file order: read without decoding any record."""
         return self.rows("SELECT id, name, category FROM causes ORDER BY ord")
 
-    def risk_rows(self) -> Iterator[Row]:
-        """Every risk factor as (cause id, subtype name or None, text, subject kind, subject name, organisation
-        credited), in file order, without decoding any cause's record. The kind is cause, subtype or form."""
+    def risk_texts(self) -> list[str]:
+        """Every risk-factor text once: thousands of causes may share a few dozen."""
+        return [text for (text,) in self.rows("SELECT DISTINCT text FROM risks")]
+
+    def risk_rows(self, texts: list[str] | None = None) -> Iterator[Row]:
+        """Every risk factor (or those whose text is one of `texts`) as (cause id, subtype name or None, text,
+        subject kind, subject name, organisation credited), in file order, without decoding any cause's record.
+        The kind is cause, subtype or form."""
+        where = "" if texts is None else f"WHERE r.text IN ({','.join('?' * len(texts))}) "
         return self.stream(
             "SELECT c.id, r.via, r.text, r.subject_kind, r.subject, r.credited FROM risks r "
-            "JOIN causes c ON c.ord = r.cause_ord ORDER BY r.cause_ord, r.ord",
-            (),
+            f"JOIN causes c ON c.ord = r.cause_ord {where}ORDER BY r.cause_ord, r.ord",
+            texts or (),
             lambda row: row,
         )
 

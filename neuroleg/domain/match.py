@@ -26,6 +26,7 @@ WHERE = frozenset(
     stem(w) for w in ("leg", "foot", "feet", "thigh", "hip", "knee", "calf", "ankle", "toe", "hand", "arm")
 )
 MAX_WORDS = 12  # a longer item is a sentence, not a symptom or a risk factor
+_MAX_PARAMETERS = 900  # SQLite before 3.32 takes at most 999 parameters in a statement
 
 
 class Given(NamedTuple):
@@ -159,21 +160,24 @@ def _symptom_meetings(store: Store, terms: list[Given], organisations: Organisat
         best: dict[str, Meeting] = {}
         for symptom_id in term.symptoms:
             symptom = described[symptom_id]
+            made: dict[tuple[str | None, ...], Meeting] = {}
             for link in store.causes_with_symptom(symptom_id):
                 held = best.get(link["id"])
                 if held is not None and _STRENGTH[held.link] <= _STRENGTH[link["link"]]:
                     continue  # keep the first symptom the term names, unless this one's link is stronger
-                sources = organisations.refs([link["credited"]])
-                best[link["id"]] = Meeting(
-                    term.text,
-                    "symptom",
-                    symptom["name"],
-                    symptom["description"],
-                    link["via"],
-                    sources,
-                    link["link"],
-                    link["evidence"],  # for a form: why the cause reaches the symptom at all
-                )
+                how = (link["via"], link["credited"], link["link"], link["evidence"])
+                if how not in made:  # many causes reach a symptom the same way (thousands of clones): one meeting
+                    made[how] = Meeting(
+                        term.text,
+                        "symptom",
+                        symptom["name"],
+                        symptom["description"],
+                        link["via"],
+                        organisations.refs([link["credited"]]),
+                        link["link"],
+                        link["evidence"],  # for a form: why the cause reaches the symptom at all
+                    )
+                best[link["id"]] = made[how]
         for cause_id, meeting in best.items():
             out.setdefault(cause_id, []).append(meeting)
     return out
@@ -194,7 +198,6 @@ def _risk_meetings(
     """
     found: dict[tuple[str, str], Meeting] = {}  # (cause id, given text): the first meeting, in file order
     vocabulary: set[str] = set()
-    vocabulary_of: set[str] = set()  # the risk-factor texts whose words are in it
     if not texts:
         return {}, vocabulary
     given = [(text, _telling(text), normalise_name(text)) for text in texts]
@@ -207,21 +210,28 @@ def _risk_meetings(
             found[(cause_id, text)] = Meeting(
                 text, "risk", "the condition itself", store.cause(cause_id)["summary"], None, ()
             )
-    met: dict[tuple[str, str], bool] = {}  # (given, risk-factor text): clones of a cause share their texts
-    for cause_id, via, risk_text, kind, subject, credited in store.risk_rows():
-        if risk_text not in vocabulary_of:
-            vocabulary_of.add(risk_text)
-            vocabulary.update(w for w in words(risk_text) if w not in GENERAL)
+    # match each text once, however many causes share it; then read only the rows of texts that met
+    met: dict[tuple[str, str], bool] = {}  # (given, risk-factor text)
+    meeting: set[str] = set()
+    for risk_text in store.risk_texts():
+        vocabulary.update(w for w in words(risk_text) if w not in GENERAL)
+        own = stems(risk_text)
         for text, wanted, _ in given:
-            if not wanted or (cause_id, text) in found:
-                continue
-            if (text, risk_text) not in met:
-                met[(text, risk_text)] = _all_met(wanted, stems(risk_text))
+            met[(text, risk_text)] = bool(wanted) and _all_met(wanted, own)
             if met[(text, risk_text)]:
+                meeting.add(risk_text)
+    wanted_texts = sorted(meeting) if len(meeting) <= _MAX_PARAMETERS else None  # else all rows: a query has a cap
+    made: dict[tuple[str | None, ...], Meeting] = {}  # clones of a cause share their meetings
+    for cause_id, *how in store.risk_rows(wanted_texts) if meeting else ():
+        via, risk_text, kind, subject, credited = how
+        for text, _, _ in given:
+            if (cause_id, text) in found or not met[(text, risk_text)]:
+                continue
+            if (text, *how) not in made:
                 what = f"risk factor of {lower_first(subject)}" if kind == "form" else "risk factor"
                 link = "subtype" if via else "direct"
-                sources = organisations.refs([credited])
-                found[(cause_id, text)] = Meeting(text, "risk", what, risk_text, via, sources, link)
+                made[(text, *how)] = Meeting(text, "risk", what, risk_text, via, organisations.refs([credited]), link)
+            found[(cause_id, text)] = made[(text, *how)]
     out: dict[str, list[Meeting]] = {}
     for cause_id in listing:  # in file order, each cause's meetings in the order given
         for text, _, _ in given:
@@ -253,19 +263,23 @@ def _listing(store: Store) -> dict[str, Listed]:
 
 
 def _rank(listing: dict[str, Listed], terms: list[Given], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
-    spread = {
-        (t.kind, t.text): sum(1 for ms in meetings.values() if any((m.kind, m.term) == (t.kind, t.text) for m in ms))
-        for t in terms
-    }
+    met = {cause_id: tuple((m.kind, m.term) for m in found) for cause_id, found in meetings.items()}
+    spread = dict.fromkeys(((t.kind, t.text) for t in terms), 0)  # how many causes meet each given item
+    for items in met.values():
+        for item in set(items):
+            spread[item] += 1
+    # an item few causes share says more than one they all share (inverse document frequency)
+    weight = {item: 1 + math.log(len(listing) / count) for item, count in spread.items() if count}
+    scored: dict[tuple[tuple[str, str], ...], tuple[float, tuple[str, ...]]] = {}  # causes meeting the same items
     ranked = []
     for cause_id, found in meetings.items():
         if not found or cause_id not in listing:
             continue
-        listed = listing[cause_id]
-        # an item few causes share says more than one they all share (inverse document frequency)
-        score = sum(1 + math.log(len(listing) / spread[(m.kind, m.term)]) for m in found)
-        met_items = {(m.kind, m.term) for m in found}
-        missed = tuple(t.text for t in terms if (t.kind, t.text) not in met_items)
+        listed, items = listing[cause_id], met[cause_id]
+        if items not in scored:
+            missed = tuple(t.text for t in terms if (t.kind, t.text) not in items)
+            scored[items] = (sum(weight[item] for item in items), missed)
+        score, missed = scored[items]
         match = CauseMatch(cause_id, listed.name, listed.category, tuple(found), missed, round(score, 3))
         ranked.append(((-len(found), -score, listed.order), match))
     return [match for _, match in sorted(ranked, key=lambda pair: pair[0])]

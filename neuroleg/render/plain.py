@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from neuroleg.render.terminal import Terminal
@@ -79,9 +80,30 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
         yield from _bars(block)
 
 
-def _wrap(text: str, width: int, indent: str) -> list[str]:
+@lru_cache(maxsize=1024)  # a long listing repeats its lines (every clone's facts): each is wrapped once
+def _wrap(text: str, width: int, indent: str) -> tuple[str, ...]:
+    if text.isascii() and " ".join(text.split()) == text:  # words and single spaces: the usual text, done quicker
+        return _fill(text, width, indent)
     # a long word (a web address) stays whole, to be copied: its line may pass the width
-    return textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False) or [""]
+    lines = textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
+    return tuple(lines) or ("",)
+
+
+def _fill(text: str, width: int, indent: str) -> tuple[str, ...]:
+    """What `textwrap.wrap` makes of words joined by single spaces (as `_wrap` calls it), cut at spaces found
+    by `str.rfind` instead of a word at a time."""
+    lines: list[str] = []
+    room = width
+    while len(text) > room:
+        cut = text.rfind(" ", 0, room + 1)  # the line is the longest run of whole words that fits
+        if cut < 0:  # a word longer than the line (a web address): a line of its own
+            cut = text.find(" ")
+            if cut < 0:
+                break
+        lines.append(text[:cut] if not lines else indent + text[:cut])
+        text, room = text[cut + 1 :], width - len(indent)
+    lines.append(text if not lines else indent + text)
+    return tuple(lines)
 
 
 def _grid(grid: Grid) -> Iterator[str]:

@@ -51,6 +51,8 @@ def _visible(match: re.Match[str]) -> str:
 
 def safe_text(text: str) -> str:
     """`text` with every control and format character shown, tab and newline kept."""
+    if text.isascii() and text.isprintable():  # most text: nothing to show (the test is quicker than the pattern)
+        return text
     unsafe = _pattern(text, line=False)
     return unsafe.sub(_visible, text) if unsafe.search(text) else text
 

@@ -36,7 +36,8 @@ def match_view(result: MatchResult) -> View:
                 "name": c.name,
                 "category": c.category,
                 "score": c.score,
-                "met": [m._asdict() | {"sources": list(m.sources)} for m in c.meetings],
+                # copies: causes share meetings, and YAML would write a record met twice as an alias
+                "met": [m._asdict() | {"sources": [dict(s) for s in m.sources]} for m in c.meetings],
                 "missed": list(c.missed),
             }
             for c in result.causes
