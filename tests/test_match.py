@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, Installed, Page, invoke
+from conftest import BUNDLED, Installed, Page, generated_kb, invoke, ok
 
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
@@ -552,3 +552,34 @@ def test_the_installed_command_matches_and_exits_1_on_nothing(installed: Install
     assert missing.returncode == 1
     assert "symptom 'xyzzy': not in this reference" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+# how many causes a page shows: a big file links thousands to one symptom
+
+
+def test_match_shows_the_best_20_and_says_how_many_more_are_linked(tmp_path: Path) -> None:
+    path = generated_kb(tmp_path / "big.yaml", 40)  # 48 causes: more than 20 of them link tingling
+    every = json.loads(ok("match", "tingling", "--limit", "0", "-f", "json", "--data", str(path)))
+    page = json.loads(ok("match", "tingling", "-f", "json", "--data", str(path)))
+    assert len(every["causes"]) > 20 and every["more"] == 0
+    assert page["causes"] == every["causes"][:20]  # the same ranking, cut after 20
+    assert page["more"] == len(every["causes"]) - 20
+    text = ok("match", "tingling", "--data", str(path))
+    assert f"{page['more']:,} more causes are linked too, ranked after these: '--limit 0' lists them all." in " ".join(
+        text.split()
+    )
+    assert "20. " in text and "21. " not in text
+
+
+def test_match_limit_cuts_every_format_alike() -> None:
+    rows = list(csv.DictReader(io.StringIO(ok("match", "numbness", "tingling", "-n", "1", "-f", "csv"))))
+    assert {row["rank"] for row in rows} == {"1"}
+    shown = json.loads(ok("match", "numbness", "tingling", "-n", "1", "-f", "json"))
+    assert [c["id"] for c in shown["causes"]] == [rows[0]["cause"]]
+    assert shown["more"] == len(json.loads(ok("match", "numbness", "tingling", "-f", "json"))["causes"]) - 1
+
+
+def test_match_refuses_a_negative_limit() -> None:
+    result = invoke("match", "tingling", "--limit", "-1")
+    assert result.exit_code == 2
+    assert "--limit" in result.stderr and result.stdout == ""

@@ -240,6 +240,9 @@ def match(
         list[str] | None,
         typer.Option("--risk", "-r", metavar="FACTOR", help="A risk factor (repeatable): smoking, surgery..."),
     ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=0, metavar="N", help="Most causes to show, best first (0: all).")
+    ] = 20,  # a page a reader can take in: a big file can link thousands of causes
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
@@ -249,7 +252,7 @@ def match(
 
     if not symptoms and not risks:
         raise typer.BadParameter("give at least one symptom or --risk factor", param_hint="SYMPTOM...")
-    show_view_of(lambda store: match_view(match_causes(store, symptoms or [], risks or [])), data, fmt)
+    show_view_of(lambda store: match_view(match_causes(store, symptoms or [], risks or []), limit), data, fmt)
 
 
 @app.command()

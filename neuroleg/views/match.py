@@ -20,9 +20,12 @@ UNCREDITED = (
 )
 
 
-def match_view(result: MatchResult) -> View:
-    """The ranked causes, what each met and the facts behind it; the disclaimer leads every format."""
+def match_view(result: MatchResult, limit: int = 0) -> View:
+    """The ranked causes (the best `limit` of them; 0: all), what each met and the facts behind it; the
+    disclaimer leads every format."""
     given = len(result.terms) + len(result.unknown)
+    shown = result.causes[:limit] if limit else result.causes
+    more = len(result.causes) - len(shown)
     data = {
         "disclaimer": MATCH_DISCLAIMER,
         "medical_help": result.medical_help,
@@ -40,19 +43,23 @@ def match_view(result: MatchResult) -> View:
                 "met": [m._asdict() | {"sources": [dict(s) for s in m.sources]} for m in c.meetings],
                 "missed": list(c.missed),
             }
-            for c in result.causes
+            for c in shown
         ],
+        "more": more,
         "unrecognised": [u._asdict() | {"suggestions": list(u.suggestions)} for u in result.unknown],
         "general": list(result.general),
     }
     blocks: list[Block] = [Title("Causes this reference links to what you gave"), Para(MATCH_DISCLAIMER, note=True)]
     blocks += help_blocks(result.medical_help)
     blocks += [Heading("What you gave"), Fields(tuple(_given(result)))]
-    for rank, cause in enumerate(result.causes, 1):
+    for rank, cause in enumerate(shown, 1):
         blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): {_linked(len(cause.meetings), given)}"))
         blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))
         if cause.missed:
             blocks.append(Fields(((NOT_LINKED, join_items(cause.missed)),)))
+    if more:
+        noun = "cause is" if more == 1 else "causes are"
+        blocks.append(Para(f"{more:,} more {noun} linked too, ranked after these: '--limit 0' lists them all."))
     blocks += _trailer(result)
     blocks.append(Para(f"{UNCREDITED} Run 'neuroleg show NAME' for everything about a cause.", note=True))
     help_note = _help_cell(result.medical_help)
@@ -75,7 +82,7 @@ def match_view(result: MatchResult) -> View:
             "fact": m.fact,
             "sources": "; ".join(s["short"] for s in m.sources) or ARTICLE,
         }
-        for rank, c in enumerate(result.causes, 1)
+        for rank, c in enumerate(shown, 1)
         for m in c.meetings
     )
     return View("match", data, tuple(blocks), rows)
