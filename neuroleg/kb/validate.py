@@ -75,6 +75,7 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
             if "schema_version" in top:  # format 1: every cause would fail, for one reason
                 raise _OldFormat
             consumer.begin(_vocabulary(top))
+            checker.know(top)
         try:
             cause = Cause.model_validate(raw)
         except ValidationError as exc:
@@ -186,8 +187,35 @@ class Checker:
         self.subtype_names: list[tuple[Loc, str, str]] = []  # (where, name, owning cause id)
         self.refs: list[tuple[Loc, str, str]] = []  # (where, kind, id), resolved in finish
         self.subjects: list[tuple[Loc, str, set[str]]] = []  # (where, id, the cause's own ids): its own or a form's
+        self.early: dict[str, set[str]] = {}  # kind -> ids of each list the file gives before its causes
         self.related: list[tuple[Loc, str]] = []
         self.systems: dict[str, Loc] = {}  # code system -> where it is first used
+
+    def know(self, top: dict[Any, Any]) -> None:
+        """The lists read before the first cause: references to them are checked cause by cause, not all held
+        to the end (10,000 causes hold hundreds of thousands)."""
+        self.early = {
+            kind: {i for _, i in _ids(top, key)} for kind, key in _LISTS.items() if isinstance(top.get(key), list)
+        }
+
+    def _check_early(self) -> Iterator[Issue]:
+        """Check the references the last cause added against the lists known already; keep the rest for the end."""
+        if not self.early:
+            return
+        pending = []
+        for loc, kind, ident in self.refs:
+            ids = self.early.get(kind)
+            if ids is None:
+                pending.append((loc, kind, ident))
+            elif ident not in ids:
+                yield loc, f"unknown {kind} {_q(ident)}"
+        self.refs = pending
+        forms = self.early.get("form")
+        if forms is not None:
+            for loc, ident, own in self.subjects:
+                if ident not in own and ident not in forms:
+                    yield loc, _UNKNOWN_SUBJECT.format(_q(ident))
+            self.subjects = []
 
     def _codes(self, at: Loc, codes: Any) -> None:
         """Remember where each code system is first used: the file must declare its release."""
@@ -248,6 +276,7 @@ class Checker:
             if rel == cause.id:
                 yield (*at, "related", k), "a cause cannot be related to itself"
             self.related.append(((*at, "related", k), rel))
+        yield from self._check_early()
 
     def finish(self, top: dict[Any, Any], *, strict: bool) -> Iterator[Issue]:
         """Checks that need the whole file: header ids, references, subtype names."""
@@ -279,7 +308,7 @@ class Checker:
         forms = known["form"] or set()
         for loc, ident, own in self.subjects:
             if ident not in own and ident not in forms:
-                yield loc, f"unknown subject {_q(ident)}: name this cause, one of its subtypes, or a form"
+                yield loc, _UNKNOWN_SUBJECT.format(_q(ident))
         # the same subtype may sit under several causes (a neuroma after injury or with a
         # tumour): its name then finds the first of them; it must not name another cause
         for loc, name, owner_id in self.subtype_names:
@@ -305,6 +334,7 @@ class Checker:
                 yield loc, f"{system} codes need their release declared under code_systems (id: {system})"
 
 
+_UNKNOWN_SUBJECT = "unknown subject {}: name this cause, one of its subtypes, or a form"
 _LISTS = {"organisation": "organisations", "category": "categories", "symptom": "symptoms", "form": "forms"}
 _LIST_KINDS = {**_LISTS, "code system": "code_systems"}  # lists whose ids must be unique
 
