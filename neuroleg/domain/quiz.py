@@ -268,14 +268,16 @@ def _symptom_question(
     facts: Facts, doc: Doc, symptom_id: str, via: Doc, credited: str | None, rng: Random
 ) -> Question | None:
     """Through which of its subtypes does a cause bring a sign? The wrong choices are other causes' subtypes and
-    forms of neuropathy it does not lead to: never true of this cause, whatever they bring elsewhere."""
+    the narrow forms of neuropathy it does not lead to: never true of this cause, whatever they bring elsewhere.
+    A broad form (one with symptoms of its own, as peripheral neuropathy) is never one: read plainly, most
+    neuropathy is peripheral, so offering it as wrong would teach a falsehood."""
     symptom = facts.symptoms[symptom_id]
     prompt = (
         f"Through which of these does the reference link {lower_first(symptom['name'])} to {lower_first(doc['name'])}?"
     )
     also = {s["name"] for s in doc["subtypes"] if symptom_id in {i for i, _ in own_symptoms(s)}}  # right as well
     led_to = {link["form"] for link in doc["leads_to"]}
-    wrong = [facts.form_names[f] for f in facts.form_names if f not in led_to]
+    wrong = [form["name"] for f, form in facts.forms.items() if f not in led_to and not form["symptoms"]]
     for other_id in facts.others(rng, doc["id"]):
         wrong += facts.profile(other_id).subtypes
     wrong = [w for w in dict.fromkeys(rng.sample(wrong, len(wrong))) if w not in also]
