@@ -209,7 +209,7 @@ def search(
             metavar="FIELD",
             autocompletion=complete_field,
             help="Search only this field (repeatable): names (of causes and subtypes), name, aliases, "
-            "subtype-names, summary, mechanism, symptoms, forms, risk-factors, statistics, treatment, subtypes, "
+            "subtype-names, codes, summary, mechanism, symptoms, forms, risk-factors, statistics, treatment, subtypes, "
             "related, sources, overview.",
         ),
     ] = None,

@@ -244,7 +244,9 @@ def _search_texts(
         "summary": join_items([cause["summary"], *(fact["text"] for fact in cause.get("claims", []))]),
         "mechanism": cause["mechanism"],
         # a reference may be dangling here: skip it; validation reports it and the build is dropped
-        "symptoms": join_items(f"{symptoms[s].name}: {symptoms[s].description}" for s in sym_ids if s in symptoms),
+        "symptoms": join_items(
+            f"{symptoms[s].name}: {symptoms[s].description}{_term(symptoms[s])}" for s in sym_ids if s in symptoms
+        ),
         "forms": join_items(
             f"{forms[link['form']].name}: {link['evidence']}{_codes_said(forms[link['form']])}"
             for link in cause.get("leads_to", [])
@@ -313,6 +315,12 @@ def _labelled(codes: Doc) -> list[tuple[str, str]]:
     entries = [e for coding in icd.get("coded_as", []) for e in coding["codes"]] + icd.get("see_also", [])
     labels = {e["code"]: e["label"] for e in entries}
     return [(code, labels[code]) for code in mentioned_codes(codes)]
+
+
+def _term(symptom: Symptom) -> str:
+    """A symptom's HPO term, for search ("Paresthesia", "HP:0003401" find the causes that bring tingling)."""
+    hpo = symptom.codes.hpo if symptom.codes else None
+    return f" (HPO term {hpo.id} {hpo.label})" if hpo and hpo.id else ""
 
 
 def _codes_said(form: Form) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from neuroleg.errors import DamagedCacheError, UnknownNameError
+from neuroleg.kb.codes import carried_codes, mentioned_codes
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import normalise_name
 
@@ -146,19 +147,25 @@ class Store:
             raise UnknownNameError(name, [])
         found = self.rows("SELECT cause_id FROM names WHERE key = ?", (key,))
         if not found:
-            raise UnknownNameError(name, self.suggest_names(name), self._code_hint(name))
+            hint = self._code_hint(name)  # a code: other codes are no suggestion (they name other conditions)
+            raise UnknownNameError(name, [] if hint else self.suggest_names(name), hint)
         return str(found[0][0])
 
     def _code_hint(self, name: str) -> str | None:
-        """What a code names when no cause carries it: a form, a symptom or the condition itself."""
-        wanted = name.strip().upper()
-        for kind, subject, carried in self.rows("SELECT kind, name, carried FROM codes WHERE cause_id IS NULL"):
-            codes = carried.split("\n")
-            if wanted in codes or wanted in (c.replace(".", "") for c in codes):
-                return (
-                    f"{wanted} is how {subject[:1].lower() + subject[1:]} ({kind}) is typically coded, not one cause: "
-                    f"run 'neuroleg codes' for the crosswalk, or 'neuroleg search {wanted}'"
-                )
+        """What a code names when no cause carries it: a form, a symptom or the condition itself; or the subject
+        the crosswalk names it beside, where no single code fits."""
+        wanted = name.strip().upper().rstrip("-").rstrip(".")
+        rows = self.rows("SELECT kind, name, cause_id, doc FROM codes ORDER BY section, ord, sub")
+        for carried in (True, False):
+            for kind, subject, cause_id, doc in rows:
+                codes = carried_codes(load(doc)) if carried else mentioned_codes(load(doc))
+                for code in codes:
+                    if wanted in (code.rstrip("-").rstrip("."), code.replace(".", "").rstrip("-")):
+                        what = f"{subject[:1].lower() + subject[1:]} ({_KINDS.get(kind, kind)})"
+                        said = f"is how {what} is typically coded" if carried else f"is named beside {what}"
+                        if carried and cause_id:  # found by name already; here only when another cause took it
+                            continue
+                        return f"{code} {said}, not one cause's code: run 'neuroleg codes' for the crosswalk"
         return None
 
     def suggest_names(self, name: str, limit: int = 3) -> list[str]:
@@ -255,6 +262,7 @@ class Store:
 
 
 _LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited")
+_KINDS = {"form": "a form of neuropathy", "subtype": "a subtype", "symptom": "a symptom", "condition": "the condition"}
 
 
 def _is_damage(exc: Exception) -> bool:

@@ -13,8 +13,10 @@ from typing import NamedTuple
 from neuroleg.kb.links import Doc
 
 # a code or term named inside a sentence of a note: checked against the release like the others
-ICD_IN_TEXT = re.compile(r"(?<![\w.:-])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?)(?![\w.])")
-HPO_IN_TEXT = re.compile(r"(?:(\b[A-Z][\w-]*(?: [\w-]+){0,5}) \()?\b(HP:[0-9]{7})\b")
+# (a code may end a sentence: a full stop after it is not part of it)
+ICD_IN_TEXT = re.compile(r"(?<![\w.:-])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?)(?!\w|\.\w)")
+# a term in a note is written "Label (HP:0000000)": the label runs from its last capitalised word
+HPO_IN_TEXT = re.compile(r"(?:\b([A-Z][\w-]*(?: [a-z][\w-]*)*) \()?\b(HP:[0-9]{7})\b")
 
 
 class Coded(NamedTuple):
@@ -76,7 +78,7 @@ def references(codes: Doc) -> Iterator[Reference]:
     if hpo.get("id"):
         yield Reference(("hpo", "id"), "hpo", hpo["id"], hpo["label"], True)
     for label, term in HPO_IN_TEXT.findall(hpo.get("note") or ""):
-        yield Reference(("hpo", "note"), "hpo", term, label.split("(")[-1].strip() or None, True)
+        yield Reference(("hpo", "note"), "hpo", term, label or None, True)
 
 
 def plain_code(code: str) -> str:

@@ -321,13 +321,15 @@ class Checker:
 
     def _undeclared_systems(self, top: dict[Any, Any]) -> Iterator[Issue]:
         """A code system used somewhere without its release declared under `code_systems`."""
-        overview = top.get("overview")
+        in_causes, self.systems = self.systems, {}
+        overview = top.get("overview")  # the lists before the causes, as files are written: their use comes first
         if isinstance(overview, dict):
             self._codes(("overview",), overview.get("codes"))
         for key in ("symptoms", "forms"):
             for i, item in enumerate(_list(top, key)):
                 if isinstance(item, dict):
                     self._codes((key, i), item.get("codes"))
+        self.systems = {**in_causes, **self.systems}
         declared = {s.get("id") for s in _list(top, "code_systems") if isinstance(s, dict)}
         for system, loc in self.systems.items():
             if system not in declared:

@@ -32,7 +32,8 @@ def codes_entry(codes: Doc | None, systems: dict[str, Doc]) -> Doc | None:
     for key in SYSTEM_KEYS:
         if codes.get(key):  # a record kept with its empty fields has `hpo: null`
             system = systems.get(key, {})
-            out[key] = {"system": system.get("name", key), "release": system.get("release"), **codes[key]}
+            fields = {k: v for k, v in codes[key].items() if v is not None}
+            out[key] = {"system": system.get("name", key), "release": system.get("release"), **fields}
     return out
 
 

@@ -9,6 +9,7 @@ from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
+from neuroleg.views.codes import code_pairs, hpo_text
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import ARTICLE_NOTE, CODES_NOTE
@@ -42,6 +43,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     blocks += form_blocks(forms, level=3)
     if known.systems:  # said once, before the causes whose codes it is about
         blocks += [Heading("Standard codes", 3), Para(CODES_NOTE), Para(_releases(known.systems))]
+        blocks += _general_codes(overview, known)
     for cause in causes:
         blocks += [Heading(cause["name"]), *cause_blocks(cause, known.sources, level=3, codes_note=False)]
     stats = [(c["name"], s) for c in causes for s in c["statistics"]]
@@ -61,6 +63,19 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
         "sources": [s["id"] for s in listed],
     }
     return View("export", data, tuple(blocks))
+
+
+def _general_codes(overview: Doc, known: Vocabulary) -> list[Block]:
+    """The codes of the condition itself and of each form of neuropathy, and the HPO term of each symptom."""
+    subjects = [(overview.get("condition") or "Neuropathic leg pain", overview)]
+    subjects += [(f["name"], f) for f in known.forms.values()]
+    pairs = [(f"{name}: {label}", text) for name, doc in subjects for label, text in code_pairs(known.codes(doc))]
+    blocks: list[Block] = [Fields(tuple(pairs))] if pairs else []
+    terms = [(s["name"], (known.codes(s) or {}).get("hpo")) for s in known.symptom_docs.values()]
+    named = [(name, hpo_text(hpo, notes=False)) for name, hpo in terms if hpo]
+    if named:
+        blocks += [Para("The HPO term of each symptom:"), Fields(tuple(named))]
+    return blocks
 
 
 def _releases(systems: dict[str, Doc]) -> str:
