@@ -197,6 +197,20 @@ def test_non_utf8_byte_is_refused_naming_the_byte_offset_and_line() -> None:
     assert problem.message == "not UTF-8 text (byte 0xe9 at offset 16)"
 
 
+@pytest.mark.parametrize("shift", range(4))
+def test_a_character_across_the_checks_megabyte_boundary_is_read_whole(shift: int) -> None:
+    # UTF-8 is checked a megabyte at a time: a character cut by the chunking would be a false refusal
+    pad = "x" * (yamlsafe._CHUNK - len("a: ") - shift)
+    assert read_yaml(f"a: {pad}\U0001f9e0\nb: 2\n".encode(), FILE) == {"a": f"{pad}\U0001f9e0", "b": 2}
+
+
+def test_a_bad_byte_past_the_first_megabyte_is_refused_at_its_offset_and_line() -> None:
+    text = b"a: 1\n" + b"b: " + b"y" * yamlsafe._CHUNK + b"\nc: caf\xe9\n"
+    problem = refusal(text)
+    at = text.index(b"\xe9")
+    assert (problem.line, problem.message) == (3, f"not UTF-8 text (byte 0xe9 at offset {at})")
+
+
 def test_utf16_file_is_refused_as_not_utf8() -> None:
     problem = refusal("a: 1\n".encode("utf-16"))
     assert problem.line == 1

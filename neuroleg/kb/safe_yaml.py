@@ -86,15 +86,29 @@ def _line(event: Any) -> int:
     return mark.line + 1 if mark is not None else 0
 
 
+_CHUNK = 1 << 20  # UTF-8 is checked a megabyte at a time: a whole decoded copy of a big file doubled its memory
+
+
 def _check_utf8(data: bytes, path: str) -> None:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise KnowledgeBaseError(
-            [Problem(path, line, f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})")]
-        ) from None
-    if not text.strip():
+    """Refuse bytes that are not UTF-8 (at their line), or a file of nothing but white space."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    view, blank = memoryview(data), True
+    while start < len(data):
+        end = min(start + _CHUNK, len(data))
+        for _ in range(3):  # never cut a character: step back over up to three continuation bytes
+            if end < len(data) and 0x80 <= data[end] < 0xC0:
+                end -= 1
+        try:
+            text = str(view[start:end], "utf-8")
+        except UnicodeDecodeError as exc:
+            at = start + exc.start
+            line = data.count(b"\n", 0, at) + 1
+            raise KnowledgeBaseError(
+                [Problem(path, line, f"not UTF-8 text (byte 0x{data[at]:02x} at offset {at})")]
+            ) from None
+        blank = blank and (not text or text.isspace())
+        start = end
+    if blank:
         raise KnowledgeBaseError([Problem(path, None, "the file is empty")])
 
 
