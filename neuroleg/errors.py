@@ -38,10 +38,10 @@ class KnowledgeBaseError(NeurolegError):
 class UnknownNameError(NeurolegError):
     """A name matched no cause; carries the nearest names as suggestions."""
 
-    def __init__(self, name: str, suggestions: list[str], hint: str | None = None) -> None:
+    def __init__(self, name: str, suggestions: list[str], code_holder: dict[str, Any] | None = None) -> None:
         self.name = name
         self.suggestions = suggestions
-        self.hint = hint  # what the name is, when it is something other than a cause (a form's code)
+        self.code_holder = code_holder  # the name is a code of something other than a cause: that subject
         super().__init__(f"no cause named {name!r}")
 
 

@@ -46,7 +46,9 @@ READING_COMMANDS = [
 ]
 SHOW_JSON = ("show", "diabetes", "-f", "json")
 # what `validate` adds to its line when the code systems' releases are installed (the test extras pin them)
-RELEASES_CHECKED = "; codes checked against ICD-10-CM (simple-icd-10-cm 1.5.0) and HPO 2025-11-24 (hpo3 1.5.1)"
+RELEASES_CHECKED = (
+    "; codes checked against ICD-10-CM April 2026 (simple-icd-10-cm 1.5.0) and HPO 2025-11-24 (hpo3 1.5.1)"
+)
 
 SGR = re.compile(r"\x1b\[([0-9;]*)m")  # a terminal style (Select Graphic Rendition); the group holds its codes
 BOX = re.compile(r"[─━│┃┏┓┗┛┡┩└┘┌┐├┤┬┴┼╇╈]")  # the box drawing of Rich's tables

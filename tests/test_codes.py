@@ -34,8 +34,8 @@ Change = Callable[[Doc], None]
 SHOW_FORMATS = ["plain", "table", "json", "yaml", "markdown", "html"]
 ALL_FORMATS = [*SHOW_FORMATS, "csv"]
 TEXT_FORMATS = ["plain", "table", "markdown", "html"]
-CODES_CSV_HEADER = ["subject_kind", "subject_id", "subject", "cause_id", "system", "release", "code", "label", "fit",
-                    "when", "note"]  # fmt: skip
+CODES_CSV_HEADER = ["subject_kind", "subject_id", "subject", "cause_id", "system", "release", "coded", "group",
+                    "code", "label", "fit", "when", "note"]  # fmt: skip
 FORM_ONLY = (
     "neuroleg: icd10cm, hpo codes checked for form only: pip install 'neuroleg[codes]' to check them against their "
     "releases\n"
@@ -245,7 +245,7 @@ def test_every_hpo_label_is_spelt_as_the_release_spells_it(hpo: Any) -> None:
 
 def test_every_hpo_term_a_note_names_is_current_with_its_label_written_before_it(hpo: Any) -> None:
     named = [(where, note, term_id) for where, note in hpo_notes(bundled()) for term_id in HPO_ID_IN_TEXT.findall(note)]
-    assert {i for _, _, i in named} == {"HP:0012533", "HP:0011009", "HP:0012828"}
+    assert {i for _, _, i in named} == {"HP:0012533", "HP:0011009", "HP:0012828", "HP:0004417", "HP:0031952"}
     terms = {i: term_of(hpo, i) for _, _, i in named}
     assert [(w, i) for w, _, i in named if terms[i] is None or terms[i].is_obsolete] == []
     # written as "Label (HP:nnnnnnn)": the label is the release's
@@ -451,16 +451,16 @@ FORM_REFUSES = [
     ),
     pytest.param(
         lambda d: cause(d, "alcohol")["codes"].update(
-            icd10cm={"no_single_code": "Both are given here.", "coded_as": ALCOHOL_CODED_AS}
+            icd10cm={"subject": "alcohol", "no_single_code": "Both are given here.", "coded_as": ALCOHOL_CODED_AS}
         ),
-        r"no_single_code: Both are given here\.$", "no_single_code:",
+        r"no_single_code: Both are given here\.$", "subject:",  # the block's first line
         "causes[2].codes.icd10cm",
         "give either coded_as, or no_single_code with the reason",
         id="both-coded-as-and-no-single-code",
     ),
     pytest.param(
-        lambda d: cause(d, "alcohol")["codes"].update(icd10cm={"note": "Neither is given here."}),
-        r"note: Neither is given here\.$", "note:",
+        lambda d: cause(d, "alcohol")["codes"].update(icd10cm={"subject": "alcohol", "note": "Neither is given here."}),
+        r"note: Neither is given here\.$", "subject:",  # the block's first line
         "causes[2].codes.icd10cm",
         "give either coded_as, or no_single_code with the reason",
         id="neither-coded-as-nor-no-single-code",
@@ -490,7 +490,7 @@ FORM_REFUSES = [
     ),
     pytest.param(
         lambda d: d.update(code_systems=[s for s in d["code_systems"] if s["id"] != "icd10cm"]),
-        r"no_single_code: '?The release has no code named for neuropathic pain", "no_single_code:",  # the first use
+        r"subject: neuropathic pain$", "subject:",  # the first use: the overview's codes
         "overview.codes.icd10cm",
         "icd10cm codes need their release declared under code_systems (id: icd10cm)",
         id="a-system-used-but-not-declared-reported-at-its-first-use",
@@ -531,7 +531,7 @@ def test_validate_names_the_releases_it_checked_the_codes_against() -> None:
     result = invoke("validate", str(BUNDLED), "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["releases"] == [
-        {"system": "icd10cm", "release": "ICD-10-CM (simple-icd-10-cm 1.5.0)"},
+        {"system": "icd10cm", "release": "ICD-10-CM April 2026 (simple-icd-10-cm 1.5.0)"},
         {"system": "hpo", "release": "HPO 2025-11-24 (hpo3 1.5.1)"},
     ]
 
@@ -586,8 +586,8 @@ def test_show_of_a_forms_code_says_which_form_it_codes_and_points_to_the_crosswa
     assert result.exit_code == 1
     assert result.stdout == ""
     assert (
-        "G62.9 is how peripheral neuropathy (a form of neuropathy) is typically coded, not one cause's code: run "
-        "'neuroleg codes' for the crosswalk"
+        "G62.9 is how peripheral neuropathy (a form of neuropathy) is typically coded, and no one cause carries it: "
+        "see 'neuroleg codes'"
     ) in result.stderr.splitlines()
 
 
@@ -602,7 +602,28 @@ def test_show_of_a_forms_code_suggests_no_other_code() -> None:
 def test_show_of_a_code_named_beside_a_subject_says_where() -> None:
     result = invoke("show", "D36.13")
     assert result.exit_code == 1
-    assert "D36.13 is named beside benign tumours and lumps (a subtype), not one cause's code" in result.stderr
+    assert (
+        "D36.13 is named beside benign tumours and lumps, a subtype of cancer and tumours, for which no single code "
+        "fits: see 'neuroleg show cancer' or 'neuroleg codes'"
+    ) in result.stderr.splitlines()
+
+
+def test_show_of_a_symptoms_hpo_id_names_the_symptom() -> None:
+    result = invoke("show", "HP:0003401")
+    assert result.exit_code == 1
+    assert "HP:0003401 is the HPO term of tingling (a symptom): see 'neuroleg codes'" in result.stderr.splitlines()
+
+
+def test_show_of_a_misspelt_name_still_gets_suggestions_not_a_code_hint() -> None:
+    result = invoke("show", "diabtes")
+    assert result.exit_code == 1
+    assert "did you mean: diabetes" in result.stderr and "typically coded" not in result.stderr
+
+
+def test_show_by_a_code_says_which_part_of_the_cause_it_belongs_to() -> None:
+    assert "E11.44 is how its subtype diabetic amyotrophy is typically coded" in " ".join(ok("show", "e1144").split())
+    assert "G62.1 is how heavy alcohol use is typically coded" in " ".join(ok("show", "G62.1").split())
+    assert "typically coded (see" not in ok("show", "alcohol")  # said only when a code found the cause
 
 
 def test_search_finds_a_symptoms_hpo_term_by_id_or_label() -> None:
@@ -625,10 +646,10 @@ def test_search_for_a_causes_code_finds_the_cause_through_its_codes() -> None:
     assert first["snippet"] == "G62.1 Alcoholic polyneuropathy"
 
 
-def test_search_for_a_forms_code_finds_the_causes_that_lead_to_the_form() -> None:
+def test_search_for_a_forms_code_finds_the_overview_not_the_causes_that_lead_to_the_form() -> None:
+    # G62.9 is peripheral neuropathy with no cause recorded: never a cause's code, so it finds the overview only
     hits = search_json("G62.9")
-    assert sorted(h["id"] for h in hits) == ["alcohol", "injury", "kidney-disease"]  # each leads to peripheral n.
-    assert {h["field"] for h in hits} == {"forms"}
+    assert [(h["id"], h["field"]) for h in hits] == [("overview", "overview")]
 
 
 def test_search_in_codes_finds_the_causes_coded_as_a_polyneuropathy() -> None:
@@ -669,7 +690,7 @@ def codes_csv() -> list[dict[str, str]]:
 
 def test_codes_json_names_each_system_with_its_release_and_url() -> None:
     systems = codes_json()["systems"]
-    assert systems == bundled()["code_systems"]
+    assert [{k: v for k, v in s.items() if v is not None} for s in systems] == bundled()["code_systems"]
     assert [(s["id"], s["release"]) for s in systems] == [("icd10cm", "April 2026"), ("hpo", "2025-11-24")]
     assert all(s["url"].startswith("https://") for s in systems)
 
@@ -704,7 +725,7 @@ def test_codes_csv_has_one_row_per_code_combination_term_or_reason() -> None:
     for s in subjects(bundled()):
         icd, term = s.codes.get("icd10cm"), s.codes.get("hpo")
         if icd:
-            expected += [(s.id, " + ".join(e["code"] for e in c["codes"])) for c in icd.get("coded_as", [])]
+            expected += [(s.id, e["code"]) for c in icd.get("coded_as", []) for e in c["codes"]]
             expected += [] if icd.get("coded_as") else [(s.id, "")]
             expected += [(s.id, e["code"]) for e in icd.get("see_also", [])]
         if term:
@@ -712,16 +733,17 @@ def test_codes_csv_has_one_row_per_code_combination_term_or_reason() -> None:
     assert [(r["subject_id"], r["code"]) for r in rows] == expected
 
 
-def test_codes_csv_gives_a_combination_as_its_codes_together() -> None:
+def test_codes_csv_gives_a_combination_one_row_per_code_in_one_group() -> None:
     chemo = [r for r in codes_csv() if r["subject_id"] == "chemotherapy"]
-    assert chemo == [{
-        "subject_kind": "cause", "subject_id": "chemotherapy", "subject": "Chemotherapy", "cause_id": "",
-        "system": "ICD-10-CM", "release": "April 2026", "code": "G62.0 + T45.1X5A",
-        "label": "Drug-induced polyneuropathy + Adverse effect of antineoplastic and immunosuppressive drugs, "
-                 "initial encounter",
-        "fit": "typical", "when": "while the nerve damage is being treated",
-        "note": cause(bundled(), "chemotherapy")["codes"]["icd10cm"]["note"],
-    }]  # fmt: skip
+    icd = cause(bundled(), "chemotherapy")["codes"]["icd10cm"]
+    same = {"subject_kind": "cause", "subject_id": "chemotherapy", "subject": "Chemotherapy", "cause_id": "",
+            "system": "ICD-10-CM", "release": "April 2026", "coded": icd["subject"], "group": "1", "fit": "typical",
+            "when": "initial encounter", "note": icd["note"]}  # fmt: skip
+    assert chemo == [
+        {**same, "code": "G62.0", "label": "Drug-induced polyneuropathy"},
+        {**same, "code": "T45.1X5A",
+         "label": "Adverse effect of antineoplastic and immunosuppressive drugs, initial encounter"},
+    ]  # fmt: skip
 
 
 def test_codes_csv_gives_a_symptom_no_term_fits_with_the_reason() -> None:
@@ -752,7 +774,7 @@ def test_codes_for_reading_names_both_releases_and_says_once_what_codes_are_for(
     assert "ICD-10-CM, April 2026" in text
     assert "Human Phenotype Ontology, 2025-11-24" in text
     assert text.count(CODES_NOTE) == 1
-    assert "G62.0 + T45.1X5A" in text
+    assert "G62.0 + T45.1X5A" in text  # a combination, in the table's cell
     assert "HP:0003401 Paresthesia (exact)" in text
 
 
@@ -846,7 +868,8 @@ def test_compare_csv_has_a_row_of_how_each_cause_is_typically_coded() -> None:
     rows = list(csv.reader(io.StringIO(ok("compare", "diabetes", "alcohol", "-f", "csv"))))
     coded = [r for r in rows if r[0] == "Typically coded as (ICD-10-CM, April 2026)"]
     assert coded == [["Typically coded as (ICD-10-CM, April 2026)",
-                      "E11.42 (type 2 diabetes); E10.42 (type 1 diabetes)", "G62.1"]]  # fmt: skip
+                      "diabetic polyneuropathy, neuropathy in someone with diabetes: E11.42 (type 2 diabetes); "
+                      "E10.42 (type 1 diabetes)", "neuropathy from heavy alcohol use: G62.1"]]  # fmt: skip
 
 
 # 9. the schema documents the fields
@@ -859,7 +882,7 @@ def test_schema_documents_the_code_systems_and_the_codes_of_a_subject() -> None:
     for name in ("Codes", "Icd10Cm", "IcdCoding", "IcdEntry", "IcdSeeAlso", "HpoTerm", "CodeSystem"):
         assert defs[name]["description"], name
     assert set(defs["Codes"]["properties"]) == {"icd10cm", "hpo"}
-    assert set(defs["Icd10Cm"]["properties"]) == {"coded_as", "no_single_code", "see_also", "note"}
+    assert set(defs["Icd10Cm"]["properties"]) == {"subject", "coded_as", "no_single_code", "see_also", "note"}
     assert defs["HpoTerm"]["properties"]["fit"]["enum"] == ["exact", "approximate", "none"]
     label = defs["IcdEntry"]["properties"]["label"]["description"]
     assert label == "the release's description of the code, exactly as it reads"
@@ -887,5 +910,5 @@ def test_installed_command_lists_the_crosswalk_as_csv(installed: Installed) -> N
     assert (result.returncode, result.stderr) == (0, "")
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == CODES_CSV_HEADER
-    assert ("chemotherapy", "G62.0 + T45.1X5A") in {(r["subject_id"], r["code"]) for r in rows}
+    assert {("chemotherapy", "G62.0"), ("chemotherapy", "T45.1X5A")} <= {(r["subject_id"], r["code"]) for r in rows}
     assert rows == codes_csv()  # the same as from the checkout

@@ -86,8 +86,10 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines = [f"neuroleg: no cause named {exc.name!r}"]
         if exc.suggestions:
             lines.append("did you mean: " + ", ".join(exc.suggestions) + "?")
-        if exc.hint:
-            lines.append(exc.hint)
+        if exc.code_holder:
+            from neuroleg.views.codes import code_hint
+
+            lines.append(code_hint(exc.code_holder))
         lines.append("run 'neuroleg causes' to list them")
     elif isinstance(exc, NoHitsError):
         code = ExitCode.NOT_FOUND

@@ -12,7 +12,7 @@ from typing import Any
 
 from neuroleg.db.layout import COLUMNS, NOT_A_MARK
 from neuroleg.db.store import seal
-from neuroleg.kb.codes import Coded, carried_codes, cause_subjects, mentioned_codes
+from neuroleg.kb.codes import Coded, carried_codes, cause_subjects, condition_name, labelled_codes
 from neuroleg.kb.ids import OVERVIEW_ID
 from neuroleg.kb.links import (
     Doc,
@@ -46,10 +46,10 @@ CREATE TABLE organisations(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc
 CREATE TABLE categories(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE symptoms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
 CREATE TABLE forms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL);
--- every subject that carries standard codes, in the order the crosswalk lists them; `carried`: the codes that
--- find it, one per line (a cause's and a subtype's are in `names` too, so that `show E11.44` finds them)
+-- every subject that carries standard codes, in the order the crosswalk lists them (a cause's and a subtype's
+-- codes are in `names` too, so that `show E11.44` finds them)
 CREATE TABLE codes(section INTEGER NOT NULL, ord INTEGER NOT NULL, sub INTEGER NOT NULL, kind TEXT NOT NULL,
-                   id TEXT NOT NULL, name TEXT NOT NULL, cause_id TEXT, carried TEXT NOT NULL, doc TEXT NOT NULL);
+                   id TEXT NOT NULL, name TEXT NOT NULL, cause_id TEXT, doc TEXT NOT NULL);
 -- how a cause brings a symptom: its own (direct), a subtype's, or a form's it leads to; the strongest one only
 CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, link TEXT NOT NULL,
                             via_id TEXT, via TEXT, evidence TEXT, credited TEXT);
@@ -130,7 +130,11 @@ class Compiler(Consumer):
                 f"INSERT INTO {table} VALUES (?, ?, ?)",
                 [(i, r.id, seal(r.model_dump(mode="json"))) for i, r in enumerate(records)],
             )
-        text = join_items([overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer])
+        coded = [(condition_name(overview.model_dump()), overview.codes), *((f.name, f.codes) for f in header.forms)]
+        said = [f"{name}: {code} {label}." for name, codes in coded if codes
+                for code, label in labelled_codes(codes.model_dump(mode="json", exclude_none=True))]  # fmt: skip
+        parts = [overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer, *said]
+        text = join_items(parts)  # the codes of the condition and of each form find the overview
         text = text.translate(NOT_A_MARK)
         conn.execute(
             f"INSERT INTO fts VALUES (?{', ?' * len(COLUMNS)})",
@@ -227,7 +231,7 @@ _INSERTS = {
     "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?, ?, ?, ?)",
     "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",
     "citations": "INSERT INTO citations VALUES (?, ?, ?, ?)",
-    "codes": "INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "codes": "INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "fts": f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
 }
 
@@ -248,12 +252,12 @@ def _search_texts(
             f"{symptoms[s].name}: {symptoms[s].description}{_term(symptoms[s])}" for s in sym_ids if s in symptoms
         ),
         "forms": join_items(
-            f"{forms[link['form']].name}: {link['evidence']}{_codes_said(forms[link['form']])}"
+            f"{forms[link['form']].name}: {link['evidence']}"
             for link in cause.get("leads_to", [])
             if link["form"] in forms
         ),
         "codes": join_items(
-            f"{code} {label}" for subject in cause_subjects(cause) for code, label in _labelled(subject.codes)
+            f"{code} {label}" for subject in cause_subjects(cause) for code, label in labelled_codes(subject.codes)
         ),
         "risk-factors": join_items(risk["text"] for risk, _ in risk_factors(cause)),
         "statistics": join_items(
@@ -285,8 +289,7 @@ def code_keys(code: str) -> list[str]:
 
 
 def _code_row(section: int, ord_: int, sub: int, subject: Coded) -> tuple[Any, ...]:
-    carried = "\n".join(carried_codes(subject.codes))
-    return (section, ord_, sub, subject.kind, subject.id, subject.name, subject.cause, carried, seal(subject.codes))
+    return (section, ord_, sub, subject.kind, subject.id, subject.name, subject.cause, seal(subject.codes))
 
 
 def _header_codes(header: Header) -> list[tuple[Any, ...]]:
@@ -294,7 +297,7 @@ def _header_codes(header: Header) -> list[tuple[Any, ...]]:
     rows = []
     overview = header.overview
     if overview.codes is not None:
-        name = overview.condition or "Neuropathic leg pain"
+        name = condition_name(overview.model_dump())
         codes = overview.codes.model_dump(mode="json", exclude_none=True)
         rows.append(_code_row(SECTION_CONDITION, 0, 0, Coded("condition", OVERVIEW_ID, name, codes, None)))
     lists: list[tuple[int, str, Sequence[Form | Symptom]]] = [
@@ -309,26 +312,10 @@ def _header_codes(header: Header) -> list[tuple[Any, ...]]:
     return rows
 
 
-def _labelled(codes: Doc) -> list[tuple[str, str]]:
-    """(code, the release's description) of every ICD-10-CM code a subject names."""
-    icd = codes.get("icd10cm") or {}
-    entries = [e for coding in icd.get("coded_as", []) for e in coding["codes"]] + icd.get("see_also", [])
-    labels = {e["code"]: e["label"] for e in entries}
-    return [(code, labels[code]) for code in mentioned_codes(codes)]
-
-
 def _term(symptom: Symptom) -> str:
     """A symptom's HPO term, for search ("Paresthesia", "HP:0003401" find the causes that bring tingling)."""
     hpo = symptom.codes.hpo if symptom.codes else None
     return f" (HPO term {hpo.id} {hpo.label})" if hpo and hpo.id else ""
-
-
-def _codes_said(form: Form) -> str:
-    """A form's codes, for the search text of the causes that lead to it."""
-    if form.codes is None:
-        return ""
-    pairs = _labelled(form.codes.model_dump(mode="json", exclude_none=True))
-    return f" (typically coded as {join_items(f'{code} {label}' for code, label in pairs)})" if pairs else ""
 
 
 def _through(subtype: Doc | None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LAYOUT = "11"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "12"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
 # every table a compiled file has; a file claiming the current layout without one of them is damaged
 TABLES = frozenset(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from neuroleg.errors import DamagedCacheError, UnknownNameError
-from neuroleg.kb.codes import carried_codes, mentioned_codes
+from neuroleg.kb.codes import CODE_SHAPE, carried_codes, code_key, mentioned_codes
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import normalise_name
 
@@ -147,25 +147,31 @@ class Store:
             raise UnknownNameError(name, [])
         found = self.rows("SELECT cause_id FROM names WHERE key = ?", (key,))
         if not found:
-            hint = self._code_hint(name)  # a code: other codes are no suggestion (they name other conditions)
-            raise UnknownNameError(name, [] if hint else self.suggest_names(name), hint)
+            holder = self.code_holder(name)  # a code: other codes are no suggestion (they name other conditions)
+            raise UnknownNameError(name, [] if holder else self.suggest_names(name), holder)
         return str(found[0][0])
 
-    def _code_hint(self, name: str) -> str | None:
-        """What a code names when no cause carries it: a form, a symptom or the condition itself; or the subject
-        the crosswalk names it beside, where no single code fits."""
-        wanted = name.strip().upper().rstrip("-").rstrip(".")
-        rows = self.rows("SELECT kind, name, cause_id, doc FROM codes ORDER BY section, ord, sub")
-        for carried in (True, False):
-            for kind, subject, cause_id, doc in rows:
-                codes = carried_codes(load(doc)) if carried else mentioned_codes(load(doc))
-                for code in codes:
-                    if wanted in (code.rstrip("-").rstrip("."), code.replace(".", "").rstrip("-")):
-                        what = f"{subject[:1].lower() + subject[1:]} ({_KINDS.get(kind, kind)})"
-                        said = f"is how {what} is typically coded" if carried else f"is named beside {what}"
-                        if carried and cause_id:  # found by name already; here only when another cause took it
-                            continue
-                        return f"{code} {said}, not one cause's code: run 'neuroleg codes' for the crosswalk"
+    def code_holder(self, name: str) -> Doc | None:
+        """The subject a code or HPO id that finds no cause belongs to: its kind, id and name, its cause's id and
+        name (a subtype's), the code as written, and whether the subject is coded as it (else it is named beside
+        it, where no single code fits). Asked only of what looks like a code."""
+        wanted = code_key(name)
+        if not CODE_SHAPE.fullmatch(wanted):
+            return None
+        rows = self.rows(
+            "SELECT k.kind, k.id, k.name, k.cause_id, c.name, k.doc FROM codes k "
+            "LEFT JOIN causes c ON c.id = k.cause_id ORDER BY k.section, k.ord, k.sub"
+        )
+        for carried in (True, False):  # a subject coded as it, before one it is named beside
+            for kind, subject_id, subject, cause_id, cause, doc in rows:
+                codes = load(doc)
+                named = (
+                    carried_codes(codes) if carried else [*mentioned_codes(codes), (codes.get("hpo") or {}).get("id")]
+                )
+                for code in named:
+                    if code and code_key(code) == wanted:
+                        return {"code": code, "kind": kind, "id": subject_id, "name": subject, "cause_id": cause_id,
+                                "cause": cause, "carried": carried}  # fmt: skip
         return None
 
     def suggest_names(self, name: str, limit: int = 3) -> list[str]:
@@ -262,7 +268,6 @@ class Store:
 
 
 _LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited")
-_KINDS = {"form": "a form of neuropathy", "subtype": "a subtype", "symptom": "a symptom", "condition": "the condition"}
 
 
 def _is_damage(exc: Exception) -> bool:

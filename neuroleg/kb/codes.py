@@ -51,13 +51,13 @@ def cause_subjects(cause: Doc) -> Iterator[Coded]:
 def carried_codes(codes: Doc) -> list[str]:
     """The codes a subject is typically coded as (each code of a combination too): a code finds its subject."""
     icd = codes.get("icd10cm") or {}
-    return [entry["code"] for coding in icd.get("coded_as", []) for entry in coding["codes"]]
+    return [entry["code"] for coding in icd.get("coded_as") or [] for entry in coding["codes"]]
 
 
 def mentioned_codes(codes: Doc) -> list[str]:
     """Every ICD-10-CM code a subject's codes name, carried or pointed to, for search."""
     icd = codes.get("icd10cm") or {}
-    return list(dict.fromkeys([*carried_codes(codes), *(entry["code"] for entry in icd.get("see_also", []))]))
+    return list(dict.fromkeys([*carried_codes(codes), *(entry["code"] for entry in icd.get("see_also") or [])]))
 
 
 def references(codes: Doc) -> Iterator[Reference]:
@@ -79,6 +79,31 @@ def references(codes: Doc) -> Iterator[Reference]:
         yield Reference(("hpo", "id"), "hpo", hpo["id"], hpo["label"], True)
     for label, term in HPO_IN_TEXT.findall(hpo.get("note") or ""):
         yield Reference(("hpo", "note"), "hpo", term, label or None, True)
+
+
+CONDITION = "Neuropathic leg pain"  # what the overview is about, when the file names no condition for its codes
+
+
+def condition_name(overview: Doc) -> str:
+    """The name the overview's codes are given under: the file's `condition`, else the reference's subject."""
+    return str(overview.get("condition") or CONDITION)
+
+
+def labelled_codes(codes: Doc) -> list[tuple[str, str]]:
+    """(code, the release's description) of every ICD-10-CM code a subject names, carried or pointed to."""
+    icd = codes.get("icd10cm") or {}
+    entries = [e for coding in icd.get("coded_as") or [] for e in coding["codes"]] + (icd.get("see_also") or [])
+    labels = {e["code"]: e["label"] for e in entries}
+    return [(code, labels[code]) for code in mentioned_codes(codes)]
+
+
+# what a code or an HPO id looks like once `code_key` has it (upper case, no dot, no trailing '-')
+CODE_SHAPE = re.compile(r"[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}|HP:[0-9]{7}")
+
+
+def code_key(code: str) -> str:
+    """A code as it is compared: any case, with or without its dot or a category's '-' (E11.44, e1144, S74.-)."""
+    return plain_code(code.strip().upper()).replace(".", "")
 
 
 def plain_code(code: str) -> str:

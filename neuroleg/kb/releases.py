@@ -9,7 +9,9 @@ in neuroleg needs them.
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.resources
 import importlib.util
+import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
@@ -18,7 +20,7 @@ from neuroleg.kb.codes import Reference, cause_subjects, plain_code, references
 from neuroleg.kb.links import Doc
 from neuroleg.kb.safe_yaml import Loc
 from neuroleg.kb.schema import Cause, Header
-from neuroleg.kb.validate import Consumer
+from neuroleg.kb.validate import Consumer, located
 
 # the module each system's release is read from, and the package that installs it
 PACKAGES = {"icd10cm": ("simple_icd_10_cm", "simple-icd-10-cm"), "hpo": ("pyhpo", "hpo3")}
@@ -29,6 +31,7 @@ class CodeReferences(Consumer):
 
     def __init__(self) -> None:
         self.found: list[tuple[Loc, Reference]] = []
+        self.declared: dict[str, tuple[Loc, str]] = {}  # system -> (where its release is named, the release)
 
     def add_cause(self, index: int, cause: Cause) -> None:
         doc = cause.model_dump(mode="json", exclude_none=True)
@@ -39,6 +42,9 @@ class CodeReferences(Consumer):
 
     def finish(self, header: Header) -> None:
         top = header.model_dump(mode="json", exclude_none=True)
+        self.declared = {
+            s["id"]: (("code_systems", i, "release"), s["release"]) for i, s in enumerate(top["code_systems"])
+        }
         if top["overview"].get("codes"):
             self._add(("overview",), top["overview"]["codes"])
         for key in ("symptoms", "forms"):
@@ -60,11 +66,38 @@ def installed(system: str) -> bool:
     return importlib.util.find_spec(PACKAGES[system][0]) is not None
 
 
+def check_codes(data: bytes, path: str, found: CodeReferences) -> tuple[list[dict[str, str]], list[str]]:
+    """Check every code against its system's release where that is installed, and that the installed release is
+    the one the file names. Returns the releases used and the systems left unchecked (not installed); raises
+    `KnowledgeBaseError` with every problem at its line."""
+    systems = [s for s in found.systems() if installed(s)]
+    issues: list[tuple[Loc, str]] = []
+    for system in systems:
+        where, declared = found.declared.get(system, ((), ""))
+        held = installed_release(system)
+        if held is not None and held != declared:  # codes checked against another release would prove nothing
+            issues.append((where, f"the installed {system} release is {held!r}, not the {declared!r} this file names"))
+    issues += release_issues(found.found, systems)
+    if issues:
+        raise located(data, path, issues)
+    checked = [{"system": s, "release": release_name(s)} for s in systems]
+    return checked, [s for s in found.systems() if s not in systems]
+
+
+def installed_release(system: str) -> str | None:
+    """The release the installed package holds, as the file names releases (April 2026, 2025-11-24)."""
+    if system == "hpo":
+        return str(hpo_release().version())
+    names = " ".join(f.name for f in importlib.resources.files("simple_icd_10_cm.data").iterdir())
+    found = re.search(r"code-list-([A-Z][a-z]+)-([0-9]{4})\.txt", names)  # its data files are named by release
+    return f"{found[1]} {found[2]}" if found else None
+
+
 def release_name(system: str) -> str:
     """The release a system's codes were checked against, as a reader should see it."""
     if system == "hpo":
-        return f"HPO {hpo_release().version()} (hpo3 {importlib.metadata.version('hpo3')})"
-    return f"ICD-10-CM (simple-icd-10-cm {importlib.metadata.version('simple-icd-10-cm')})"
+        return f"HPO {installed_release(system)} (hpo3 {importlib.metadata.version('hpo3')})"
+    return f"ICD-10-CM {installed_release(system)} (simple-icd-10-cm {importlib.metadata.version('simple-icd-10-cm')})"
 
 
 def release_issues(found: Iterable[tuple[Loc, Reference]], systems: Iterable[str]) -> list[tuple[Loc, str]]:

@@ -50,7 +50,7 @@ class CodeSystem(StrictModel):
     name: Text = Field(description="e.g. ICD-10-CM")
     release: Text = Field(description="the release the codes and labels were checked against, e.g. April 2026")
     year: int = Field(ge=1990, le=2100)
-    publisher: Text
+    publisher: Text | None = None
     url: Url = Field(description="the publisher's page for the code system")
     checked_with: Text = Field(description="the copy of the release the tests check every code against")
 
@@ -79,6 +79,7 @@ class IcdCoding(StrictModel):
 class Icd10Cm(StrictModel):
     """How a subject is typically coded in ICD-10-CM: the codes, or why no single code fits."""
 
+    subject: Text = Field(description="what the codes are for, e.g. 'neuropathy from heavy alcohol use'")
     coded_as: list[IcdCoding] = Field(default=[], description="alternatives, e.g. one for type 1, one for type 2")
     no_single_code: Text | None = Field(default=None, description="why no one code fits")
     see_also: list[IcdSeeAlso] = Field(default=[], description="nearby codes or categories")

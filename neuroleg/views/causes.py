@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from neuroleg.db.store import Store
 from neuroleg.errors import UsageError
+from neuroleg.kb.codes import CODE_SHAPE, carried_codes, code_key
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import first_sentence, join_items
 from neuroleg.views.codes import code_blocks, code_pairs, icd_short, system_label
@@ -58,10 +59,24 @@ def show_view(store: Store, name: str) -> View:
     cause = cause_entry(store, store.resolve(name), known)
     blocks = [
         Title(cause["name"]),
+        *_found_by_code(name, cause),
         *cause_blocks(cause, known.sources),
         Para(store.overview()["disclaimer"], note=True),
     ]
     return View("show", cause, tuple(blocks))
+
+
+def _found_by_code(name: str, cause: CauseEntry) -> list[Block]:
+    """When a code found the cause, which part of it the code belongs to (E11.44: its subtype diabetic amyotrophy)."""
+    wanted = code_key(name)
+    if not CODE_SHAPE.fullmatch(wanted):
+        return []
+    for subject, codes in [(None, cause["codes"]), *((s["name"], s["codes"]) for s in cause["subtypes"])]:
+        code = next((c for c in carried_codes(codes or {}) if code_key(c) == wanted), None)
+        if code:
+            what = f"its subtype {lower_first(subject)}" if subject else lower_first(cause["name"])
+            return [Para(f"{code} is how {what} is typically coded (see 'Standard codes' below).", note=True)]
+    return []
 
 
 def cause_blocks(
@@ -79,12 +94,9 @@ def cause_blocks(
         blocks.append(Heading("Forms of neuropathy it can lead to", level))
     for form in cause["forms"]:
         blocks.append(Para(f"{form['name']}: {credit_note(form_fact(form), sources)}"))
-        pairs = code_pairs(form["codes"])
-        if form["symptoms"]:
+        if form["symptoms"]:  # its codes are not said here: a form's (G62.9, "no cause recorded") misleads on a cause
             label = f"Symptoms of {lower_first(form['name'])} in general"
-            pairs.insert(0, (label, join_items(s["name"] for s in form["symptoms"])))
-        if pairs:
-            blocks.append(Fields(tuple(pairs)))
+            blocks.append(Fields(((label, join_items(s["name"] for s in form["symptoms"])),)))
     blocks += section("Risk factors", [risk_sentence(r, cause["id"]) for r in cause["risk_factors"]], level)
     blocks += section("Statistics", [stat_sentence(s) for s in cause["statistics"]], level)
     if cause["subtypes"]:
@@ -93,9 +105,8 @@ def cause_blocks(
             blocks += [Heading(sub["name"], level + 1), Para(sub["summary"]), Fields(_subtype_fields(sub, sources))]
     blocks += section("Treatment and outlook", [credit_note(f, sources) for f in cause["treatment"]], level)
     blocks += section("Related causes", [f"{r['name']} ({r['id']})" for r in cause["related"]], level)
-    coded = [cause["codes"], *(f["codes"] for f in cause["forms"]), *(s["codes"] for s in cause["subtypes"])]
     blocks += code_blocks(cause["codes"], level, note=False)
-    if codes_note and any(coded):
+    if codes_note and any([cause["codes"], *(s["codes"] for s in cause["subtypes"])]):
         blocks.append(Para(CODES_NOTE, note=True))
     blocks.append(Heading("Sources", level))
     if cause["sources"]:

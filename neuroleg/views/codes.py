@@ -10,6 +10,7 @@ from typing import Any
 
 from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc
+from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Fields, Grid, Heading, Para, Title, View
 from neuroleg.views.notes import CODES_NOTE, SHORT_DISCLAIMER
@@ -17,10 +18,10 @@ from neuroleg.views.notes import CODES_NOTE, SHORT_DISCLAIMER
 SYSTEM_KEYS = ("icd10cm", "hpo")
 KIND_NAMES = {
     "condition": "the condition",
-    "form": "form of neuropathy",
-    "cause": "cause",
-    "subtype": "subtype",
-    "symptom": "symptom",
+    "form": "a form of neuropathy",
+    "cause": "a cause",
+    "subtype": "a subtype",
+    "symptom": "a symptom",
 }
 
 
@@ -28,26 +29,38 @@ def codes_entry(codes: Doc | None, systems: dict[str, Doc]) -> Doc | None:
     """A subject's codes for a view and the machine formats: each system's block with its name and release."""
     if not codes:
         return None
-    out: Doc = {}  # the record's own fields, with its None values dropped as the machine formats expect
+    out: Doc = {}  # every field of each system's block, null where the file gives none: one shape for programs
     for key in SYSTEM_KEYS:
-        if codes.get(key):  # a record kept with its empty fields has `hpo: null`
+        block = codes.get(key)
+        if block:  # a record kept with its empty fields has `hpo: null`
             system = systems.get(key, {})
-            fields = {k: v for k, v in codes[key].items() if v is not None}
+            fields = {k: block.get(k) for k in _FIELDS[key]}
+            if key == "icd10cm":
+                fields["coded_as"] = [{"codes": c["codes"], "when": c.get("when")} for c in block.get("coded_as") or []]
+                fields["see_also"] = list(block.get("see_also") or [])
             out[key] = {"system": system.get("name", key), "release": system.get("release"), **fields}
     return out
 
 
+_FIELDS = {
+    "icd10cm": ("subject", "coded_as", "no_single_code", "see_also", "note"),
+    "hpo": ("id", "label", "fit", "note"),
+}
+
+
 def system_label(block: Doc) -> str:
-    """'ICD-10-CM, April 2026 (fiscal year 2026)': a system's name and the release its codes come from."""
+    """'ICD-10-CM, April 2026': a system's name and the release its codes come from."""
     return f"{block['system']}, {block['release']}" if block.get("release") else str(block["system"])
 
 
 def icd_text(icd: Doc, *, notes: bool = True) -> str:
-    """How a subject is typically coded, in words: each code with the release's description of it."""
+    """How a subject is typically coded, in words: what the codes are for, then each code with the release's
+    description of it."""
     if icd.get("coded_as"):
         said = join_items(_coding(c) for c in icd["coded_as"])
     else:
-        said = f"No single code. {icd['no_single_code']}"
+        said = f"no single code. {icd['no_single_code']}"
+    said = f"For {icd['subject']}: {said}" if icd.get("subject") else said[:1].upper() + said[1:]
     if icd.get("see_also"):
         said = _sentence(said) + " See also: " + join_items(f"{e['code']} {e['label']}" for e in icd["see_also"])
     if notes and icd.get("note"):
@@ -56,14 +69,16 @@ def icd_text(icd: Doc, *, notes: bool = True) -> str:
 
 
 def icd_short(icd: Doc) -> str:
-    """The codes alone, for a comparison or a listing cell."""
+    """What the codes are for and the codes alone, for a comparison or a listing cell."""
     if icd.get("coded_as"):
-        return join_items(
+        said = join_items(
             " + ".join(e["code"] for e in c["codes"]) + (f" ({c['when']})" if c.get("when") else "")
             for c in icd["coded_as"]
         )
-    nearby = ", ".join(e["code"] for e in icd.get("see_also", []))
-    return f"no single code (see also {nearby})" if nearby else "no single code"
+    else:
+        nearby = ", ".join(e["code"] for e in icd.get("see_also") or [])
+        said = f"no single code (see also {nearby})" if nearby else "no single code"
+    return f"{icd['subject']}: {said}" if icd.get("subject") else said
 
 
 def hpo_text(hpo: Doc, *, notes: bool = True) -> str:
@@ -95,6 +110,25 @@ def code_blocks(entry: Doc | None, level: int = 2, *, note: bool = True) -> list
     return [*blocks, Para(CODES_NOTE, note=True)] if note else blocks
 
 
+def code_hint(holder: Doc) -> str:
+    """What a code that finds no cause belongs to, and where to read about it."""
+    name = lower_first(holder["name"])
+    if holder["kind"] == "subtype":
+        what, run = f"{name}, a subtype of {lower_first(holder['cause'] or holder['cause_id'])}", holder["cause_id"]
+    elif holder["kind"] == "cause":
+        what, run = name, holder["id"]
+    else:
+        what, run = f"{name} ({KIND_NAMES[holder['kind']]})", None
+    if holder["code"].startswith("HP:"):
+        said = f"{holder['code']} is the HPO term of {what}"
+    elif holder["carried"]:
+        said = f"{holder['code']} is how {what} is typically coded, and no one cause carries it"
+    else:
+        said = f"{holder['code']} is named beside {what}, for which no single code fits"
+    where = f"'neuroleg show {run}' or 'neuroleg codes'" if run else "'neuroleg codes'"
+    return f"{said}: see {where}"
+
+
 def codes_view(store: Store) -> View:
     """`neuroleg codes`: the crosswalk of every subject that carries codes."""
     systems = store.code_systems()
@@ -122,7 +156,10 @@ def codes_view(store: Store) -> View:
     if releases:
         blocks += [Heading("Releases"), Fields(tuple(("Codes from", r) for r in releases))]
     blocks += [
-        Para("Run 'neuroleg show CODE' for the cause that carries a code, 'neuroleg show NAME' for a cause in full."),
+        Para(
+            "'neuroleg show CODE' shows the cause a cause's or subtype's code belongs to; 'neuroleg show NAME' shows "
+            "a cause in full."
+        ),
         Para(f"{CODES_NOTE} {SHORT_DISCLAIMER}", note=True),
     ]
     data = {"systems": list(systems.values()), "subjects": subjects, "note": CODES_NOTE}
@@ -130,27 +167,27 @@ def codes_view(store: Store) -> View:
 
 
 def _rows(subjects: list[Doc]) -> list[dict[str, Any]]:
-    """One row per code (or combination, or term): the long shape a spreadsheet filters best."""
+    """One row per code or term, the long shape a spreadsheet joins and filters best: the codes reported together
+    share a `group` (G62.0 and T45.1X5A), in the order given; a subject with no single code has a row saying why."""
     rows = []
     for s in subjects:
         base = {"subject_kind": s["kind"], "subject_id": s["id"], "subject": s["name"], "cause_id": s["cause"] or ""}
         icd = s["codes"].get("icd10cm")
         if icd:
-            head = {**base, "system": icd["system"], "release": icd.get("release") or ""}
-            for c in icd.get("coded_as", []):
-                code, label = " + ".join(e["code"] for e in c["codes"]), " + ".join(e["label"] for e in c["codes"])
-                rows.append({**head, "code": code, "label": label, "fit": "typical", "when": c.get("when", ""),
-                             "note": icd.get("note", "")})  # fmt: skip
-            if not icd.get("coded_as"):
-                rows.append({**head, "code": "", "label": "", "fit": "no single code", "when": "",
+            head = {**base, "system": icd["system"], "release": icd["release"] or "", "coded": icd["subject"] or ""}
+            for group, c in enumerate(icd["coded_as"], 1):
+                rows += [{**head, "group": group, "code": e["code"], "label": e["label"], "fit": "typical",
+                          "when": c["when"] or "", "note": icd["note"] or ""} for e in c["codes"]]  # fmt: skip
+            if icd["no_single_code"]:
+                rows.append({**head, "group": "", "code": "", "label": "", "fit": "no single code", "when": "",
                              "note": icd["no_single_code"]})  # fmt: skip
-            for e in icd.get("see_also", []):
-                rows.append({**head, "code": e["code"], "label": e["label"], "fit": "see also", "when": "", "note": ""})
+            rows += [{**head, "group": "", "code": e["code"], "label": e["label"], "fit": "see also", "when": "",
+                      "note": ""} for e in icd["see_also"]]  # fmt: skip
         hpo = s["codes"].get("hpo")
         if hpo:
-            head = {**base, "system": hpo["system"], "release": hpo.get("release") or ""}
-            term = {"code": hpo.get("id", ""), "label": hpo.get("label", ""), "fit": hpo["fit"], "when": ""}
-            rows.append({**head, **term, "note": hpo.get("note", "")})
+            head = {**base, "system": hpo["system"], "release": hpo["release"] or "", "coded": s["name"], "group": ""}
+            term = {"code": hpo["id"] or "", "label": hpo["label"] or "", "fit": hpo["fit"], "when": ""}
+            rows.append({**head, **term, "note": hpo["note"] or ""})
     return rows
 
 

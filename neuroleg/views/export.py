@@ -6,6 +6,7 @@ import datetime
 
 from neuroleg import __version__
 from neuroleg.db.store import Store
+from neuroleg.kb.codes import condition_name
 from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
@@ -67,12 +68,12 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
 
 def _general_codes(overview: Doc, known: Vocabulary) -> list[Block]:
     """The codes of the condition itself and of each form of neuropathy, and the HPO term of each symptom."""
-    subjects = [(overview.get("condition") or "Neuropathic leg pain", overview)]
+    subjects = [(condition_name(overview), overview)]
     subjects += [(f["name"], f) for f in known.forms.values()]
     pairs = [(f"{name}: {label}", text) for name, doc in subjects for label, text in code_pairs(known.codes(doc))]
     blocks: list[Block] = [Fields(tuple(pairs))] if pairs else []
     terms = [(s["name"], (known.codes(s) or {}).get("hpo")) for s in known.symptom_docs.values()]
-    named = [(name, hpo_text(hpo, notes=False)) for name, hpo in terms if hpo]
+    named = [(name, hpo_text(hpo)) for name, hpo in terms if hpo]
     if named:
         blocks += [Para("The HPO term of each symptom:"), Fields(tuple(named))]
     return blocks

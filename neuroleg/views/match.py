@@ -59,7 +59,7 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
             blocks.append(Fields(((NOT_LINKED, join_items(cause.missed)),)))
     if more:
         noun = "cause is" if more == 1 else "causes are"
-        blocks.append(Para(f"{more:,} more {noun} linked too, ranked after these: '--limit 0' lists them all."))
+        blocks.append(Para(f"{more:,} more {noun} linked too: '--limit 0' lists them all."))
     blocks += _trailer(result)
     blocks.append(Para(f"{UNCREDITED} Run 'neuroleg show NAME' for everything about a cause.", note=True))
     help_note = _help_cell(result.medical_help)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from neuroleg.db.store import Store
+from neuroleg.kb.codes import condition_name
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.views.codes import code_pairs, codes_entry
@@ -29,7 +30,7 @@ def overview_view(store: Store) -> View:
         blocks += [Heading(part["title"]), Para(part["text"])]
     blocks += form_blocks(forms)
     systems = store.code_systems()
-    coded = [(overview.get("condition") or "Neuropathic leg pain", overview.get("codes"))]
+    coded = [(condition_name(overview), overview.get("codes"))]
     coded += [(f["name"], f.get("codes")) for f in forms]
     entries = [(name, codes_entry(codes, systems)) for name, codes in coded]
     data["codes"] = codes_entry(overview.get("codes"), systems)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from neuroleg.domain.search import Hit
-from neuroleg.views.document import Grid, Styled, Title, View
+from neuroleg.views.document import Grid, Para, Styled, Title, View
+from neuroleg.views.notes import CODES_NOTE
 
 
 def search_view(query: str, hits: list[Hit]) -> View:
@@ -30,4 +31,5 @@ def search_view(query: str, hits: list[Hit]) -> View:
         caption=f"Entries matching {query}, best first",
     )
     rows = tuple({k: v for k, v in d.items() if k != "snippet_marked"} for d in data)
-    return View("search", data, (Title(f"Search: {query}"), grid), rows)
+    codes = [Para(CODES_NOTE, note=True)] if any(h.field == "codes" for h in hits) else []
+    return View("search", data, (Title(f"Search: {query}"), grid, *codes), rows)

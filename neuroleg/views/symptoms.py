@@ -77,7 +77,7 @@ def _hpo_blocks(items: list[Doc]) -> list[Block]:
     if not terms:
         return []
     label = f"HPO terms ({system_label(terms[0][1])})"
-    return [Heading(label), Fields(tuple((name, hpo_text(hpo, notes=False)) for name, hpo in terms))]
+    return [Heading(label), Fields(tuple((name, hpo_text(hpo)) for name, hpo in terms))]
 
 
 def _note(items: list[Doc]) -> Para:
