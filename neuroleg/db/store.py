@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from neuroleg.errors import DamagedCacheError, UnknownNameError
-from neuroleg.kb.codes import CODE_SHAPE, carried_codes, code_key, mentioned_codes
+from neuroleg.kb.codes import carried_codes, code_key, looks_like_code, mentioned_codes
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import normalise_name
 
@@ -155,9 +155,9 @@ class Store:
         """The subject a code or HPO id that finds no cause belongs to: its kind, id and name, its cause's id and
         name (a subtype's), the code as written, and whether the subject is coded as it (else it is named beside
         it, where no single code fits). Asked only of what looks like a code."""
-        wanted = code_key(name)
-        if not CODE_SHAPE.fullmatch(wanted):
+        if not looks_like_code(name):
             return None
+        wanted = code_key(name)
         rows = self.rows(
             "SELECT k.kind, k.id, k.name, k.cause_id, c.name, k.doc FROM codes k "
             "LEFT JOIN causes c ON c.id = k.cause_id ORDER BY k.section, k.ord, k.sub"

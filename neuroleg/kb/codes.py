@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 from neuroleg.kb.links import Doc
 
-# a code or term named inside a sentence of a note: checked against the release like the others
-# (a code may end a sentence: a full stop after it is not part of it)
-ICD_IN_TEXT = re.compile(r"(?<![\w.:-])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?)(?!\w|\.\w)")
-# a term in a note is written "Label (HP:0000000)": the label runs from its last capitalised word
-HPO_IN_TEXT = re.compile(r"(?:\b([A-Z][\w-]*(?: [a-z][\w-]*)*) \()?\b(HP:[0-9]{7})\b")
+
+@cache
+def icd_in_text() -> re.Pattern[str]:
+    """A code named inside a sentence of a note, checked against the release like the others (compiled when
+    first asked: only `validate` reads notes for codes). A full stop after a code ends the sentence."""
+    return re.compile(r"(?<![\w.:-])([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?)(?!\w|\.\w)")
+
+
+@cache
+def hpo_in_text() -> re.Pattern[str]:
+    """A term in a note, written "Label (HP:0000000)": the label runs from its last capitalised word."""
+    return re.compile(r"(?:\b([A-Z][\w-]*(?: [a-z][\w-]*)*) \()?\b(HP:[0-9]{7})\b")
 
 
 class Coded(NamedTuple):
@@ -70,14 +78,14 @@ def references(codes: Doc) -> Iterator[Reference]:
         complete = not entry["code"].endswith("-")
         yield Reference(("icd10cm", "see_also", i), "icd10cm", entry["code"], entry["label"], complete)
     for key in ("no_single_code", "note"):
-        for code in ICD_IN_TEXT.findall(icd.get(key) or ""):
+        for code in icd_in_text().findall(icd.get(key) or ""):
             yield Reference(("icd10cm", key), "icd10cm", code, None, False)
     hpo = codes.get("hpo")
     if hpo is None:
         return
     if hpo.get("id"):
         yield Reference(("hpo", "id"), "hpo", hpo["id"], hpo["label"], True)
-    for label, term in HPO_IN_TEXT.findall(hpo.get("note") or ""):
+    for label, term in hpo_in_text().findall(hpo.get("note") or ""):
         yield Reference(("hpo", "note"), "hpo", term, label or None, True)
 
 
@@ -97,8 +105,12 @@ def labelled_codes(codes: Doc) -> list[tuple[str, str]]:
     return [(code, labels[code]) for code in mentioned_codes(codes)]
 
 
-# what a code or an HPO id looks like once `code_key` has it (upper case, no dot, no trailing '-')
-CODE_SHAPE = re.compile(r"[A-Z][0-9][0-9A-Z][0-9A-Z]{0,4}|HP:[0-9]{7}")
+def looks_like_code(name: str) -> bool:
+    """Whether a name is written like an ICD-10-CM code or an HPO id (any case, dot and '-' optional)."""
+    key = code_key(name)
+    if key.startswith("HP:"):
+        return len(key) == 10 and key[3:].isdigit()
+    return 3 <= len(key) <= 7 and key[0].isalpha() and key[1].isdigit() and key.isalnum() and key.isascii()
 
 
 def code_key(code: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from neuroleg.db.store import Store
 from neuroleg.errors import UsageError
-from neuroleg.kb.codes import CODE_SHAPE, carried_codes, code_key
+from neuroleg.kb.codes import carried_codes, code_key, looks_like_code
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import first_sentence, join_items
 from neuroleg.views.codes import code_blocks, code_pairs, icd_short, system_label
@@ -68,9 +68,9 @@ def show_view(store: Store, name: str) -> View:
 
 def _found_by_code(name: str, cause: CauseEntry) -> list[Block]:
     """When a code found the cause, which part of it the code belongs to (E11.44: its subtype diabetic amyotrophy)."""
-    wanted = code_key(name)
-    if not CODE_SHAPE.fullmatch(wanted):
+    if not looks_like_code(name):
         return []
+    wanted = code_key(name)
     for subject, codes in [(None, cause["codes"]), *((s["name"], s["codes"]) for s in cause["subtypes"])]:
         code = next((c for c in carried_codes(codes or {}) if code_key(c) == wanted), None)
         if code:
