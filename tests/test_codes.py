@@ -933,3 +933,17 @@ def test_reading_codes_loads_no_release(args: tuple[str, ...], tmp_path: Path) -
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     result = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, env=env, check=False)
     assert result.stderr.splitlines()[-1] == "[]", result.stderr
+
+
+def test_validate_wants_the_label_written_before_an_hpo_id_in_a_note(write_kb: WriteKb) -> None:
+    # a term in a note with no label before its id could say anything of it: "allodynia (HP:0012534)" is Dysesthesia
+    def reword(doc: Doc) -> None:
+        symptom(doc, "touch-sensitivity")["codes"]["hpo"]["note"] = "Where light touch hurts, see (HP:0012534)."
+
+    path = write_kb(reword)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 3
+    assert result.stderr.endswith(
+        "symptoms[6].codes.hpo.note: write the term's label, as the release spells it, before its id: "
+        "'Label (HP:0012534)'\n"
+    )

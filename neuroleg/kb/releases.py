@@ -147,6 +147,8 @@ def _icd_problem(ref: Reference) -> str | None:
 
 
 def _hpo_problem(ref: Reference) -> str | None:
+    if ref.label is None and ref.where[-1] == "note":  # else a term in a note could carry any label unchecked
+        return f"write the term's label, as the release spells it, before its id: 'Label ({ref.code})'"
     try:
         term = hpo_release().get_hpo_object(ref.code)
     except (RuntimeError, KeyError, ValueError):  # hpo3 says "Unknown HPO term" with a RuntimeError
