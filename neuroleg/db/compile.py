@@ -167,7 +167,7 @@ class Compiler(Consumer):
         rows["names"] += [(normalise_name(n), cause.id, n) for n in names_of(doc)]
         coded = list(cause_subjects(doc))
         rows["names"] += [(key, cause.id, code) for subject in coded for code in carried_codes(subject.codes)
-                          for key in code_keys(code)]  # fmt: skip
+                          for key in _code_keys(code)]  # fmt: skip
         rows["codes"] += [_code_row(SECTION_CAUSES, ord_, j, subject) for j, subject in enumerate(coded)]
         rows["symptom_causes"] += self._symptom_links(ord_, doc)
         rows["statistics"] += [(ord_, j, seal(self._statistic(doc, s))) for j, s in enumerate(doc["statistics"])]
@@ -282,7 +282,7 @@ def _search_texts(
 SECTION_CONDITION, SECTION_FORMS, SECTION_CAUSES, SECTION_SYMPTOMS = range(4)
 
 
-def code_keys(code: str) -> list[str]:
+def _code_keys(code: str) -> list[str]:
     """The keys a code is found by: as written (any case), and without its dot (E1144), as codes often are."""
     key = normalise_name(code)
     return list(dict.fromkeys([key, key.replace(".", "")]))

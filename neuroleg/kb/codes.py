@@ -63,9 +63,8 @@ def carried_codes(codes: Doc) -> list[str]:
 
 
 def mentioned_codes(codes: Doc) -> list[str]:
-    """Every ICD-10-CM code a subject's codes name, carried or pointed to, for search."""
-    icd = codes.get("icd10cm") or {}
-    return list(dict.fromkeys([*carried_codes(codes), *(entry["code"] for entry in icd.get("see_also") or [])]))
+    """Every ICD-10-CM code a subject's codes name, carried or pointed to, each once."""
+    return [code for code, _ in labelled_codes(codes)]
 
 
 def references(codes: Doc) -> Iterator[Reference]:
@@ -98,11 +97,11 @@ def condition_name(overview: Doc) -> str:
 
 
 def labelled_codes(codes: Doc) -> list[tuple[str, str]]:
-    """(code, the release's description) of every ICD-10-CM code a subject names, carried or pointed to."""
+    """(code, the release's description) of every ICD-10-CM code a subject names, carried then pointed to, each
+    once."""
     icd = codes.get("icd10cm") or {}
     entries = [e for coding in icd.get("coded_as") or [] for e in coding["codes"]] + (icd.get("see_also") or [])
-    labels = {e["code"]: e["label"] for e in entries}
-    return [(code, labels[code]) for code in mentioned_codes(codes)]
+    return list({e["code"]: e["label"] for e in entries}.items())
 
 
 def looks_like_code(name: str) -> bool:

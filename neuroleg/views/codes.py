@@ -101,6 +101,11 @@ def code_pairs(entry: Doc | None) -> list[tuple[str, str]]:
     return pairs
 
 
+def titled_code_pairs(named: list[tuple[str, Doc | None]]) -> list[tuple[str, str]]:
+    """`code_pairs` of several subjects on one list, each label led by its subject's name."""
+    return [(f"{name}: {label}", text) for name, entry in named for label, text in code_pairs(entry)]
+
+
 def code_blocks(entry: Doc | None, level: int = 2, *, note: bool = True) -> list[Block]:
     """A section of a subject's codes, with the note on what codes are for (unless the page says it elsewhere)."""
     pairs = code_pairs(entry)

@@ -10,7 +10,7 @@ from neuroleg.kb.codes import condition_name
 from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
-from neuroleg.views.codes import code_pairs, hpo_text
+from neuroleg.views.codes import hpo_text, titled_code_pairs
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import ARTICLE_NOTE, CODES_NOTE
@@ -68,9 +68,8 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
 
 def _general_codes(overview: Doc, known: Vocabulary) -> list[Block]:
     """The codes of the condition itself and of each form of neuropathy, and the HPO term of each symptom."""
-    subjects = [(condition_name(overview), overview)]
-    subjects += [(f["name"], f) for f in known.forms.values()]
-    pairs = [(f"{name}: {label}", text) for name, doc in subjects for label, text in code_pairs(known.codes(doc))]
+    subjects = [(condition_name(overview), overview), *((f["name"], f) for f in known.forms.values())]
+    pairs = titled_code_pairs([(name, known.codes(doc)) for name, doc in subjects])
     blocks: list[Block] = [Fields(tuple(pairs))] if pairs else []
     terms = [(s["name"], (known.codes(s) or {}).get("hpo")) for s in known.symptom_docs.values()]
     named = [(name, hpo_text(hpo)) for name, hpo in terms if hpo]

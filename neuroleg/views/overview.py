@@ -6,7 +6,7 @@ from neuroleg.db.store import Store
 from neuroleg.kb.codes import condition_name
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
-from neuroleg.views.codes import code_pairs, codes_entry
+from neuroleg.views.codes import codes_entry, titled_code_pairs
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View, section
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import CODES_NOTE
@@ -35,7 +35,7 @@ def overview_view(store: Store) -> View:
     entries = [(name, codes_entry(codes, systems)) for name, codes in coded]
     data["codes"] = codes_entry(overview.get("codes"), systems)
     data["forms"] = [{**f, "codes": entry} for f, (_, entry) in zip(forms, entries[1:], strict=True)]
-    pairs = [(f"{name}: {label}", text) for name, entry in entries for label, text in code_pairs(entry)]
+    pairs = titled_code_pairs(entries)
     if pairs:
         blocks += [Heading("Standard codes"), Fields(tuple(pairs)), Para(CODES_NOTE, note=True)]
     blocks += section("Causes (neuroleg show NAME)", [f"{c['name']} ({c['id']})" for c in data["causes"]])
