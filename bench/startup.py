@@ -1,6 +1,6 @@
 """Startup and scale benchmark: whole neuroleg processes against references, run by hand.
 
-    python bench/startup.py [--runs 30] [--warmup 3] [--cold-runs 5] [--cases abcdefghi] [--json OUT]
+    python bench/startup.py [--runs 30] [--warmup 3] [--cold-runs 5] [--cases abcdefghij] [--json OUT]
 
 Run it with the interpreter of a venv where neuroleg is installed non-editable
 (see bench/README.md). Each case times a pair of commands, interleaved run by
@@ -39,7 +39,6 @@ STARTUP_BUDGET = 1.25  # show diabetes, piped or json, over the one-command Type
 TERMINAL_BUDGET = 1.0  # show diabetes on a terminal, over `tldr --render` of a page
 SCALE_BUDGET = 1.5  # warm show/search on 10k causes, over the same on the bundled file
 MATCH_BUDGET = 2.0  # warm match on 10k causes, over the same on the bundled file
-RICH_FLOOR_BUDGET = 1.1  # causes on a terminal, over bench/rich_floor.py --typer (Typer + Rich: slower than tldr)
 TABLE_BUDGET_S = 1.0  # a 10,000-row table on a terminal (DESIGN: under a second)
 COLD_BUDGET_S = 5.0
 RSS_BUDGET_MIB = 100.0
@@ -124,7 +123,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=30, help="timed runs of each command (default 30)")
     parser.add_argument("--warmup", type=int, default=3, help="untimed runs of each command first (default 3)")
     parser.add_argument("--cold-runs", type=int, default=5, help="timed cold builds of the big file (default 5)")
-    parser.add_argument("--cases", default="abcdefghi", help="which cases to run, e.g. 'ab' (default abcdefghi)")
+    parser.add_argument("--cases", default="abcdefghij", help="which cases to run, e.g. 'ab' (default abcdefghij)")
     parser.add_argument("--neuroleg", type=Path, default=here / "neuroleg", help="the neuroleg command")
     parser.add_argument("--tldr", type=Path, default=here / "tldr", help="the tldr client (pip install tldr)")
     parser.add_argument(
@@ -213,6 +212,19 @@ def _child_env(cache_home: Path) -> dict[str, str]:
     return env
 
 
+READING_ON_A_TERMINAL = [  # the reading commands but `show` (c) and `causes` (f), as a person would type them
+    ["overview"],
+    ["symptoms"],
+    ["symptoms", "chemo"],
+    ["stats"],
+    ["sources"],
+    ["codes"],
+    ["compare", "diabetes", "alcohol"],
+    ["search", "tingling"],
+    ["match", "tingling", "--risk", "smoking"],
+]
+
+
 def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
     floor = Member(
         "python bench/floor_app.py diabetes  (floor)", [sys.executable, str(BENCH / "floor_app.py"), "diabetes"]
@@ -248,8 +260,13 @@ def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
             Member("neuroleg causes  (terminal, Rich table)", [neuroleg, "causes"], tty=True),
             Member("tldr --render bench/tldr-page.md  (terminal)", [tldr, "--render", page], tty=True),
         ]
-        cases.append(Case("f", "causes (a Rich table) on a terminal / tldr --render", rich_pair, None))
-        # Rich's own floor (one small table, nothing else), and with Typer's, the least a neuroleg table can cost
+        cases.append(Case("f", "causes (a Rich table) on a terminal / tldr --render", rich_pair, TERMINAL_BUDGET))
+        # every other reading command on a terminal (DESIGN: each no slower than tldr rendering a page)
+        for words in READING_ON_A_TERMINAL:
+            ours = Member(f"neuroleg {' '.join(words)}  (terminal)", [neuroleg, *words], tty=True)
+            cases.append(Case("j", f"{' '.join(words)} on a terminal / tldr --render", [ours, rich_pair[1]],
+                              TERMINAL_BUDGET))  # fmt: skip
+        # Rich's own floor (one small table, nothing else), and with Typer's: what a Typer app would pay
         floor_argv = [sys.executable, str(BENCH / "rich_floor.py")]
         rich_floor = Member("python bench/rich_floor.py  (terminal, Rich floor)", floor_argv, tty=True)
         typer_rich = Member("python bench/rich_floor.py --typer  (terminal)", [*floor_argv, "--typer"], tty=True)
@@ -257,7 +274,7 @@ def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
             Case("h", "Rich floor on a terminal / tldr --render", [rich_floor, rich_pair[1]], None),
             Case("h", "Typer + Rich floor on a terminal / tldr --render", [typer_rich, rich_pair[1]], None),
             Case("h", "causes on a terminal / Rich floor", [rich_pair[0], rich_floor], None),
-            Case("h", "causes on a terminal / Typer + Rich floor", [rich_pair[0], typer_rich], RICH_FLOOR_BUDGET),
+            Case("h", "causes on a terminal / Typer + Rich floor", [rich_pair[0], typer_rich], None),
         ]
     cases += [
         Case(

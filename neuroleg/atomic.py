@@ -5,10 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 
-def replace_atomically(target: Path, fill: Callable[[int, str], None], *, mode: int, prefix: str) -> None:
+def replace_atomically(
+    target: str | os.PathLike[str], fill: Callable[[int, str], None], *, mode: int, prefix: str
+) -> None:
     """Make `target` anew: `fill(fd, temp)` writes a temporary file beside it (and closes `fd`), which is then
     given `mode` and renamed over `target`.
 
@@ -19,7 +20,9 @@ def replace_atomically(target: Path, fill: Callable[[int, str], None], *, mode: 
     """
     import tempfile  # only when writing: tempfile pulls in random and shutil
 
-    fd, temp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)  # short: any name still fits
+    fd, temp = tempfile.mkstemp(
+        prefix=prefix, suffix=".tmp", dir=os.path.dirname(os.fspath(target)) or "."
+    )  # short: any name still fits
     try:
         fill(fd, temp)
         os.chmod(temp, mode)  # mkstemp makes 0600

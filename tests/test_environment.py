@@ -102,14 +102,16 @@ def test_terminal_tables_fit_the_columns_they_are_given(installed: Installed, co
 
 def test_an_empty_home_is_not_taken_for_the_root_directory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(cache_mod, "_passwd_home", lambda: str(tmp_path))
-    assert cache_mod.cache_dir({"HOME": ""}) == tmp_path / ".cache" / "neuroleg"
+    assert cache_mod.cache_dir({"HOME": ""}) == str(tmp_path / ".cache" / "neuroleg")
 
 
 def test_a_relative_home_is_ignored_like_a_relative_xdg_cache_home(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(cache_mod, "_passwd_home", lambda: str(tmp_path))
-    assert cache_mod.cache_dir({"HOME": "relative/home", "XDG_CACHE_HOME": "rel"}) == tmp_path / ".cache" / "neuroleg"
+    assert cache_mod.cache_dir({"HOME": "relative/home", "XDG_CACHE_HOME": "rel"}) == str(
+        tmp_path / ".cache" / "neuroleg"
+    )
 
 
 def test_no_home_and_no_passwd_entry_answers_without_a_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

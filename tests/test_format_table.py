@@ -134,6 +134,26 @@ def test_terminal_causes_keeps_every_name_and_key_figure(width: int) -> None:
     assert "Tumours" in words(out)  # cancer's category by its name (its id is 'cancer')
 
 
+@pytest.mark.parametrize("width", [80, 100])
+def test_a_narrow_column_widens_to_keep_its_longest_word_whole(width: int) -> None:
+    # 'Chemotherapy-induced' is 20 letters: at a sixth of the width the subject column cut it in two
+    out = SGR.sub("", ok("codes", env={"FORCE_COLOR": "1", "COLUMNS": str(width)}))
+    assert "Chemotherapy-induced" in out
+    assert all(len(line) <= width for line in out.splitlines())
+
+
+def test_a_narrow_column_takes_at_most_a_third_of_the_width(write_kb: Callable[..., Path]) -> None:
+    long_word = "Pneumonoultramicroscopicsilicovolcanoconiosis"  # 45 letters: more than a third of 100 columns
+
+    def rename(doc: dict[str, Any]) -> None:
+        doc["causes"][0]["name"] = f"{long_word} injury"
+
+    out = SGR.sub("", ok("causes", "--data", str(write_kb(rename)), env={"FORCE_COLOR": "1", "COLUMNS": "100"}))
+    first = re.search(r"Pneumono\w*", out)
+    assert first is not None and 16 < len(first.group()) <= 100 // 3  # wider than a sixth, at most a third
+    assert "".join(re.findall(r"^ *(\S+)", out[first.start() :], re.M)[:3]).startswith(long_word)  # nothing lost
+
+
 # how a symptom reaches a cause, in the terminal table: directly, through a subtype, or through a form of neuropathy
 
 NUMBNESS = (

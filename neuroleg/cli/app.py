@@ -9,25 +9,25 @@ import copy
 import io
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from neuroleg import __version__
+from neuroleg.cli import reading
 from neuroleg.cli.completion import complete_cause, complete_field, complete_symptom
 from neuroleg.cli.edge import (
+    Format,
     chosen_format,
     emit,
     fail,
     knowledge_base_path,
-    show_view_of,
     today,
     with_store,
     write_view,
 )
-from neuroleg.cli.output import error, write
+from neuroleg.cli.output import error, prepare_stdout, write
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.db.cache import clear_cache, user_cache_dir
 from neuroleg.db.store import Store
@@ -65,18 +65,6 @@ app = typer.Typer(
 )
 cache_app = typer.Typer(help="See or reset the compiled cache.", rich_markup_mode=None, no_args_is_help=True)
 app.add_typer(cache_app, name="cache")
-
-
-class Format(StrEnum):
-    """Output formats; the default is table on a terminal, plain otherwise."""
-
-    table = "table"
-    plain = "plain"
-    json = "json"
-    yaml = "yaml"
-    csv = "csv"
-    markdown = "markdown"
-    html = "html"
 
 
 FormatOption = Annotated[
@@ -121,17 +109,13 @@ def _root(
 @app.command()
 def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
     """List every cause with its category, key figure and summary."""
-    from neuroleg.views.causes import causes_view
-
-    show_view_of(causes_view, data, fmt)
+    reading.causes(fmt, data)
 
 
 @app.command()
 def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
-    from neuroleg.views.causes import show_view
-
-    show_view_of(lambda store: show_view(store, name), data, fmt)
+    reading.show(name, fmt, data)
 
 
 @app.command()
@@ -143,11 +127,9 @@ def compare(
     data: DataOption = None,
 ) -> None:
     """Put two or more causes side by side."""
-    from neuroleg.views.causes import compare_view
-
     if len(names) < 2:
         raise typer.BadParameter("give at least two names to compare", param_hint="NAME NAME...")
-    show_view_of(lambda store: compare_view(store, names), data, fmt)
+    reading.compare(names, fmt, data)
 
 
 @app.command()
@@ -160,42 +142,32 @@ def symptoms(
     data: DataOption = None,
 ) -> None:
     """Each symptom with the causes that bring it, or one cause's symptoms."""
-    from neuroleg.views.symptoms import cause_symptoms_view, symptoms_view
-
-    show_view_of(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt)
+    reading.symptoms(name, fmt, data)
 
 
 @app.command()
 def codes(fmt: FormatOption = None, data: DataOption = None) -> None:
     """The crosswalk: how each condition, form, cause and subtype is typically coded (ICD-10-CM), and the HPO
     term of each symptom, with the releases named (-f csv: one row per code, for a spreadsheet)."""
-    from neuroleg.views.codes import codes_view
-
-    show_view_of(codes_view, data, fmt)
+    reading.codes(fmt, data)
 
 
 @app.command()
 def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Every statistic with its population and source, and a chart of the ranges."""
-    from neuroleg.views.stats import stats_view
-
-    show_view_of(stats_view, data, fmt)
+    reading.stats(fmt, data)
 
 
 @app.command()
 def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Each source organisation, its address, and the facts that rest on it."""
-    from neuroleg.views.sources import sources_view
-
-    show_view_of(sources_view, data, fmt)
+    reading.sources(fmt, data)
 
 
 @app.command()
 def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
     """What neuropathic leg pain is, in plain words."""
-    from neuroleg.views.overview import overview_view
-
-    show_view_of(overview_view, data, fmt)
+    reading.overview(fmt, data)
 
 
 @app.command()
@@ -217,13 +189,10 @@ def search(
     data: DataOption = None,
 ) -> None:
     """Ranked full-text search of every entry, with the matches marked."""
-    from neuroleg.domain.search import search as run_search
-    from neuroleg.views.search import search_view
-
-    split = [f for value in fields or [] for f in value.split(",") if f.strip()]
+    split = reading.search_fields(fields or [])
     if fields is not None and not split:
         raise typer.BadParameter("name a field", param_hint="--in")
-    show_view_of(lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt)
+    reading.search(query, limit, split, fmt, data)
 
 
 @app.command()
@@ -242,17 +211,14 @@ def match(
     ] = None,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, metavar="N", help="Most causes to show, best first (0: all).")
-    ] = 20,  # a page a reader can take in: a big file can link thousands of causes
+    ] = reading.MATCH_LIMIT,
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
     """Which causes does the reference link to these symptoms? Educational, not a diagnosis."""
-    from neuroleg.domain.match import match_causes
-    from neuroleg.views.match import match_view
-
     if not symptoms and not risks:
         raise typer.BadParameter("give at least one symptom or --risk factor", param_hint="SYMPTOM...")
-    show_view_of(lambda store: match_view(match_causes(store, symptoms or [], risks or []), limit), data, fmt)
+    reading.match(symptoms or [], risks or [], limit, fmt, data)
 
 
 @app.command()
@@ -414,7 +380,7 @@ def cache_clear() -> None:
     """Delete every compiled cache file (they are rebuilt when next needed)."""
     where = user_cache_dir(os.environ)
     kept: list[Path] = []
-    removed = clear_cache(where, kept) if where and where.is_dir() else 0
+    removed = clear_cache(where, kept) if where and os.path.isdir(where) else 0
     write([safe_line(f"removed {removed} cache file{'s' if removed != 1 else ''} from {where}") + "\n"])
     if kept:  # still harmless: a read-only cache is opened read-only, and a stale one is never used
         error(
@@ -424,8 +390,7 @@ def cache_clear() -> None:
 
 def main() -> None:
     """Entry point of the `neuroleg` command."""
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")  # a non-UTF-8 locale still gets an answer
+    prepare_stdout()
     try:
         code = app_for(sys.argv[1:])(prog_name="neuroleg", standalone_mode=False)
     except typer.Abort:  # end of input at a prompt of Click's

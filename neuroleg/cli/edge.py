@@ -10,10 +10,8 @@ import datetime
 import os
 import sys
 from collections.abc import Callable, Mapping
-from pathlib import Path
-from typing import NoReturn, TypeVar
-
-import typer
+from enum import StrEnum
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 from neuroleg.cli.output import error, write
 from neuroleg.cli.terminal import detect_terminal
@@ -21,13 +19,28 @@ from neuroleg.db.cache import open_store, user_cache_dir
 from neuroleg.db.store import Store
 from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, NoMatchError, UnknownNameError, UsageError
 from neuroleg.exitcodes import ExitCode
-from neuroleg.kb.source_file import data_path
+from neuroleg.kb.source_file import data_file, data_path
 from neuroleg.render import render
 from neuroleg.render.sanitize import safe_line, safe_text
 from neuroleg.render.terminal import Terminal
 from neuroleg.views.document import View
 
+if TYPE_CHECKING:  # a reading command never imports pathlib (~2.7 ms)
+    from pathlib import Path
+
 T = TypeVar("T")
+
+
+class Format(StrEnum):
+    """Output formats; the default is table on a terminal, plain otherwise."""
+
+    table = "table"
+    plain = "plain"
+    json = "json"
+    yaml = "yaml"
+    csv = "csv"
+    markdown = "markdown"
+    html = "html"
 
 
 def show_view_of(build: Callable[[Store], View], data: str | None, fmt: str | None) -> None:
@@ -57,6 +70,8 @@ def emit(view: View, chosen: str, terminal: Terminal, out: str | None = None) ->
     if out is None:
         write(chunks)
     else:
+        from pathlib import Path
+
         from neuroleg.cli.files import write_file_atomically
 
         write_file_atomically(Path(out), chunks)
@@ -69,7 +84,7 @@ def knowledge_base_path(data: str | None) -> Path:
 
 def with_store(build: Callable[[Store], T], data: str | None) -> T:
     """`build(store)` on the knowledge base in use (the compiled cache; the store rebuilds it if damaged)."""
-    return build(open_store(knowledge_base_path(data), user_cache_dir(os.environ)))
+    return build(open_store(data_file(data or None, os.environ), user_cache_dir(os.environ)))
 
 
 def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
@@ -107,7 +122,7 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
             lines = [*lines[:7], f"... and {len(lines) - 8} more not in this reference", lines[-1]]
         lines += help_lines(exc.result.medical_help)  # always whole: where to turn for help
     error(safe_text("\n".join(lines)))
-    raise typer.Exit(int(code))
+    raise SystemExit(int(code))  # not typer.Exit: the fast path runs without Typer
 
 
 def today(environ: Mapping[str, str]) -> datetime.date:

@@ -10,6 +10,13 @@ from typing import NoReturn, TextIO
 from neuroleg.exitcodes import ExitCode
 
 
+def prepare_stdout() -> None:
+    """Before any command writes: text the locale's encoding lacks is replaced, so a non-UTF-8 locale still
+    gets an answer."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+
+
 def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
     """Write text chunks as they come; on a closed pipe stop without a word.
 

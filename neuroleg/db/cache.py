@@ -20,38 +20,47 @@ import stat
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neuroleg import __version__
 from neuroleg.db.layout import LAYOUT, TABLES
 from neuroleg.db.store import Store
-from neuroleg.kb.source_file import read_source, unreadable
+from neuroleg.kb.source_file import absolute_path, clean_path, read_source, unreadable
+
+if TYPE_CHECKING:  # paths are strings here: importing pathlib would cost every command ~2.7 ms
+    from pathlib import Path
+
+PathName = str | os.PathLike[str]
 
 _STALE_TEMP_SECONDS = 600  # a temporary file this old belongs to a build that died
 
 
-def open_store(data: Path, cache: Path | None, *, rebuild: bool = False) -> Store:
+def open_store(data: PathName, cache: PathName | None, *, rebuild: bool = False) -> Store:
     """A `Store` for the knowledge base at `data`, from the cache when it is current.
 
     Raises `KnowledgeBaseError` when the file cannot be read or is invalid. A
     cache found damaged later, while the store is read, is rebuilt by the store.
     """
-    path = str(data.absolute())
+    path = absolute_path(os.fspath(data))
+    folder = os.fspath(cache) if cache is not None else None
     conn = None
-    if cache is not None and not rebuild:
+    if folder is not None and not rebuild:
         try:
             st = os.stat(path)
         except (OSError, ValueError) as exc:  # ValueError: a NUL byte or a lone surrogate in the name
             raise unreadable(path, exc) from None
         identity = _identity(path, st)
-        conn = _open_cached(cache / _file_name(path, identity), identity)
-    return Store(conn or _build(path, cache), path, rebuild=lambda: _build(path, cache))
+        conn = _open_cached(os.path.join(folder, _file_name(path, identity)), identity)
+    return Store(conn or _build(path, folder), path, rebuild=lambda: _build(path, folder))
 
 
-def clear_cache(cache: Path, kept: list[Path] | None = None) -> int:
+def clear_cache(cache: PathName, kept: list[Path] | None = None) -> int:
     """Delete every cache file; return how many were removed, and list in `kept` those that could not be."""
+    from pathlib import Path  # `cache clear` only
+
     removed = 0
-    for entry in [*cache.glob("*.sqlite"), *cache.glob(".build-*.tmp")]:
+    folder = Path(cache)
+    for entry in [*folder.glob("*.sqlite"), *folder.glob(".build-*.tmp")]:
         try:
             if entry.is_symlink() or not entry.is_dir():  # a directory is not one of ours: leave it
                 entry.unlink()
@@ -64,7 +73,7 @@ def clear_cache(cache: Path, kept: list[Path] | None = None) -> int:
     return removed
 
 
-def user_cache_dir(environ: Mapping[str, str]) -> Path | None:
+def user_cache_dir(environ: Mapping[str, str]) -> str | None:
     """Where caches live for this user, or None when no home can be found."""
     try:
         return cache_dir(environ)
@@ -86,7 +95,7 @@ def _crc(text: str) -> str:
     return f"{zlib.crc32(os.fsencode(text)):08x}"  # fsencode: a file name need not be UTF-8
 
 
-def _open_cached(file: Path, identity: str) -> sqlite3.Connection | None:
+def _open_cached(file: str, identity: str) -> sqlite3.Connection | None:
     try:
         st = os.stat(file)
     except (OSError, ValueError):  # missing, a symlink loop, a NUL in the name
@@ -111,14 +120,14 @@ def _open_cached(file: Path, identity: str) -> sqlite3.Connection | None:
     return None
 
 
-def _uri(file: Path) -> str:
+def _uri(file: str) -> str:
     # an empty authority ("file://" + absolute path), so a path starting "//" stays a path;
     # only these characters mean something in an SQLite URI path
-    path = str(file.absolute()).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    path = absolute_path(file).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
     return f"file://{path}"
 
 
-def _build(path: str, cache: Path | None) -> sqlite3.Connection:
+def _build(path: str, cache: str | None) -> sqlite3.Connection:
     """Compile the file into a new cache file (into memory when that cannot be written); its connection."""
     from neuroleg.db.compile import Compiler
     from neuroleg.kb.validate import check_knowledge_base
@@ -137,7 +146,7 @@ def _build(path: str, cache: Path | None) -> sqlite3.Connection:
 
     if cache is not None:
         try:
-            target = cache / _file_name(path, identity)
+            target = os.path.join(cache, _file_name(path, identity))
             _write_atomically(target, fill)
             _remove_stale(cache, path, keep=target)
             built = _open_cached(target, identity)
@@ -150,7 +159,7 @@ def _build(path: str, cache: Path | None) -> sqlite3.Connection:
     return conn
 
 
-def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) -> None:
+def _write_atomically(target: str, fill: Callable[[sqlite3.Connection], None]) -> None:
     """Build a database into a temporary file beside `target`, then rename it into place."""
 
     def build(fd: int, temp: str) -> None:
@@ -165,25 +174,26 @@ def _write_atomically(target: Path, fill: Callable[[sqlite3.Connection], None]) 
 
     from neuroleg.atomic import replace_atomically  # the build path only
 
-    target.parent.mkdir(parents=True, exist_ok=True)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
     replace_atomically(target, build, mode=0o644, prefix=".build-")
 
 
-def _remove_stale(cache: Path, path: str, keep: Path) -> None:
+def _remove_stale(cache: str, path: str, keep: str) -> None:
     """Best effort: older caches of the same file, and temporary files of dead builds."""
     prefix = f"{_crc(path)}-"
     now = time.time()
-    for entry in cache.iterdir():
-        try:
-            older = entry.name.startswith(prefix) and entry.suffix == ".sqlite" and entry != keep
-            dead = entry.name.startswith(".build-") and now - entry.stat().st_mtime > _STALE_TEMP_SECONDS
-            if older or dead:
-                entry.unlink()
-        except OSError:
-            continue
+    with os.scandir(cache) as entries:
+        for entry in entries:
+            try:
+                older = entry.name.startswith(prefix) and entry.name.endswith(".sqlite") and entry.path != keep
+                dead = entry.name.startswith(".build-") and now - entry.stat().st_mtime > _STALE_TEMP_SECONDS
+                if older or dead:
+                    os.unlink(entry.path)
+            except OSError:
+                continue
 
 
-def cache_dir(environ: Mapping[str, str]) -> Path:
+def cache_dir(environ: Mapping[str, str]) -> str:
     """`$XDG_CACHE_HOME/neuroleg`, or `~/.cache/neuroleg` (XDG base directory rules).
 
     An empty or relative HOME counts as none (an empty one once put the cache
@@ -196,7 +206,7 @@ def cache_dir(environ: Mapping[str, str]) -> Path:
         if not os.path.isabs(home):
             home = _passwd_home()
         base = os.path.join(home, ".cache")
-    return Path(base) / "neuroleg"
+    return os.path.join(clean_path(base), "neuroleg")
 
 
 def _passwd_home() -> str:

@@ -5,28 +5,59 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Mapping
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from neuroleg.errors import KnowledgeBaseError, Problem
 
-_PACKAGE = Path(__file__).resolve().parent.parent  # neuroleg/, where the wheel puts data/
+if TYPE_CHECKING:  # pathlib costs a reading command ~2.7 ms to import: paths are strings on the everyday path
+    from pathlib import Path
+
+_PACKAGE = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # neuroleg/, where the wheel puts data/
+
+
+def bundled_data_file() -> str:
+    """The knowledge base shipped with neuroleg: inside the wheel, or in the checkout."""
+    installed = os.path.join(_PACKAGE, "data", "causes.yaml")  # placed there by the wheel build
+    return installed if os.path.exists(installed) else os.path.join(os.path.dirname(_PACKAGE), "data", "causes.yaml")
 
 
 def bundled_data_path() -> Path:
-    """The knowledge base shipped with neuroleg: inside the wheel, or in the checkout."""
-    installed = _PACKAGE / "data" / "causes.yaml"  # placed there by the wheel build
-    return installed if installed.exists() else _PACKAGE.parent / "data" / "causes.yaml"
+    """`bundled_data_file` as a Path."""
+    from pathlib import Path
+
+    return Path(bundled_data_file())
+
+
+def data_file(option: str | None, environ: Mapping[str, str]) -> str:
+    """The knowledge base to read: `--data`, else `NEUROLEG_DATA`, else the bundled one (`~` expanded)."""
+    chosen = option or environ.get("NEUROLEG_DATA")
+    return clean_path(os.path.expanduser(chosen)) if chosen else bundled_data_file()
 
 
 def data_path(option: str | None, environ: Mapping[str, str]) -> Path:
-    """The knowledge base to read: `--data`, else `NEUROLEG_DATA`, else the bundled one."""
-    chosen = option or environ.get("NEUROLEG_DATA")
-    return Path(chosen).expanduser() if chosen else bundled_data_path()
+    """`data_file` as a Path."""
+    from pathlib import Path
+
+    return Path(data_file(option, environ))
 
 
-def read_knowledge_base_file(path: Path) -> bytes:
+def clean_path(path: str) -> str:
+    """`path` written as pathlib writes it (no empty or '.' parts, no trailing '/'), without importing pathlib;
+    '..' stays, since it may cross a symbolic link."""
+    root = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
+    parts = [part for part in path.split("/") if part and part != "."]
+    return root + "/".join(parts) if root or parts else "."
+
+
+def absolute_path(path: str) -> str:
+    """`clean_path(path)` made absolute against the working directory, as `Path.absolute` does."""
+    cleaned = clean_path(path)
+    return cleaned if cleaned.startswith("/") else clean_path(os.path.join(os.getcwd(), cleaned))
+
+
+def read_knowledge_base_file(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a knowledge-base file; `KnowledgeBaseError` if it cannot be read."""
-    return read_source(str(path))[0]
+    return read_source(os.fspath(path))[0]
 
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # far beyond any real knowledge base; stops /dev/zero and mistakes

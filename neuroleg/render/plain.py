@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -84,6 +83,8 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
 def _wrap(text: str, width: int, indent: str) -> tuple[str, ...]:
     if text.isascii() and " ".join(text.split()) == text:  # words and single spaces: the usual text, done quicker
         return _fill(text, width, indent)
+    import textwrap  # seldom needed (see `_fill`), and a table drawn by Rich never wraps here
+
     # a long word (a web address) stays whole, to be copied: its line may pass the width
     lines = textwrap.wrap(text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False)
     return tuple(lines) or ("",)

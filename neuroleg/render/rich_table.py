@@ -109,8 +109,9 @@ def _grid(block: Grid, width: int) -> RenderableType:
     for i, column in enumerate(block.columns):
         if i in block.wide:
             table.add_column(Text(column), overflow="fold", ratio=1)
-        else:  # narrow columns keep to their words; the wide ones take the rest
-            table.add_column(Text(column), overflow="fold", max_width=max(12, width // 6))
+        else:  # narrow columns keep to their words (up to a third of the width); the wide ones take the rest
+            longest = max((len(word) for row in block.rows for word in plain(row[i]).split()), default=0)
+            table.add_column(Text(column), overflow="fold", max_width=min(max(12, width // 6, longest), width // 3))
     for row in block.rows:
         table.add_row(*(_text(cell) for cell in row))
     return table
