@@ -82,6 +82,10 @@ def _leave(status: str | int | None) -> NoReturn:
                 stream.flush()
         except (OSError, ValueError):  # a stream that went bad after our writer was done: Python's own exit
             sys.exit(status)
+        except KeyboardInterrupt:  # a signal in this last moment still ends the process as it should
+            os._exit(ExitCode.INTERRUPTED)
+        except Terminated as exc:
+            _die_of(exc.signum)
     os._exit(status)
 
 

@@ -232,3 +232,16 @@ def test_any_names_end_with_a_contract_exit_code(names: list[str], fmt: str) -> 
     for command in (["show", names[0]], ["symptoms", names[0]], ["compare", *names]):
         args = [*command, "-f", fmt]
         assert_contract(invoke(args), args)
+
+
+@PROPERTY
+@given(
+    symptoms=st.lists(TEXT, max_size=3),
+    risks=st.lists(TEXT, min_size=1, max_size=3),
+    fmt=st.sampled_from(["plain", "json", "csv", "table"]),
+)
+def test_any_symptoms_and_risk_factors_end_with_a_contract_exit_code(
+    symptoms: list[str], risks: list[str], fmt: str
+) -> None:
+    args = ["match", "-f", fmt, *(w for risk in risks for w in ("--risk", risk)), "--", *symptoms]
+    assert_contract(invoke(args), args)

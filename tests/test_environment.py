@@ -15,10 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLED, SGR, SHOW_JSON, Installed, invoke
+from conftest import BUNDLED, SGR, SHOW_JSON, Installed, deterministic, invoke
+from hypothesis import given
+from hypothesis import strategies as st
 
 from neuroleg.cli.output import write
 from neuroleg.db import cache as cache_mod
+from neuroleg.kb.source_file import absolute_path, clean_path, data_file
 
 # the pages that say NINDS and NCI are parts of NIH: longer than a narrow terminal
 PART_OF_SOURCES = [
@@ -126,6 +129,42 @@ def test_no_home_and_no_passwd_entry_answers_without_a_cache(monkeypatch: pytest
     assert (result.exit_code, json.loads(result.stdout)["id"]) == (0, "multiple-sclerosis")
     assert list(tmp_path.iterdir()) == []
     assert invoke("cache", "path").stdout == "(no cache directory: caching is off)\n"
+
+
+# --data and the home directory: paths are strings on the everyday path, written as pathlib would
+
+
+PATHS = st.lists(st.sampled_from(["", ".", "..", "a", "b.yaml", "~", "x y", "é"]), max_size=5).map("/".join)
+
+
+@deterministic(300)
+@given(path=PATHS | PATHS.map(lambda p: "/" + p) | PATHS.map(lambda p: "//" + p) | PATHS.map(lambda p: "///" + p))
+def test_paths_are_written_as_pathlib_writes_them(path: str) -> None:
+    assert clean_path(path) == str(Path(path))
+    assert absolute_path(path) == str(Path(path).absolute())
+
+
+@pytest.mark.parametrize(
+    ("home", "given", "expected"),
+    [("/home/ann", "~/kb.yaml", "/home/ann/kb.yaml"), ("/home/ann/", "~//kb.yaml", "/home/ann/kb.yaml"),
+     ("/", "~//kb.yaml", "/kb.yaml"), ("/home/ann", "./kb.yaml", "kb.yaml"), ("/home/ann", "a/~/kb", "a/~/kb")],
+)  # fmt: skip
+def test_data_names_a_file_under_the_home_directory_with_a_tilde(
+    home: str, given: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", home)
+    assert data_file(given, {}) == expected == str(Path(given).expanduser())
+    assert data_file(None, {"NEUROLEG_DATA": given}) == expected
+
+
+def test_data_under_a_tilde_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / "kb.yaml").write_bytes(BUNDLED.read_bytes())
+    monkeypatch.setenv("HOME", str(tmp_path))
+    result = invoke("show", "ms", "-f", "json", "--data", "~/kb.yaml")
+    assert (result.exit_code, json.loads(result.stdout)["id"]) == (0, "multiple-sclerosis")
+    missing = invoke("show", "ms", "--data", "~/none.yaml")
+    assert missing.exit_code == 3
+    assert missing.stderr == f"{tmp_path}/none.yaml: cannot read the knowledge base: no such file\n"
 
 
 # standard streams: closed, full, cut short

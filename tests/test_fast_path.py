@@ -133,6 +133,8 @@ TYPER_LINES = [
     ("search", "q", "-n", " 5"),
     ("search", "q", "-n", "\u0665"),  # an Arabic-Indic five: int() takes it, so Click must judge it
     ("search", "q", "--limit", "5", "-n", "6"),
+    ("search", "q", "-n", "1" * 5000),  # more digits than int() takes: Click's usage error
+    ("match", "x", "--limit=" + "0" * 19),
     ("match",),
     ("match", "-n", "3"),
     ("match", "x", "-n", "-1"),

@@ -407,6 +407,15 @@ def test_nothing_met_exits_1_with_reasons_then_when_to_get_medical_help_on_stder
     assert lines[-1].strip() == f"(Source: {MEDICAL_HELP['advice'][-1]['source']}, {HELP_URLS[-1]})"  # it ends there
 
 
+def test_a_risk_factor_that_was_not_utf8_in_argv_is_not_in_this_reference() -> None:
+    # Python hands such a byte over as a lone surrogate, which SQLite cannot take: it names nothing
+    result = invoke("match", "burning", "--risk", "\udcff")
+    assert result.exit_code == 1
+    assert "risk factor '\\udcff': not in this reference" in result.stderr.splitlines()
+    result = invoke("match", "tingling", "--risk", "smok\udcffing")
+    assert result.exit_code == 0 and "risk factor 'smok\\udcffing': not in this reference" in result.stdout
+
+
 def test_no_symptom_and_no_risk_factor_is_a_usage_error() -> None:
     result = invoke("match")
     assert result.exit_code == 2

@@ -144,7 +144,8 @@ def _converted(option: Option, value: str) -> Any:
         folded = value.casefold()  # Click's own comparison of a choice, case_sensitive=False
         return folded if folded in _FORMATS else None
     if option.kind == "count":
-        if not (value.isascii() and value.isdigit()) or int(value) < option.least:
+        # int() refuses more than 4,300 digits; Click says so as a usage error
+        if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < option.least:
             return None
         return int(value)
     return value

@@ -129,6 +129,7 @@ class Store:
     def causes_named(self, keys: list[str]) -> list[tuple[str, str]]:
         """(key, cause id) for each cause whose own name or alias (not a subtype's, not its id) is one of `keys`
         (normalised names)."""
+        keys = [key for key in keys if _is_text(key)]  # a byte of argv that was not UTF-8 names nothing
         marks = ",".join("?" * len(keys))
         sql = f"SELECT o.key, c.id FROM own_names o JOIN causes c ON c.ord = o.cause_ord WHERE o.key IN ({marks})"
         return [(key, cause_id) for key, cause_id in self.rows(sql, keys)]

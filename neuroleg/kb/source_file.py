@@ -31,7 +31,8 @@ def bundled_data_path() -> Path:
 def data_file(option: str | None, environ: Mapping[str, str]) -> str:
     """The knowledge base to read: `--data`, else `NEUROLEG_DATA`, else the bundled one (`~` expanded)."""
     chosen = option or environ.get("NEUROLEG_DATA")
-    return clean_path(os.path.expanduser(chosen)) if chosen else bundled_data_file()
+    # cleaned first too, as pathlib does: with HOME=/ "~//kb.yaml" is "/kb.yaml", not "//kb.yaml"
+    return clean_path(os.path.expanduser(clean_path(chosen))) if chosen else bundled_data_file()
 
 
 def data_path(option: str | None, environ: Mapping[str, str]) -> Path:

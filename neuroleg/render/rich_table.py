@@ -109,12 +109,18 @@ def _grid(block: Grid, width: int) -> RenderableType:
     for i, column in enumerate(block.columns):
         if i in block.wide:
             table.add_column(Text(column), overflow="fold", ratio=1)
-        else:  # narrow columns keep to their words (up to a third of the width); the wide ones take the rest
-            longest = max((len(word) for row in block.rows for word in plain(row[i]).split()), default=0)
-            table.add_column(Text(column), overflow="fold", max_width=min(max(12, width // 6, longest), width // 3))
+        else:  # narrow columns keep to their words; the wide ones take the rest
+            table.add_column(Text(column), overflow="fold", max_width=_narrow_width(block, i, width))
     for row in block.rows:
         table.add_row(*(_text(cell) for cell in row))
     return table
+
+
+def _narrow_width(block: Grid, column: int, width: int) -> int:
+    """A sixth of the width, or the column's longest word where that fits in a third: a word cut in two is
+    hard to read, and one that cannot fit a third would be cut anyway."""
+    longest = max((len(word) for row in block.rows for word in plain(row[column]).split()), default=0)
+    return max(12, width // 6, longest if longest <= width // 3 else 0)
 
 
 def _cards(block: Grid, width: int) -> RenderableType:
