@@ -265,7 +265,10 @@ def test_a_cache_with_damaged_records_is_rebuilt(private_cache: Path) -> None:
     ok = invoke("show", "diabetes", "-f", "json")
     [cache_file] = private_cache.glob("*.sqlite")
     with sqlite3.connect(cache_file) as conn:  # one changed letter inside a record, its checksum left as it was
-        conn.execute("UPDATE causes SET doc = replace(doc, 'Diabetes means', 'Diabetes meant') WHERE id = 'diabetes'")
+        conn.execute(
+            "UPDATE cause_records SET doc = replace(doc, 'Diabetes means', 'Diabetes meant') "
+            "WHERE ord = (SELECT ord FROM causes WHERE id = 'diabetes')"
+        )
     again = invoke("show", "diabetes", "-f", "json")
     assert (again.exit_code, again.stdout) == (0, ok.stdout)
 

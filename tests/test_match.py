@@ -590,3 +590,34 @@ def test_match_refuses_a_negative_limit() -> None:
     result = invoke("match", "tingling", "--limit", "-1")
     assert result.exit_code == 2
     assert "--limit" in result.stderr and result.stdout == ""
+
+
+# the ranked causes are made when asked for: a big file meets thousands, a page shows twenty
+
+
+def test_the_ranked_causes_read_as_a_tuple_of_them_would(store: Store) -> None:
+    causes = match_causes(store, ["numbness"], ["smoking"]).causes
+    whole = tuple(causes)
+    assert len(whole) == len(causes) >= 4
+    assert causes == whole and causes == list(whole) and causes != whole[1:]
+    assert causes[0] == whole[0] and causes[-1] == whole[-1] and causes[1:3] == whole[1:3]
+    assert causes[::-1] == whole[::-1]
+    assert [c.id for c in causes] == [c.id for c in whole] and whole[0] in causes
+    with pytest.raises(IndexError):
+        causes[len(whole)]
+    assert bool(match_causes(store, ["numbness"], []).causes)
+
+
+def test_only_the_causes_asked_for_are_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    big = open_store(generated_kb(tmp_path / "big.yaml", 2_000), cache=None)  # about 1,000 bring tingling
+    asked: list[int] = []
+    labels = big.cause_labels
+    monkeypatch.setattr(big, "cause_labels", lambda ids: asked.append(len(ids)) or labels(ids))
+    causes = match_causes(big, ["tingling"], []).causes
+    assert len(causes) > 500 and asked == []  # counted, none made
+    shown = causes[:20]
+    assert asked == [20] and [c.id for c in shown] == [c.id for c in causes[:20]] and asked == [20]  # made once
+    everything = list(causes)
+    assert len(everything) == len(causes) and sum(asked) == len(causes)  # the rest, in batches
+    assert max(asked) <= 500
+    assert [c.score for c in everything] == sorted((c.score for c in everything), reverse=True)

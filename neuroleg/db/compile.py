@@ -34,11 +34,13 @@ from neuroleg.text.words import letter_words
 _FTS_COLUMNS = ", ".join(c.replace("-", "_") for c in COLUMNS)
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, category TEXT NOT NULL,
-                    row TEXT NOT NULL, doc TEXT NOT NULL);  -- row: what a listing shows
+CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, category TEXT NOT NULL);
+-- each cause's records, kept apart: a listing or a join on causes reads a few pages, not every record's
+CREATE TABLE cause_records(ord INTEGER PRIMARY KEY, row TEXT NOT NULL, doc TEXT NOT NULL);  -- row: what a listing shows
 -- each risk factor as text, so that matching one reads no cause's record; and each cause's own name and aliases
 CREATE TABLE risks(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, via TEXT, text TEXT NOT NULL,
                    subject_kind TEXT NOT NULL, subject TEXT NOT NULL, credited TEXT);
+CREATE INDEX risks_by_text ON risks(text);  -- a few dozen texts, shared by thousands of causes
 CREATE TABLE own_names(key TEXT NOT NULL, cause_ord INTEGER NOT NULL);
 CREATE INDEX own_names_by_key ON own_names(key);
 CREATE TABLE names(key TEXT PRIMARY KEY, cause_id TEXT NOT NULL, label TEXT NOT NULL) WITHOUT ROWID;
@@ -51,9 +53,10 @@ CREATE TABLE forms(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NO
 CREATE TABLE codes(section INTEGER NOT NULL, ord INTEGER NOT NULL, sub INTEGER NOT NULL, kind TEXT NOT NULL,
                    id TEXT NOT NULL, name TEXT NOT NULL, cause_id TEXT, doc TEXT NOT NULL);
 -- how a cause brings a symptom: its own (direct), a subtype's, or a form's it leads to; the strongest one only
+-- stored in symptom order (WITHOUT ROWID): the causes of one symptom are read from pages side by side
 CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, link TEXT NOT NULL,
-                            via_id TEXT, via TEXT, evidence TEXT, credited TEXT);
-CREATE INDEX symptom_causes_by_symptom ON symptom_causes(symptom_id, cause_ord);
+                            via_id TEXT, via TEXT, evidence TEXT, credited TEXT,
+                            PRIMARY KEY (symptom_id, cause_ord)) WITHOUT ROWID;
 CREATE TABLE statistics(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, doc TEXT NOT NULL);
 CREATE TABLE citations(source_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL);
 CREATE INDEX citations_by_source ON citations(source_id, cause_ord);
@@ -152,9 +155,8 @@ class Compiler(Consumer):
         subtypes = [{"id": sub.id, "name": sub.name} for sub in cause.subtypes]  # what a headline may be about
         listing: Doc = {"id": cause.id, "name": cause.name, "category": cause.category, "summary": cause.summary}
         listing["subtypes"] = subtypes
-        rows["causes"].append(
-            (ord_, cause.id, cause.name, cause.category, seal({**listing, "headline": headline}), seal(doc))
-        )
+        rows["causes"].append((ord_, cause.id, cause.name, cause.category))
+        rows["cause_records"].append((ord_, seal({**listing, "headline": headline}), seal(doc)))
         form_names = {i: f.name for i, f in self.forms.items()}
         rows["risks"] += [
             (ord_, j, sub["name"] if sub else None, risk["text"],
@@ -224,7 +226,8 @@ class Compiler(Consumer):
 
 _BATCH = 500  # causes gathered before a write: few statements, bounded memory
 _INSERTS = {
-    "causes": "INSERT INTO causes VALUES (?, ?, ?, ?, ?, ?)",
+    "causes": "INSERT INTO causes VALUES (?, ?, ?, ?)",
+    "cause_records": "INSERT INTO cause_records VALUES (?, ?, ?)",
     "risks": "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?)",
     "own_names": "INSERT INTO own_names VALUES (?, ?)",
     "names": "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",  # the first cause to claim a name keeps it

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-LAYOUT = "12"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "13"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
 # every table a compiled file has; a file claiming the current layout without one of them is damaged
 TABLES = frozenset(
     {
         "meta",
         "causes",
+        "cause_records",
         "names",
         "organisations",
         "categories",

@@ -104,24 +104,29 @@ class Store:
 
     def cause_rows(self) -> Iterator[Doc]:
         """Every cause, lightly: id, name, category, summary and headline statistic."""
-        return self.stream("SELECT row FROM causes ORDER BY ord", (), _first)
+        return self.stream("SELECT row FROM cause_records ORDER BY ord", (), _first)
 
-    def listing(self) -> list[Row]:
-        """(id, name, category) of every cause, in file order: read without decoding any record."""
-        return self.rows("SELECT id, name, category FROM causes ORDER BY ord")
+    def cause_places(self) -> list[Row]:
+        """(place in the file, id) of every cause, in file order: read without decoding any record."""
+        return self.rows("SELECT ord, id FROM causes ORDER BY ord")
+
+    def cause_labels(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The name and category of each of the given cause ids (at most 900 at a time: SQLite's limit)."""
+        marks = ",".join("?" * len(ids))
+        return {i: (name, category) for i, name, category in self.rows(
+            f"SELECT id, name, category FROM causes WHERE id IN ({marks})", ids)}  # fmt: skip
 
     def risk_texts(self) -> list[str]:
         """Every risk-factor text once: thousands of causes may share a few dozen."""
         return [text for (text,) in self.rows("SELECT DISTINCT text FROM risks")]
 
     def risk_rows(self, texts: list[str] | None = None) -> Iterator[Row]:
-        """Every risk factor (or those whose text is one of `texts`) as (cause id, subtype name or None, text,
-        subject kind, subject name, organisation credited), in file order, without decoding any cause's record.
-        The kind is cause, subtype or form."""
-        where = "" if texts is None else f"WHERE r.text IN ({','.join('?' * len(texts))}) "
+        """Every risk factor (or those whose text is one of `texts`) as (cause's place in the file, subtype name
+        or None, text, subject kind, subject name, organisation credited), in file order, without decoding any
+        cause's record. The kind is cause, subtype or form."""
+        where = "" if texts is None else f"WHERE text IN ({','.join('?' * len(texts))}) "
         return self.stream(
-            "SELECT c.id, r.via, r.text, r.subject_kind, r.subject, r.credited FROM risks r "
-            f"JOIN causes c ON c.ord = r.cause_ord {where}ORDER BY r.cause_ord, r.ord",
+            f"SELECT cause_ord, via, text, subject_kind, subject, credited FROM risks {where}ORDER BY cause_ord, ord",
             texts or (),
             lambda row: row,
         )
@@ -136,7 +141,9 @@ class Store:
 
     def cause(self, cause_id: str) -> Doc:
         """The whole record of one cause, by id."""
-        found = self.decoded("SELECT doc FROM causes WHERE id = ?", (cause_id,), _first)
+        found = self.decoded(
+            "SELECT r.doc FROM causes c JOIN cause_records r ON r.ord = c.ord WHERE c.id = ?", (cause_id,), _first
+        )
         if not found:
             raise UnknownNameError(cause_id, [])
         return found[0]  # type: ignore[no-any-return]
@@ -230,6 +237,15 @@ class Store:
             "JOIN causes c ON c.ord = l.cause_ord WHERE l.symptom_id = ? ORDER BY l.cause_ord",
             (symptom_id,),
             lambda r: dict(zip(_LINK_KEYS, r, strict=True)),
+        )
+
+    def symptom_links(self, symptom_id: str) -> list[Row]:
+        """`causes_with_symptom` as rows (cause's place in the file, link, via, evidence, credited), joined to
+        nothing: for a caller that reads thousands and knows the causes' places (`listing`)."""
+        return self.rows(
+            "SELECT cause_ord, link, via, evidence, credited FROM symptom_causes WHERE symptom_id = ? "
+            "ORDER BY cause_ord",
+            (symptom_id,),
         )
 
     def statistics(self) -> Iterator[Doc]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from typing import NamedTuple
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple, overload
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations
@@ -27,6 +29,7 @@ WHERE = frozenset(
 )
 MAX_WORDS = 12  # a longer item is a sentence, not a symptom or a risk factor
 _MAX_PARAMETERS = 900  # SQLite before 3.32 takes at most 999 parameters in a statement
+_MADE_AT_ONCE = 500  # causes a ranked result makes at a time (one query for their names): within that cap
 
 
 class Given(NamedTuple):
@@ -71,11 +74,57 @@ class CauseMatch(NamedTuple):
     score: float
 
 
+class Ranked(Sequence[CauseMatch]):
+    """The causes that meet, best first, each made a `CauseMatch` when first asked for: a big file can meet
+    thousands of causes, and a page shows twenty. Read while the store is open."""
+
+    def __init__(self, ids: list[str], make: Callable[[list[str]], list[CauseMatch]]) -> None:
+        self._ids = ids
+        self._make = make  # the CauseMatch of each of some ids (a batch: one query for their names)
+        self._made: dict[int, CauseMatch] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> CauseMatch: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[CauseMatch, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> CauseMatch | tuple[CauseMatch, ...]:
+        if isinstance(index, slice):
+            wanted = range(len(self._ids))[index]
+            for start in range(0, len(wanted), _MADE_AT_ONCE):
+                self._fill(wanted[start : start + _MADE_AT_ONCE])
+            return tuple(self._made[i] for i in wanted)
+        at = range(len(self._ids))[index]  # an IndexError past the end, as a tuple gives
+        self._fill(range(at, at + 1))
+        return self._made[at]
+
+    def __iter__(self) -> Iterator[CauseMatch]:
+        for start in range(0, len(self._ids), _MADE_AT_ONCE):
+            yield from self[start : start + _MADE_AT_ONCE]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]  # as a list: equal to its items, so not hashable
+
+    def __repr__(self) -> str:
+        return f"Ranked({len(self)} causes)"
+
+    def _fill(self, places: range) -> None:
+        missing = [i for i in places if i not in self._made]
+        if missing:
+            self._made.update(zip(missing, self._make([self._ids[i] for i in missing]), strict=True))
+
+
 class MatchResult(NamedTuple):
     """Every cause that meets something, best first, and what could not be read."""
 
     terms: tuple[Given, ...]
-    causes: tuple[CauseMatch, ...]
+    causes: Sequence[CauseMatch]
     unknown: tuple[Unknown, ...]
     general: tuple[str, ...]  # recognised symptoms of neuropathy in general, linked to no one cause
     medical_help: Doc | None = None  # when to get medical help: shown with every result
@@ -98,8 +147,10 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
         else:
             unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
     organisations = Organisations(store.organisations())
-    listing: dict[str, Listed] = {}  # filled by the risk factors' pass over every cause, if there is one
-    risk_meetings, vocabulary = _risk_meetings(store, given_risks, organisations, listing)
+    # every cause's place in the file, read once (by id, and the other way round): ranking needs it
+    listing = {cause_id: order for order, cause_id in store.cause_places()} if terms or given_risks else {}
+    at = {order: cause_id for cause_id, order in listing.items()}
+    risk_meetings, vocabulary = _risk_meetings(store, given_risks, organisations, listing, at)
     met_risks = {m.term for found in risk_meetings.values() for m in found}
     for text in given_risks:
         if text in met_risks:
@@ -107,17 +158,17 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
         else:
             vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS
             unknown.append(Unknown(text, "risk", () if vague else _suggest(text, sorted(vocabulary)), vague))
-    meetings = _symptom_meetings(store, terms, organisations)
+    meetings = _symptom_meetings(store, terms, organisations, at)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
-    ranked = _rank(listing or _listing(store) if meetings else {}, terms, meetings)
+    ranked = _rank(store, listing, terms, meetings)
     form_of = {s: form["name"] for form in store.forms() for s in form["symptoms"]}
     general_ids = set(form_of)
     linked = {(m.kind, m.term) for found in meetings.values() for m in found}
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
     forms = tuple(dict.fromkeys(form_of[i] for t in unmet for i in t.symptoms if i in general_ids))
-    result = MatchResult(tuple(terms), tuple(ranked), tuple(unknown), general, store.medical_help(), forms)
+    result = MatchResult(tuple(terms), ranked, tuple(unknown), general, store.medical_help(), forms)
     if not ranked:
         raise NoMatchError(result)
     return result
@@ -151,33 +202,40 @@ def resolve_symptom(text: str, known: list[Doc]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _symptom_meetings(store: Store, terms: list[Given], organisations: Organisations) -> dict[str, list[Meeting]]:
+def _symptom_meetings(
+    store: Store, terms: list[Given], organisations: Organisations, at: dict[int, str]
+) -> dict[str, list[Meeting]]:
     """For each cause id, the given symptoms it brings, in the order given; the strongest link wins: its own,
     then a subtype's, then a form's."""
     out: dict[str, list[Meeting]] = {}
+    if not any(t.kind == "symptom" for t in terms):
+        return out
     described = {s["id"]: s for s in store.symptoms()}
     for term in (t for t in terms if t.kind == "symptom"):
         best: dict[str, Meeting] = {}
         for symptom_id in term.symptoms:
             symptom = described[symptom_id]
             made: dict[tuple[str | None, ...], Meeting] = {}
-            for link in store.causes_with_symptom(symptom_id):
-                held = best.get(link["id"])
-                if held is not None and _STRENGTH[held.link] <= _STRENGTH[link["link"]]:
+            # rows, not records: a big file links thousands of causes to one symptom
+            for order, link, via, evidence, credited in store.symptom_links(symptom_id):
+                cause_id = at[order]
+                held = best.get(cause_id)
+                if held is not None and _STRENGTH[held.link] <= _STRENGTH[link]:
                     continue  # keep the first symptom the term names, unless this one's link is stronger
-                how = (link["via"], link["credited"], link["link"], link["evidence"])
-                if how not in made:  # many causes reach a symptom the same way (thousands of clones): one meeting
-                    made[how] = Meeting(
+                how = (via, credited, link, evidence)
+                meeting = made.get(how)
+                if meeting is None:  # many causes reach a symptom the same way (thousands of clones): one meeting
+                    meeting = made[how] = Meeting(
                         term.text,
                         "symptom",
                         symptom["name"],
                         symptom["description"],
-                        link["via"],
-                        organisations.refs([link["credited"]]),
-                        link["link"],
-                        link["evidence"],  # for a form: why the cause reaches the symptom at all
+                        via,
+                        organisations.refs([credited]),
+                        link,
+                        evidence,  # for a form: why the cause reaches the symptom at all
                     )
-                best[link["id"]] = made[how]
+                best[cause_id] = meeting
         for cause_id, meeting in best.items():
             out.setdefault(cause_id, []).append(meeting)
     return out
@@ -187,21 +245,20 @@ _STRENGTH = {"direct": 0, "subtype": 1, "form": 2}
 
 
 def _risk_meetings(
-    store: Store, texts: list[str], organisations: Organisations, listing: dict[str, Listed]
+    store: Store, texts: list[str], organisations: Organisations, listing: dict[str, int], at: dict[int, str]
 ) -> tuple[dict[str, list[Meeting]], set[str]]:
     """For each cause id, the given risk factors it meets; and every word of the risk-factor texts.
 
     Read from the store's risk-factor rows, not from the causes' records (a knowledge base may hold
-    thousands); what ranking needs of each cause goes into `listing` on the way. A given item that is a
-    cause's own name or alias meets it as the condition itself. Words that every cause shares (neuropathy,
-    pain, nerve...) are left out of what must meet.
+    thousands); `listing` gives the causes' places in file order, `at` their ids by place. A given item that
+    is a cause's own name or alias meets it as the condition itself. Words that every cause shares
+    (neuropathy, pain, nerve...) are left out of what must meet.
     """
     found: dict[tuple[str, str], Meeting] = {}  # (cause id, given text): the first meeting, in file order
     vocabulary: set[str] = set()
     if not texts:
         return {}, vocabulary
     given = [(text, _telling(text), normalise_name(text)) for text in texts]
-    listing.update(_listing(store))
     named: dict[str, list[str]] = {}
     for key, cause_id in store.causes_named([key for _, _, key in given]):
         named.setdefault(key, []).append(cause_id)
@@ -222,7 +279,8 @@ def _risk_meetings(
                 meeting.add(risk_text)
     wanted_texts = sorted(meeting) if len(meeting) <= _MAX_PARAMETERS else None  # else all rows: a query has a cap
     made: dict[tuple[str | None, ...], Meeting] = {}  # clones of a cause share their meetings
-    for cause_id, *how in store.risk_rows(wanted_texts) if meeting else ():
+    for order, *how in store.risk_rows(wanted_texts) if meeting else ():
+        cause_id = at[order]
         via, risk_text, kind, subject, credited = how
         for text, _, _ in given:
             if (cause_id, text) in found or not met[(text, risk_text)]:
@@ -250,39 +308,45 @@ def _all_met(wanted: tuple[str, ...], own: tuple[str, ...]) -> bool:
     return all(any(stems_meet(w, o) for o in own) for w in wanted)
 
 
-class Listed(NamedTuple):
-    """What ranking needs of a cause: its place in the file, its name and category."""
-
-    order: int
-    name: str
-    category: str
-
-
-def _listing(store: Store) -> dict[str, Listed]:
-    return {cause_id: Listed(order, name, category) for order, (cause_id, name, category) in enumerate(store.listing())}
-
-
-def _rank(listing: dict[str, Listed], terms: list[Given], meetings: dict[str, list[Meeting]]) -> list[CauseMatch]:
-    met = {cause_id: tuple((m.kind, m.term) for m in found) for cause_id, found in meetings.items()}
+def _rank(store: Store, listing: dict[str, int], terms: list[Given], meetings: dict[str, list[Meeting]]) -> Ranked:
+    # causes meeting the same meetings (clones share them) are weighed once: by the meetings' identities
+    items_of: dict[tuple[int, ...], tuple[tuple[str, str], ...]] = {}
+    met: dict[str, tuple[tuple[str, str], ...]] = {}
+    for cause_id, found in meetings.items():
+        key = tuple(map(id, found))
+        items = items_of.get(key)
+        if items is None:
+            items = items_of[key] = tuple((m.kind, m.term) for m in found)
+        met[cause_id] = items
     spread = dict.fromkeys(((t.kind, t.text) for t in terms), 0)  # how many causes meet each given item
-    for items in met.values():
+    for items, count in Counter(met.values()).items():
         for item in set(items):
-            spread[item] += 1
+            spread[item] += count
     # an item few causes share says more than one they all share (inverse document frequency)
     weight = {item: 1 + math.log(len(listing) / count) for item, count in spread.items() if count}
     scored: dict[tuple[tuple[str, str], ...], tuple[float, tuple[str, ...]]] = {}  # causes meeting the same items
     ranked = []
     for cause_id, found in meetings.items():
-        if not found or cause_id not in listing:
+        order = listing.get(cause_id)
+        if not found or order is None:
             continue
-        listed, items = listing[cause_id], met[cause_id]
+        items = met[cause_id]
         if items not in scored:
             missed = tuple(t.text for t in terms if (t.kind, t.text) not in items)
             scored[items] = (sum(weight[item] for item in items), missed)
-        score, missed = scored[items]
-        match = CauseMatch(cause_id, listed.name, listed.category, tuple(found), missed, round(score, 3))
-        ranked.append(((-len(found), -score, listed.order), match))
-    return [match for _, match in sorted(ranked, key=lambda pair: pair[0])]
+        ranked.append((-len(found), -scored[items][0], order, cause_id))
+    ranked.sort()
+
+    def make(ids: list[str]) -> list[CauseMatch]:
+        labels = store.cause_labels(ids)
+        out = []
+        for cause_id in ids:
+            score, missed = scored[met[cause_id]]
+            name, category = labels[cause_id]
+            out.append(CauseMatch(cause_id, name, category, tuple(meetings[cause_id]), missed, round(score, 3)))
+        return out
+
+    return Ranked([cause_id for *_, cause_id in ranked], make)
 
 
 def _suggest_symptoms(text: str, known: list[Doc]) -> tuple[str, ...]:

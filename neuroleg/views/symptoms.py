@@ -15,8 +15,6 @@ from neuroleg.views.document import Block, Fields, Grid, Heading, Para, Title, V
 from neuroleg.views.notes import CODES_NOTE, SHORT_DISCLAIMER, SYMPTOMS_NOTE
 from neuroleg.views.records import Vocabulary, cause_entry
 
-LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited")
-
 
 def symptoms_view(store: Store) -> View:
     """`neuroleg symptoms`: each symptom with the causes that bring it, and how."""
@@ -25,7 +23,7 @@ def symptoms_view(store: Store) -> View:
     data = []
     for sym in store.symptoms():
         of_forms = [{"id": f["id"], "name": f["name"]} for f in forms if sym["id"] in f["symptoms"]]
-        links = [{k: link[k] for k in LINK_KEYS} for link in store.causes_with_symptom(sym["id"])]
+        links = store.causes_with_symptom(sym["id"])  # id, name, link, via_id, via, evidence, credited
         data.append({**sym, "codes": codes_entry(sym.get("codes"), systems), "forms": of_forms, "causes": links})
     grid = Grid(
         ("Symptom", "Causes"),
