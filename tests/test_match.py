@@ -6,6 +6,7 @@ import copy
 import csv
 import io
 import json
+import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -592,32 +593,29 @@ def test_match_refuses_a_negative_limit() -> None:
     assert "--limit" in result.stderr and result.stdout == ""
 
 
-# the ranked causes are made when asked for: a big file meets thousands, a page shows twenty
+# a limit makes only the best causes: a big file meets thousands, a page shows twenty
 
 
-def test_the_ranked_causes_read_as_a_tuple_of_them_would(store: Store) -> None:
-    causes = match_causes(store, ["numbness"], ["smoking"]).causes
-    whole = tuple(causes)
-    assert len(whole) == len(causes) >= 4
-    assert causes == whole and causes == list(whole) and causes != whole[1:]
-    assert causes[0] == whole[0] and causes[-1] == whole[-1] and causes[1:3] == whole[1:3]
-    assert causes[::-1] == whole[::-1]
-    assert [c.id for c in causes] == [c.id for c in whole] and whole[0] in causes
-    with pytest.raises(IndexError):
-        causes[len(whole)]
-    assert bool(match_causes(store, ["numbness"], []).causes)
+def test_a_limit_keeps_the_best_causes_and_counts_them_all(store: Store) -> None:
+    whole = match_causes(store, ["numbness"], ["smoking"])
+    best = match_causes(store, ["numbness"], ["smoking"], limit=2)
+    assert len(whole.causes) >= 4 and whole.total == len(whole.causes)
+    assert best.causes == whole.causes[:2] and best.total == whole.total
+    assert best._replace(causes=whole.causes) == whole  # nothing else differs
+    assert pickle.loads(pickle.dumps(best)) == best  # plain data: no tie to the store
+    assert json.loads(json.dumps(best._asdict()))["total"] == whole.total
 
 
-def test_only_the_causes_asked_for_are_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_only_the_causes_within_the_limit_are_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     big = open_store(generated_kb(tmp_path / "big.yaml", 2_000), cache=None)  # about 1,000 bring tingling
     asked: list[int] = []
     labels = big.cause_labels
     monkeypatch.setattr(big, "cause_labels", lambda ids: asked.append(len(ids)) or labels(ids))
-    causes = match_causes(big, ["tingling"], []).causes
-    assert len(causes) > 500 and asked == []  # counted, none made
-    shown = causes[:20]
-    assert asked == [20] and [c.id for c in shown] == [c.id for c in causes[:20]] and asked == [20]  # made once
-    everything = list(causes)
-    assert len(everything) == len(causes) and sum(asked) == len(causes)  # the rest, in batches
-    assert max(asked) <= 500
-    assert [c.score for c in everything] == sorted((c.score for c in everything), reverse=True)
+    best = match_causes(big, ["tingling"], [], limit=20)
+    assert asked == [20] and len(best.causes) == 20 and best.total > 500
+    asked.clear()
+    whole = match_causes(big, ["tingling"], [])
+    assert sum(asked) == whole.total == len(whole.causes) and max(asked) <= 500  # in batches: SQLite's cap
+    assert whole.causes[:20] == best.causes
+    result = invoke("match", "tingling", "-n", "20", "-f", "json", "--data", str(tmp_path / "big.yaml"))
+    assert json.loads(result.stdout)["more"] == whole.total - 20

@@ -77,4 +77,4 @@ def match(symptoms: list[str], risks: list[str], limit: int, fmt: str | None, da
     from neuroleg.domain.match import match_causes
     from neuroleg.views.match import match_view
 
-    show_view_of(lambda store: match_view(match_causes(store, symptoms, risks), limit), data, fmt)
+    show_view_of(lambda store: match_view(match_causes(store, symptoms, risks, limit), limit), data, fmt)

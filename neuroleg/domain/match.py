@@ -13,8 +13,8 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from typing import NamedTuple, overload
+from collections.abc import Callable
+from typing import NamedTuple
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations
@@ -29,7 +29,7 @@ WHERE = frozenset(
 )
 MAX_WORDS = 12  # a longer item is a sentence, not a symptom or a risk factor
 _MAX_PARAMETERS = 900  # SQLite before 3.32 takes at most 999 parameters in a statement
-_MADE_AT_ONCE = 500  # causes a ranked result makes at a time (one query for their names): within that cap
+_MADE_AT_ONCE = 500  # causes whose records are made at a time (one query for their names): within that cap
 
 
 class Given(NamedTuple):
@@ -74,65 +74,24 @@ class CauseMatch(NamedTuple):
     score: float
 
 
-class Ranked(Sequence[CauseMatch]):
-    """The causes that meet, best first, each made a `CauseMatch` when first asked for: a big file can meet
-    thousands of causes, and a page shows twenty. Read while the store is open."""
-
-    def __init__(self, ids: list[str], make: Callable[[list[str]], list[CauseMatch]]) -> None:
-        self._ids = ids
-        self._make = make  # the CauseMatch of each of some ids (a batch: one query for their names)
-        self._made: dict[int, CauseMatch] = {}
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    @overload
-    def __getitem__(self, index: int) -> CauseMatch: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[CauseMatch, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> CauseMatch | tuple[CauseMatch, ...]:
-        if isinstance(index, slice):
-            wanted = range(len(self._ids))[index]
-            for start in range(0, len(wanted), _MADE_AT_ONCE):
-                self._fill(wanted[start : start + _MADE_AT_ONCE])
-            return tuple(self._made[i] for i in wanted)
-        at = range(len(self._ids))[index]  # an IndexError past the end, as a tuple gives
-        self._fill(range(at, at + 1))
-        return self._made[at]
-
-    def __iter__(self) -> Iterator[CauseMatch]:
-        for start in range(0, len(self._ids), _MADE_AT_ONCE):
-            yield from self[start : start + _MADE_AT_ONCE]
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Sequence) and tuple(self) == tuple(other)
-
-    __hash__ = None  # type: ignore[assignment]  # as a list: equal to its items, so not hashable
-
-    def __repr__(self) -> str:
-        return f"Ranked({len(self)} causes)"
-
-    def _fill(self, places: range) -> None:
-        missing = [i for i in places if i not in self._made]
-        if missing:
-            self._made.update(zip(missing, self._make([self._ids[i] for i in missing]), strict=True))
-
-
 class MatchResult(NamedTuple):
-    """Every cause that meets something, best first, and what could not be read."""
+    """The causes that meet something, best first (all of them, or the best `limit`), and what could not be
+    read."""
 
     terms: tuple[Given, ...]
-    causes: Sequence[CauseMatch]
+    causes: tuple[CauseMatch, ...]
     unknown: tuple[Unknown, ...]
     general: tuple[str, ...]  # recognised symptoms of neuropathy in general, linked to no one cause
     medical_help: Doc | None = None  # when to get medical help: shown with every result
     general_forms: tuple[str, ...] = ()  # the forms of neuropathy those general symptoms belong to
+    total: int = 0  # how many causes meet something: more than `causes` holds when a limit cut them
 
 
-def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchResult:
-    """Rank the causes whose symptoms and risk factors meet the given ones; `NoMatchError` if none does."""
+def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int | None = None) -> MatchResult:
+    """Rank the causes whose symptoms and risk factors meet the given ones; `NoMatchError` if none does.
+
+    `limit`: make only the best so many (a big file can meet thousands of causes; `total` counts them all).
+    """
     given_symptoms, given_risks = _distinct(symptoms), _distinct(risks)
     if not given_symptoms and not given_risks:
         raise UsageError("give at least one symptom or risk factor that is not blank")
@@ -161,14 +120,18 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str]) -> MatchRe
     meetings = _symptom_meetings(store, terms, organisations, at)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
-    ranked = _rank(store, listing, terms, meetings)
+    ranked, make = _rank(store, listing, terms, meetings)
+    chosen = ranked[:limit] if limit else ranked
+    made = tuple(
+        m for start in range(0, len(chosen), _MADE_AT_ONCE) for m in make(chosen[start : start + _MADE_AT_ONCE])
+    )
     form_of = {s: form["name"] for form in store.forms() for s in form["symptoms"]}
     general_ids = set(form_of)
     linked = {(m.kind, m.term) for found in meetings.values() for m in found}
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
     forms = tuple(dict.fromkeys(form_of[i] for t in unmet for i in t.symptoms if i in general_ids))
-    result = MatchResult(tuple(terms), ranked, tuple(unknown), general, store.medical_help(), forms)
+    result = MatchResult(tuple(terms), made, tuple(unknown), general, store.medical_help(), forms, len(ranked))
     if not ranked:
         raise NoMatchError(result)
     return result
@@ -218,7 +181,9 @@ def _symptom_meetings(
             made: dict[tuple[str | None, ...], Meeting] = {}
             # rows, not records: a big file links thousands of causes to one symptom
             for order, link, via, evidence, credited in store.symptom_links(symptom_id):
-                cause_id = at[order]
+                cause_id = at.get(order)
+                if cause_id is None:  # a link to no cause: a damaged cache's row, left out
+                    continue
                 held = best.get(cause_id)
                 if held is not None and _STRENGTH[held.link] <= _STRENGTH[link]:
                     continue  # keep the first symptom the term names, unless this one's link is stronger
@@ -280,6 +245,8 @@ def _risk_meetings(
     wanted_texts = sorted(meeting) if len(meeting) <= _MAX_PARAMETERS else None  # else all rows: a query has a cap
     made: dict[tuple[str | None, ...], Meeting] = {}  # clones of a cause share their meetings
     for order, *how in store.risk_rows(wanted_texts) if meeting else ():
+        if order not in at:  # a risk factor of no cause: a damaged cache's row, left out
+            continue
         cause_id = at[order]
         via, risk_text, kind, subject, credited = how
         for text, _, _ in given:
@@ -308,7 +275,11 @@ def _all_met(wanted: tuple[str, ...], own: tuple[str, ...]) -> bool:
     return all(any(stems_meet(w, o) for o in own) for w in wanted)
 
 
-def _rank(store: Store, listing: dict[str, int], terms: list[Given], meetings: dict[str, list[Meeting]]) -> Ranked:
+def _rank(
+    store: Store, listing: dict[str, int], terms: list[Given], meetings: dict[str, list[Meeting]]
+) -> tuple[list[str], Callable[[list[str]], list[CauseMatch]]]:
+    """The ids of the causes that meet, best first, and what makes their records (a few hundred at a time:
+    one query for their names)."""
     # causes meeting the same meetings (clones share them) are weighed once: by the meetings' identities
     items_of: dict[tuple[int, ...], tuple[tuple[str, str], ...]] = {}
     met: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -346,7 +317,7 @@ def _rank(store: Store, listing: dict[str, int], terms: list[Given], meetings: d
             out.append(CauseMatch(cause_id, name, category, tuple(meetings[cause_id]), missed, round(score, 3)))
         return out
 
-    return Ranked([cause_id for *_, cause_id in ranked], make)
+    return [cause_id for *_, cause_id in ranked], make
 
 
 def _suggest_symptoms(text: str, known: list[Doc]) -> tuple[str, ...]:

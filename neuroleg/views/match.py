@@ -25,7 +25,7 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
     disclaimer leads every format."""
     given = len(result.terms) + len(result.unknown)
     shown = result.causes[:limit] if limit else result.causes
-    more = len(result.causes) - len(shown)
+    more = max(result.total, len(result.causes)) - len(shown)
     data = {
         "disclaimer": MATCH_DISCLAIMER,
         "medical_help": result.medical_help,
