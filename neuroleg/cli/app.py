@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from neuroleg import __version__
-from neuroleg.cli import reading
+from neuroleg.cli import fast_path, reading
 from neuroleg.cli.completion import complete_cause, complete_field, complete_symptom
 from neuroleg.cli.edge import (
     Format,
@@ -413,7 +413,7 @@ def app_for(argv: list[str]) -> typer.Typer:
     gets the whole app, so its help and errors are the same as ever.
     """
     first = next((arg for arg in argv if not arg.startswith("-")), None)
-    if first is None or any(key.startswith("_NEUROLEG_COMPLETE") for key in os.environ):
+    if first is None or fast_path.completing(os.environ):
         return app
     commands = [c for c in app.registered_commands if _command_name(c) == first]
     groups = [g for g in app.registered_groups if g.name == first]

@@ -50,6 +50,19 @@ class Grammar(NamedTuple):
     most: int | None = 0  # None: any number, given as a list
     options: Mapping[str, Option] | None = None  # None: --format and --data alone
     defaults: Mapping[str, Any] | None = None
+    accepts: Callable[[dict[str, Any]], bool] | None = None  # a check of the command's own (Typer's says why)
+
+
+def _names_a_field(given: dict[str, Any]) -> bool:
+    """`search --in`, when given, names a field; its values are split into fields here."""
+    fields = reading.search_fields(given["fields"])
+    named = bool(fields) or not given["fields"]
+    given["fields"] = fields
+    return named
+
+
+def _has_something_to_match(given: dict[str, Any]) -> bool:
+    return bool(given["symptoms"] or given["risks"])
 
 
 _SEARCH_LIMIT = Option("limit", "count", least=1)
@@ -71,6 +84,7 @@ GRAMMARS: Mapping[str, Grammar] = {
         most=1,
         options={**COMMON, "--limit": _SEARCH_LIMIT, "-n": _SEARCH_LIMIT, "--in": Option("fields", "texts")},
         defaults={"limit": reading.SEARCH_LIMIT, "fields": []},
+        accepts=_names_a_field,
     ),
     "match": Grammar(
         reading.match,
@@ -85,6 +99,7 @@ GRAMMARS: Mapping[str, Grammar] = {
             "-r": Option("risks", "texts"),
         },
         defaults={"limit": reading.MATCH_LIMIT, "risks": []},
+        accepts=_has_something_to_match,
     ),
 }
 
@@ -122,7 +137,9 @@ def parse(argv: list[str]) -> tuple[Callable[..., None], dict[str, Any]] | None:
         return None
     if grammar.arguments is not None:
         given[grammar.arguments] = arguments if grammar.most is None else (arguments[0] if arguments else None)
-    return _checked(argv[0], given)
+    if grammar.accepts is not None and not grammar.accepts(given):
+        return None
+    return grammar.run, given
 
 
 def _split_option(arg: str, options: Mapping[str, Option]) -> tuple[str, str | None] | None:
@@ -151,22 +168,14 @@ def _converted(option: Option, value: str) -> Any:
     return value
 
 
-def _checked(command: str, given: dict[str, Any]) -> tuple[Callable[..., None], dict[str, Any]] | None:
-    """The checks a command makes of its own (Typer's errors say them): `search --in` names a field,
-    `match` has something to match."""
-    if command == "search" and "fields" in given:
-        fields = reading.search_fields(given["fields"])
-        if given["fields"] and not fields:
-            return None
-        given["fields"] = fields
-    if command == "match" and not given["symptoms"] and not given["risks"]:
-        return None
-    return GRAMMARS[command].run, given
+def completing(environ: Mapping[str, str]) -> bool:
+    """The shell asks for completions (Typer answers them)."""
+    return any(key.startswith("_NEUROLEG_COMPLETE") for key in environ)
 
 
 def run(argv: list[str], environ: Mapping[str, str]) -> bool:
     """Run `argv` here if it is a plain reading command; False if Typer must take it."""
-    if any(key.startswith("_NEUROLEG_COMPLETE") for key in environ):
+    if completing(environ):
         return False
     parsed = parse(argv)
     if parsed is None:

@@ -241,7 +241,7 @@ class Store:
 
     def symptom_links(self, symptom_id: str) -> list[Row]:
         """`causes_with_symptom` as rows (cause's place in the file, link, via, evidence, credited), joined to
-        nothing: for a caller that reads thousands and knows the causes' places (`listing`)."""
+        nothing: for a caller that reads thousands and knows the causes' places (`cause_places`)."""
         return self.rows(
             "SELECT cause_ord, link, via, evidence, credited FROM symptom_causes WHERE symptom_id = ? "
             "ORDER BY cause_ord",

@@ -13,7 +13,6 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable
 from typing import NamedTuple
 
 from neuroleg.db.store import Store
@@ -120,19 +119,15 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int
     meetings = _symptom_meetings(store, terms, organisations, at)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
-    ranked, make = _rank(store, listing, terms, meetings)
-    chosen = ranked[:limit] if limit else ranked
-    made = tuple(
-        m for start in range(0, len(chosen), _MADE_AT_ONCE) for m in make(chosen[start : start + _MADE_AT_ONCE])
-    )
+    ranked, total = _rank(store, listing, terms, meetings, limit)
     form_of = {s: form["name"] for form in store.forms() for s in form["symptoms"]}
     general_ids = set(form_of)
     linked = {(m.kind, m.term) for found in meetings.values() for m in found}
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
     forms = tuple(dict.fromkeys(form_of[i] for t in unmet for i in t.symptoms if i in general_ids))
-    result = MatchResult(tuple(terms), made, tuple(unknown), general, store.medical_help(), forms, len(ranked))
-    if not ranked:
+    result = MatchResult(tuple(terms), ranked, tuple(unknown), general, store.medical_help(), forms, total)
+    if not total:
         raise NoMatchError(result)
     return result
 
@@ -276,10 +271,10 @@ def _all_met(wanted: tuple[str, ...], own: tuple[str, ...]) -> bool:
 
 
 def _rank(
-    store: Store, listing: dict[str, int], terms: list[Given], meetings: dict[str, list[Meeting]]
-) -> tuple[list[str], Callable[[list[str]], list[CauseMatch]]]:
-    """The ids of the causes that meet, best first, and what makes their records (a few hundred at a time:
-    one query for their names)."""
+    store: Store, listing: dict[str, int], terms: list[Given], meetings: dict[str, list[Meeting]], limit: int | None
+) -> tuple[tuple[CauseMatch, ...], int]:
+    """The best `limit` causes that meet (all if None), best first, and how many meet in all. Only those kept
+    are made into records, a few hundred at a time: one query for their names."""
     # causes meeting the same meetings (clones share them) are weighed once: by the meetings' identities
     items_of: dict[tuple[int, ...], tuple[tuple[str, str], ...]] = {}
     met: dict[str, tuple[tuple[str, str], ...]] = {}
@@ -307,17 +302,15 @@ def _rank(
             scored[items] = (sum(weight[item] for item in items), missed)
         ranked.append((-len(found), -scored[items][0], order, cause_id))
     ranked.sort()
-
-    def make(ids: list[str]) -> list[CauseMatch]:
-        labels = store.cause_labels(ids)
-        out = []
-        for cause_id in ids:
+    kept = [cause_id for *_, cause_id in (ranked[:limit] if limit else ranked)]
+    out = []
+    for start in range(0, len(kept), _MADE_AT_ONCE):
+        labels = store.cause_labels(kept[start : start + _MADE_AT_ONCE])
+        for cause_id in kept[start : start + _MADE_AT_ONCE]:
             score, missed = scored[met[cause_id]]
             name, category = labels[cause_id]
             out.append(CauseMatch(cause_id, name, category, tuple(meetings[cause_id]), missed, round(score, 3)))
-        return out
-
-    return [cause_id for *_, cause_id in ranked], make
+    return tuple(out), len(ranked)
 
 
 def _suggest_symptoms(text: str, known: list[Doc]) -> tuple[str, ...]:
