@@ -66,11 +66,12 @@ class QueryError(UsageError):
 
 
 class NoHitsError(NeurolegError):
-    """A search that found nothing; carries spelling suggestions for its words."""
+    """A search that found nothing; carries the names close to its words, and the words found nowhere."""
 
-    def __init__(self, query: str, suggestions: list[str]) -> None:
+    def __init__(self, query: str, suggestions: list[str], absent: list[str] | None = None) -> None:
         self.query = query
         self.suggestions = suggestions
+        self.absent = absent or []  # words in no entry, with no name close to them
         super().__init__(f"no match for {query!r}")
 
 

@@ -59,7 +59,8 @@ def store() -> Store:
         ("TINGLY", ("tingling",)),
         ("leg pain", ("leg-pain",)),
         ("pain in my legs", ("leg-pain",)),
-        ("legs", ("leg-pain",)),
+        ("burning", ("burning-pain",)),
+        ("pins and needles", ("tingling",)),
         ("numb", ("numbness",)),
         ("thigh weakness", ("thigh-muscle-weakness",)),
         ("sudden pain", ("sudden-severe-pain",)),
@@ -84,7 +85,7 @@ def test_a_body_part_alone_does_not_pull_in_every_symptom_of_that_part(store: St
     assert "leg-pain" not in resolve_symptom("weak legs", store.symptoms())
 
 
-@pytest.mark.parametrize("typed", ["burning", "itchy", "", "   ", "the and of"])
+@pytest.mark.parametrize("typed", ["legs", "itchy", "", "   ", "the and of"])
 def test_words_the_reference_does_not_use_resolve_to_nothing(store: Store, typed: str) -> None:
     assert resolve_symptom(typed, store.symptoms()) == ()
 
@@ -109,14 +110,15 @@ def test_a_subtype_symptom_ranks_its_cause_first_and_says_through_which_subtype(
 
 def test_causes_meeting_more_items_rank_above_those_meeting_fewer(store: Store) -> None:
     result = match_causes(store, ["tingling"], ["smoking", "surgery"])
-    met = [len(c.meetings) for c in result.causes]
+    # a risk factor that counts only among people who have the cause (smoking: diabetes) is not weighed
+    met = [sum(1 for m in c.meetings if m.among is None) for c in result.causes]
     assert met == sorted(met, reverse=True) and met[0] == 2
-    assert {c.id for c in result.causes if len(c.meetings) == 2} == {"cancer"}  # tingling + neuroma's surgery
+    assert {c.id for c in result.causes if met[result.causes.index(c)] == 2} == {"cancer"}  # tingling + surgery
 
 
 def test_a_rare_item_outranks_one_every_cause_shares(store: Store) -> None:
-    result = match_causes(store, ["leg pain", "muscle weakness"], [])
-    assert result.causes[0].id == "post-surgical"
+    result = match_causes(store, ["leg pain", "loss of balance"], [])
+    assert result.causes[0].id == "chemotherapy"  # the only cause linked to loss of balance (through its form)
     assert result.causes[0].score > result.causes[1].score
 
 
@@ -130,11 +132,12 @@ def test_a_risk_factor_meets_the_causes_whose_texts_name_it(store: Store) -> Non
     assert [c.id for c in result.causes] == ["diabetes"]
     meeting = result.causes[0].meetings[0]
     # diabetes lists it as raising the risk of diabetic neuropathy, not of diabetes
-    assert (meeting.what, meeting.fact, meeting.via, meeting.link) == (
-        "risk factor of diabetic neuropathy",
+    assert (meeting.what, meeting.fact, meeting.via, meeting.link, meeting.among) == (
+        "risk factor of diabetic neuropathy in people with diabetes",
         "Smoking.",
         None,
         "direct",
+        "people with diabetes",
     )
 
 
@@ -185,28 +188,41 @@ def test_the_same_input_gives_the_same_ranking(store: Store) -> None:
 def test_an_unknown_word_is_reported_with_suggestions(store: Store) -> None:
     result = match_causes(store, ["tingling", "numbnes"], ["smokng", "smkoing"])
     assert [(u.text, u.kind) for u in result.unknown] == [("smkoing", "risk")]  # the others meet by their stems
-    assert "smoking" in result.unknown[0].suggestions
+    assert result.unknown[0].suggestions == ("Smoking",)  # the risk factor's own text, never a bare word
 
 
 def test_nothing_met_raises_with_what_was_not_understood(store: Store) -> None:
     with pytest.raises(NoMatchError) as caught:
-        match_causes(store, ["burning"], ["astrology"])
-    assert [u.text for u in caught.value.result.unknown] == ["burning", "astrology"]
+        match_causes(store, ["itchy"], ["astrology"])
+    assert [u.text for u in caught.value.result.unknown] == ["itchy", "astrology"]
 
 
 def test_a_symptom_of_a_form_meets_the_causes_that_lead_to_it(store: Store) -> None:
     result = match_causes(store, ["numbness"], [])
-    assert [c.id for c in result.causes] == list(TO_PERIPHERAL) == ["injury", "alcohol", "kidney-disease"]
+    through = {c.id: (c.meetings[0].via, c.meetings[0].origin["kind"] if c.meetings[0].origin else None)
+               for c in result.causes}  # fmt: skip
+    assert through == {
+        "injury": ("Peripheral neuropathy", "article"),
+        "diabetes": ("Diabetic neuropathy", "page"),  # its first form, whose symptoms an NIH page gives
+        "alcohol": ("Peripheral neuropathy", "article"),
+        "kidney-disease": ("Peripheral neuropathy", "article"),
+        "chemotherapy": ("Chemotherapy-induced neuropathy", "page"),
+    }
     for cause in result.causes:
-        assert [(m.what, m.link, m.via, m.evidence) for m in cause.meetings] == [
-            ("Numbness", "form", "Peripheral neuropathy", TO_PERIPHERAL[cause.id])
-        ]
+        if cause.meetings[0].via == "Peripheral neuropathy":
+            assert [(m.what, m.link, m.evidence) for m in cause.meetings] == [
+                ("Numbness", "form", TO_PERIPHERAL[cause.id])
+            ]
     assert result.general == ()
 
 
 def no_cause_leads_to_peripheral_neuropathy(doc: dict[str, Any]) -> None:
+    """No cause leads to any form, and only peripheral neuropathy lists numbness."""
     for cause in doc["causes"]:
-        cause["leads_to"] = [link for link in cause.get("leads_to", []) if link["form"] != "peripheral-neuropathy"]
+        cause["leads_to"] = []
+    for form in doc["forms"]:
+        if form["id"] != "peripheral-neuropathy":
+            form["symptoms"] = []
 
 
 def test_a_symptom_of_a_form_no_cause_leads_to_is_explained(write_kb: Callable[..., Path]) -> None:
@@ -246,9 +262,11 @@ def test_a_symptom_and_a_risk_factor_of_the_same_words_are_two_items(write_kb: C
     injury, *others = result.causes
     assert (injury.id, [m.kind for m in injury.meetings], injury.missed) == ("injury", ["symptom", "risk"], ())
     assert {(c.id, c.meetings[0].link) for c in others} == {
+        ("diabetes", "form"),
         ("alcohol", "form"),
         ("kidney-disease", "form"),
         ("cancer", "subtype"),
+        ("chemotherapy", "form"),
     }
     assert all(([m.kind for m in c.meetings], c.missed) == (["symptom"], ("tingling",)) for c in others)
 
@@ -312,25 +330,31 @@ def test_every_format_puts_the_disclaimer_first() -> None:
 
 def test_plain_output_lists_each_cause_with_what_met_what_did_not_and_each_fact_s_source() -> None:
     out = " ".join(invoke("match", "tingly feet", "--risk", "smoking").stdout.split())
-    # smoking: only diabetes; tingling: injury, cancer, and through peripheral neuropathy alcohol and kidney disease
-    assert "1. Diabetes (diabetes): the reference links it to 1 of the 2 items you gave" in out
-    assert "2. Injury and trauma (injury): the reference links it to 1 of the 2 items you gave" in out
-    assert "tingly feet: Tingling. A tingling feeling. (Source: the source article.)" in out
-    assert "smoking: risk factor of diabetic neuropathy. Smoking. (Source: the source article.)" in out
+    # smoking: only diabetes, and only among people with diabetes: it is shown, not counted; tingling: injury
+    # directly, cancer through a subtype, the others through a form
+    assert "1. Injury and trauma (injury): the reference links it to 1 of the 2 items you gave" in out
+    assert (
+        "2. Diabetes (diabetes): the reference links it to 1 of the 2 items you gave, and names smoking as a risk "
+        "factor in people with diabetes"
+    ) in out
+    article = "the Nevada Pain article on causes of neuropathic leg pain"
+    assert f"tingly feet: Tingling. A tingling feeling. (Source: {article}.)" in out
+    assert f"smoking: risk factor of diabetic neuropathy in people with diabetes. Smoking. (Source: {article}.)" in out
     assert "tingly feet: Tingling, through its subtype Benign tumours and lumps. A tingling feeling." in out
-    assert "The reference does not link: smoking" in out and "The reference does not link: tingly feet" in out
+    assert "The reference does not link: smoking" in out
     assert "Not met" not in out
 
 
 def test_json_gives_the_resolution_ranking_and_sources() -> None:
     doc = match_json("tingly feet", "-r", "surgery")
     assert doc["given"] == {
-        "symptoms": [{"text": "tingly feet", "resolved": [{"id": "tingling", "name": "Tingling"}]}],
+        "symptoms": [{"text": "tingly feet", "resolved": [{"id": "tingling", "name": "Tingling"}], "phrases": []}],
         "risk_factors": ["surgery"],
     }
     cancer = doc["causes"][0]
     assert cancer["id"] == "cancer"
     assert [m["term"] for m in cancer["met"]] == ["tingly feet", "surgery"]
+    article = {"kind": "article", **DATA["source_article"]}
     assert cancer["met"][1] == {
         "term": "surgery",
         "kind": "risk",
@@ -340,6 +364,9 @@ def test_json_gives_the_resolution_ranking_and_sources() -> None:
         "sources": [],
         "link": "subtype",
         "evidence": None,
+        "origin": article,
+        "evidence_origin": None,
+        "among": None,
     }
     post = next(c for c in doc["causes"] if c["id"] == "post-surgical")
     summary = next(c["summary"] for c in DATA["causes"] if c["id"] == "post-surgical")
@@ -353,6 +380,9 @@ def test_json_gives_the_resolution_ranking_and_sources() -> None:
             "sources": [],  # the summary is the article's own: it credits no organisation
             "link": "direct",
             "evidence": None,
+            "origin": article,
+            "evidence_origin": None,
+            "among": None,
         }
     ]
     assert post["missed"] == ["tingly feet"]
@@ -362,8 +392,13 @@ def test_a_fact_is_credited_only_to_the_organisation_it_names(store: Store) -> N
     diabetes = match_causes(store, ["weak thighs"], ["smoking"]).causes[0]
     assert diabetes.id == "diabetes"
     assert [m.sources for m in diabetes.meetings] == [(), ()]  # NINDS backs diabetes' figure, not these facts
-    weakness = match_causes(store, ["muscle weakness"], []).causes[0]
-    assert [s["short"] for s in weakness.meetings[0].sources] == ["Mayo Clinic"]  # "...in the Mayo Clinic study"
+    weakness = match_causes(store, ["muscle weakness"], []).causes[0].meetings[0]
+    # NINDS's page gives muscle weakness as a symptom of peripheral neuropathy; the article, that injury leads there
+    assert (weakness.sources, weakness.origin["id"], weakness.evidence_origin["kind"]) == (  # type: ignore[index]
+        (),
+        "ninds-peripheral-neuropathy",
+        "article",
+    )
 
 
 def test_csv_has_a_row_per_cause_and_item_met_each_saying_it_is_not_a_diagnosis() -> None:
@@ -375,11 +410,13 @@ def test_csv_has_a_row_per_cause_and_item_met_each_saying_it_is_not_a_diagnosis(
         ("cancer", "tingling", "subtype", "Benign tumours and lumps"),
         ("cancer", "surgery", "subtype", "Neuroma (a benign nerve growth)"),
         ("injury", "tingling", "direct", ""),
+        ("diabetes", "tingling", "form", "Diabetic neuropathy"),
         ("alcohol", "tingling", "form", "Peripheral neuropathy"),
         ("kidney-disease", "tingling", "form", "Peripheral neuropathy"),
+        ("chemotherapy", "tingling", "form", "Chemotherapy-induced neuropathy"),
         ("post-surgical", "surgery", "direct", ""),
     }
-    assert {r["evidence"] for r in rows if r["link"] == "form"} == {
+    assert {r["evidence"] for r in rows if r["cause"] in ("alcohol", "kidney-disease")} == {
         TO_PERIPHERAL["alcohol"],
         TO_PERIPHERAL["kidney-disease"],
     }
@@ -390,18 +427,18 @@ def test_csv_has_a_row_per_cause_and_item_met_each_saying_it_is_not_a_diagnosis(
 def test_unrecognised_words_are_listed_in_the_output_with_suggestions() -> None:
     result = invoke("match", "tingling", "-r", "smkoing")
     assert result.exit_code == 0
-    assert "risk factor 'smkoing': not in this reference; did you mean 'smoking'?" in " ".join(result.stdout.split())
+    assert "risk factor 'smkoing': not in this reference; did you mean 'Smoking'?" in " ".join(result.stdout.split())
 
 
 def test_nothing_met_exits_1_with_reasons_then_when_to_get_medical_help_on_stderr() -> None:
-    result = invoke("match", "burning", "--risk", "astrology")
+    result = invoke("match", "itchy", "--risk", "astrology")
     assert result.exit_code == 1
     assert result.stdout == ""
     lines = result.stderr.splitlines()
     assert lines[:4] == [
         "neuroleg: no cause in this reference is linked to what you gave",
-        "symptom 'burning': not in this reference",
-        "risk factor 'astrology': not in this reference",
+        "symptom 'itchy': not in this reference, and nothing in it is close ('neuroleg symptoms' lists them)",
+        "risk factor 'astrology': not in this reference, and nothing in it is close ('neuroleg causes' lists them)",
         "run 'neuroleg symptoms' to see the symptom terms; this is not a diagnosis",
     ]
     assert lines[4] == f"{MEDICAL_HELP['title']}:"
@@ -410,9 +447,10 @@ def test_nothing_met_exits_1_with_reasons_then_when_to_get_medical_help_on_stder
 
 def test_a_risk_factor_that_was_not_utf8_in_argv_is_not_in_this_reference() -> None:
     # Python hands such a byte over as a lone surrogate, which SQLite cannot take: it names nothing
-    result = invoke("match", "burning", "--risk", "\udcff")
+    result = invoke("match", "itchy", "--risk", "\udcff")
     assert result.exit_code == 1
-    assert "risk factor '\\udcff': not in this reference" in result.stderr.splitlines()
+    said = "risk factor '\\udcff': not in this reference, and nothing in it is close ('neuroleg causes' lists them)"
+    assert said in result.stderr.splitlines()
     result = invoke("match", "tingling", "--risk", "smok\udcffing")
     assert result.exit_code == 0 and "risk factor 'smok\\udcffing': not in this reference" in result.stdout
 
@@ -445,11 +483,11 @@ def test_hostile_text_in_a_term_is_shown_escaped() -> None:
 
 def test_terms_in_a_replaced_knowledge_base_are_matched(write_kb: Callable[..., Path]) -> None:
     def rename(doc: dict[str, Any]) -> None:
-        doc["symptoms"].append({"id": "burning", "name": "Burning feet", "description": "A burning feeling."})
-        doc["causes"][0]["symptoms"].append("burning")
+        doc["symptoms"].append({"id": "itching", "name": "Itching feet", "description": "An itching feeling."})
+        doc["causes"][0]["symptoms"].append("itching")
 
     path = write_kb(rename)
-    result = invoke("match", "burning", "--data", str(path), "-f", "json")
+    result = invoke("match", "itching", "--data", str(path), "-f", "json")
     assert result.exit_code == 0, result.stderr
     assert [c["id"] for c in json.loads(result.stdout)["causes"]] == ["injury"]
 
@@ -509,26 +547,31 @@ def test_a_match_that_meets_nothing_gives_when_to_get_medical_help_on_stderr(fmt
 
 @pytest.mark.parametrize("fmt", ["table", "plain", "markdown", "html"])
 def test_what_a_cause_is_not_linked_to_is_worded_as_the_reference_not_linking_it(fmt: str) -> None:
-    out = invoke("match", "tingly feet", "--risk", "smoking", "-f", fmt).stdout
+    out = invoke("match", "tingly feet", "--risk", "surgery", "-f", fmt).stdout
     if fmt == "html":  # a term and its definition
         page = Page(out)
         elements = page.elements
         pairs = [(e.content(), elements[i + 1].content()) for i, e in enumerate(elements) if e.tag == "dt"]
-        assert ("The reference does not link", "smoking") in pairs
-        assert ("The reference does not link", "tingly feet") in pairs
+        assert ("The reference does not link", "surgery") in pairs  # injury
+        assert ("The reference does not link", "tingly feet") in pairs  # post-surgical neuropathy
         text = page.text()
     else:
         text = " ".join(out.replace("**", "").split())
-        assert "The reference does not link: smoking" in text
+        assert "The reference does not link: surgery" in text
         assert "The reference does not link: tingly feet" in text
     assert "Not met" not in text and "meets 1 of" not in text
 
 
 def test_numbness_is_reached_through_peripheral_neuropathy_with_its_evidence() -> None:
     doc = match_json("numbness")
-    assert doc["given"]["symptoms"] == [{"text": "numbness", "resolved": [{"id": "numbness", "name": "Numbness"}]}]
-    assert [c["id"] for c in doc["causes"]] == ["injury", "alcohol", "kidney-disease"] == list(TO_PERIPHERAL)
-    for cause in doc["causes"]:
+    assert doc["given"]["symptoms"] == [
+        {"text": "numbness", "resolved": [{"id": "numbness", "name": "Numbness"}], "phrases": []}
+    ]
+    through_peripheral = [c for c in doc["causes"] if c["met"][0]["via"] == "Peripheral neuropathy"]
+    assert [c["id"] for c in through_peripheral] == ["injury", "alcohol", "kidney-disease"]
+    assert list(TO_PERIPHERAL) == ["injury", "diabetes", "alcohol", "kidney-disease"]  # diabetes: its own form first
+    article = {"kind": "article", **DATA["source_article"]}
+    for cause in through_peripheral:
         assert cause["met"] == [
             {
                 "term": "numbness",
@@ -539,16 +582,23 @@ def test_numbness_is_reached_through_peripheral_neuropathy_with_its_evidence() -
                 "sources": [],
                 "link": "form",
                 "evidence": TO_PERIPHERAL[cause["id"]],
+                "origin": article,
+                "evidence_origin": article,
+                "among": None,
             }
         ]
     assert doc["general"] == [] and doc["unrecognised"] == []
     plain = " ".join(invoke("match", "numbness", "-f", "plain").stdout.split())
-    for rank, (cause_id, evidence) in enumerate(TO_PERIPHERAL.items(), 1):
+    ranks = {c["id"]: rank for rank, c in enumerate(doc["causes"], 1)}
+    source = "the Nevada Pain article on causes of neuropathic leg pain"
+    for cause in through_peripheral:
+        cause_id, evidence = cause["id"], TO_PERIPHERAL[cause["id"]]
         name = next(c["name"] for c in DATA["causes"] if c["id"] == cause_id)
-        assert f"{rank}. {name} ({cause_id}): the reference links it to what you gave" in plain
+        assert f"{ranks[cause_id]}. {name} ({cause_id}): the reference links it to what you gave" in plain
         assert (
             "numbness: Numbness, through peripheral neuropathy. Loss of feeling. It is a symptom of peripheral "
-            f"neuropathy, which this cause can lead to: {' '.join(evidence.split())} (Source: the source article.)"
+            f"neuropathy (source: {source}), which this cause can lead to: {' '.join(evidence.split())} "
+            f"(Source: {source}.)"
         ) in plain
 
 
@@ -557,7 +607,9 @@ def test_numbness_is_reached_through_peripheral_neuropathy_with_its_evidence() -
 def test_the_installed_command_matches_and_exits_1_on_nothing(installed: Installed) -> None:
     found = installed.run("match", "tingly feet", "-f", "json")
     assert found.returncode == 0, found.stderr
-    assert {c["id"] for c in json.loads(found.stdout)["causes"]} == {"injury", "cancer", "alcohol", "kidney-disease"}
+    assert {c["id"] for c in json.loads(found.stdout)["causes"]} == {
+        "injury", "cancer", "alcohol", "kidney-disease", "diabetes", "chemotherapy"
+    }  # fmt: skip
     missing = installed.run("match", "xyzzy")
     assert missing.returncode == 1
     assert "symptom 'xyzzy': not in this reference" in missing.stderr

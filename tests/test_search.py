@@ -187,7 +187,7 @@ def test_each_field_can_be_searched_alone(store: Store, query: str, field: str, 
 
 def test_forms_field_holds_each_form_a_cause_leads_to_with_its_evidence(store: Store) -> None:
     hits = search(store, '"peripheral neuropathy"', fields=["forms"])
-    assert sorted(ids(hits)) == ["alcohol", "injury", "kidney-disease"]
+    assert sorted(ids(hits)) == ["alcohol", "diabetes", "injury", "kidney-disease"]
     alcohol = next(h for h in hits if h.id == "alcohol")
     assert alcohol.snippet_text.startswith("Peripheral neuropathy: Heavy drinking harms the kidneys")
 
@@ -261,14 +261,21 @@ def test_no_hit_raises_with_a_spelling_suggestion(store: Store) -> None:
     with pytest.raises(NoHitsError) as caught:
         search(store, "tinglng")
     assert caught.value.query == "tinglng"
-    assert caught.value.suggestions == ["tingling"]
+    assert caught.value.suggestions == ["Tingling"]  # a name of the knowledge base, never a bare word
 
 
-@pytest.mark.parametrize(("typo", "hint"), [("neurapathy", "neuropathy"), ("myelim", "myelin")])
-def test_close_typos_are_suggested(store: Store, typo: str, hint: str) -> None:
+@pytest.mark.parametrize(("typo", "hint"), [("neurapathy", "neuropathy"), ("diabetis", "diabet")])
+def test_close_typos_suggest_the_names_with_a_word_close_to_them(store: Store, typo: str, hint: str) -> None:
     with pytest.raises(NoHitsError) as caught:
         search(store, typo)
-    assert hint in caught.value.suggestions
+    assert caught.value.suggestions
+    assert all(hint in s.casefold() for s in caught.value.suggestions)
+
+
+def test_a_word_of_the_prose_that_is_no_name_is_no_suggestion(store: Store) -> None:
+    with pytest.raises(NoHitsError) as caught:
+        search(store, "myelim")  # "myelin" is in a mechanism's prose, not a name, term or phrase
+    assert (caught.value.suggestions, caught.value.absent) == ([], ["myelim"])
 
 
 def test_word_far_from_any_known_word_gets_no_suggestion(store: Store) -> None:

@@ -109,7 +109,11 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
     elif isinstance(exc, NoHitsError):
         code = ExitCode.NOT_FOUND
         lines = [f"neuroleg: no match for {exc.query!r}"]
-        lines += [f"did you mean {word!r}?" for word in exc.suggestions]
+        if exc.suggestions:
+            lines.append("did you mean " + " or ".join(repr(name) for name in exc.suggestions) + "?")
+        if exc.absent:
+            absent = ", ".join(repr(word) for word in exc.absent)
+            lines.append(f"{absent}: in no entry, and nothing here is close; try without, or see 'neuroleg symptoms'")
     elif isinstance(exc, UsageError):
         lines = [f"neuroleg: {exc}"]
     elif isinstance(exc, NoMatchError):

@@ -18,13 +18,14 @@ from neuroleg.kb.links import (
     Doc,
     cited_source_ids,
     credited_facts,
+    form_symptoms,
     names_of,
     risk_factors,
     subject_name,
     subject_of,
     symptom_links,
 )
-from neuroleg.kb.schema import Category, Cause, Form, Header, Organisation, Symptom
+from neuroleg.kb.schema import Category, Cause, Form, Header, Organisation, Page, Symptom
 from neuroleg.kb.validate import Consumer, Vocabulary
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import normalise_name
@@ -39,7 +40,7 @@ CREATE TABLE causes(ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT 
 CREATE TABLE cause_records(ord INTEGER PRIMARY KEY, row TEXT NOT NULL, doc TEXT NOT NULL);  -- row: what a listing shows
 -- each risk factor as text, so that matching one reads no cause's record; and each cause's own name and aliases
 CREATE TABLE risks(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, via TEXT, text TEXT NOT NULL,
-                   subject_kind TEXT NOT NULL, subject TEXT NOT NULL, credited TEXT);
+                   subject_kind TEXT NOT NULL, subject TEXT NOT NULL, credited TEXT, among TEXT, page TEXT);
 CREATE INDEX risks_by_text ON risks(text);  -- a few dozen texts, shared by thousands of causes
 CREATE TABLE own_names(key TEXT NOT NULL, cause_ord INTEGER NOT NULL);
 CREATE INDEX own_names_by_key ON own_names(key);
@@ -54,10 +55,17 @@ CREATE TABLE codes(section INTEGER NOT NULL, ord INTEGER NOT NULL, sub INTEGER N
                    id TEXT NOT NULL, name TEXT NOT NULL, cause_id TEXT, doc TEXT NOT NULL);
 -- how a cause brings a symptom: its own (direct), a subtype's, or a form's it leads to; the strongest one only
 -- stored in symptom order (WITHOUT ROWID): the causes of one symptom are read from pages side by side
+-- credited: the organisation credited for the link (a form's: for the evidence that the cause leads to it);
+-- page: the page that gives the symptom (of the cause, or of the form); evidence_page: the page that says the
+-- cause leads to the form; none: the source article
 CREATE TABLE symptom_causes(symptom_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, link TEXT NOT NULL,
-                            via_id TEXT, via TEXT, evidence TEXT, credited TEXT,
+                            via_id TEXT, via TEXT, evidence TEXT, credited TEXT, page TEXT, evidence_page TEXT,
                             PRIMARY KEY (symptom_id, cause_ord)) WITHOUT ROWID;
 CREATE TABLE statistics(cause_ord INTEGER NOT NULL, ord INTEGER NOT NULL, doc TEXT NOT NULL);
+-- each cause that leads to a form of neuropathy, with the evidence: a form's own page lists them
+CREATE TABLE form_causes(form_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, evidence TEXT NOT NULL, credited TEXT,
+                         page TEXT);
+CREATE INDEX form_causes_by_form ON form_causes(form_id, cause_ord);
 CREATE TABLE citations(source_id TEXT NOT NULL, cause_ord INTEGER NOT NULL, kind TEXT NOT NULL, what TEXT NOT NULL);
 CREATE INDEX citations_by_source ON citations(source_id, cause_ord);
 CREATE TABLE words(word TEXT PRIMARY KEY) WITHOUT ROWID;
@@ -75,6 +83,7 @@ class Compiler(Consumer):
         self.organisations: dict[str, Organisation] = {}
         self.symptoms: dict[str, Symptom] = {}
         self.forms: dict[str, Form] = {}
+        self.page_owners: dict[str, str] = {}  # page id -> its organisation: a fact from a page is credited to it
         self.waiting: list[tuple[int, Cause]] | None = None  # causes read before what they refer to
         self.words: set[str] = set()
         self.seen_texts: set[str] = set()
@@ -88,12 +97,15 @@ class Compiler(Consumer):
         if vocabulary is None:
             self.waiting = []  # the file lists them after its causes: compile those at the end
             return
-        self._know(vocabulary.organisations, vocabulary.symptoms, vocabulary.forms)
+        self._know(vocabulary.organisations, vocabulary.symptoms, vocabulary.forms, vocabulary.pages)
 
-    def _know(self, organisations: list[Organisation], symptoms: list[Symptom], forms: list[Form]) -> None:
+    def _know(
+        self, organisations: list[Organisation], symptoms: list[Symptom], forms: list[Form], pages: list[Page]
+    ) -> None:
         self.organisations = {s.id: s for s in organisations}
         self.symptoms = {s.id: s for s in symptoms}
         self.forms = {f.id: f for f in forms}
+        self.page_owners = {p.id: p.organisation for p in pages}
 
     def add_cause(self, index: int, cause: Cause) -> None:
         if self.waiting is not None:
@@ -102,7 +114,7 @@ class Compiler(Consumer):
             self._insert_cause(index, cause)
 
     def finish(self, header: Header) -> None:
-        self._know(header.organisations, header.symptoms, header.forms)
+        self._know(header.organisations, header.symptoms, header.forms, header.pages)
         for index, cause in self.waiting or []:
             self._insert_cause(index, cause)
         self._flush()
@@ -118,6 +130,12 @@ class Compiler(Consumer):
         meta = [("identity", self.identity), ("overview", seal(overview.model_dump(mode="json", exclude_none=True)))]
         if header.medical_help is not None:
             meta.append(("medical_help", seal(header.medical_help.model_dump(mode="json"))))
+        if header.source_article is not None:
+            meta.append(("source_article", seal(header.source_article.model_dump(mode="json", exclude_none=True))))
+        pages = [p.model_dump(mode="json", exclude_none=True) for p in header.pages]
+        meta.append(("pages", seal({"pages": pages})))
+        if header.hpo_synonyms is not None:
+            meta.append(("hpo_synonyms", seal(header.hpo_synonyms.model_dump(mode="json"))))
         if header.code_systems:
             meta.append(("code_systems", seal({"systems": [cs.model_dump(mode="json") for cs in header.code_systems]})))
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
@@ -131,7 +149,7 @@ class Compiler(Consumer):
         for table, records in vocabularies:
             conn.executemany(
                 f"INSERT INTO {table} VALUES (?, ?, ?)",
-                [(i, r.id, seal(r.model_dump(mode="json"))) for i, r in enumerate(records)],
+                [(i, r.id, seal(_stored(r))) for i, r in enumerate(records)],
             )
         coded = [(condition_name(overview.model_dump()), overview.codes), *((f.name, f.codes) for f in header.forms)]
         said = [f"{name}: {code} {label}." for name, codes in coded if codes
@@ -149,7 +167,7 @@ class Compiler(Consumer):
         conn.commit()
 
     def _insert_cause(self, ord_: int, cause: Cause) -> None:
-        doc = cause.model_dump(mode="json", exclude_none=True)
+        doc = _credit_pages(cause.model_dump(mode="json", exclude_none=True), self.page_owners)
         headline = doc["statistics"][0] if doc["statistics"] else None
         rows = self.rows
         subtypes = [{"id": sub.id, "name": sub.name} for sub in cause.subtypes]  # what a headline may be about
@@ -160,7 +178,8 @@ class Compiler(Consumer):
         form_names = {i: f.name for i, f in self.forms.items()}
         rows["risks"] += [
             (ord_, j, sub["name"] if sub else None, risk["text"],
-             *subject_name(doc, subject_of(risk, "raises", doc, sub), form_names), risk.get("credited"))
+             *subject_name(doc, subject_of(risk, "raises", doc, sub), form_names), risk.get("credited"),
+             risk.get("among"), risk.get("page"))
             for j, (risk, sub) in enumerate(risk_factors(doc))
         ]  # fmt: skip
         rows["own_names"] += [
@@ -172,6 +191,8 @@ class Compiler(Consumer):
                           for key in _code_keys(code)]  # fmt: skip
         rows["codes"] += [_code_row(SECTION_CAUSES, ord_, j, subject) for j, subject in enumerate(coded)]
         rows["symptom_causes"] += self._symptom_links(ord_, doc)
+        rows["form_causes"] += [(link["form"], ord_, link["evidence"], link.get("credited"), link.get("page"))
+                                for link in doc["leads_to"]]  # fmt: skip
         rows["statistics"] += [(ord_, j, seal(self._statistic(doc, s))) for j, s in enumerate(doc["statistics"])]
         names = {i: s.name for i, s in self.symptoms.items()}
         rows["citations"] += [
@@ -204,17 +225,28 @@ class Compiler(Consumer):
         """Each symptom the cause brings, once, by its strongest link: its own, a subtype's, then a form's."""
         links = {
             link.symptom: (link.symptom, ord_, "subtype" if link.via else "direct", link.via and link.via["id"],
-                           link.via and link.via["name"], None, link.credited)
+                           link.via and link.via["name"], None, link.credited, link.page, None)
             for link in symptom_links(doc)
         }  # fmt: skip
         for form_link in doc["leads_to"]:
             form = self.forms.get(form_link["form"])
             if form is None:  # dangling: validation reports it and the build is dropped
                 continue
-            for symptom in form.symptoms:
+            for symptom, page in form_symptoms(form.model_dump()):
                 if symptom not in links:
                     credited = form_link.get("credited")
-                    links[symptom] = (symptom, ord_, "form", form.id, form.name, form_link["evidence"], credited)
+                    evidence, evidence_page = form_link["evidence"], form_link.get("page")
+                    links[symptom] = (
+                        symptom,
+                        ord_,
+                        "form",
+                        form.id,
+                        form.name,
+                        evidence,
+                        credited,
+                        page,
+                        evidence_page,
+                    )
         return list(links.values())
 
     def _flush(self) -> None:
@@ -228,11 +260,12 @@ _BATCH = 500  # causes gathered before a write: few statements, bounded memory
 _INSERTS = {
     "causes": "INSERT INTO causes VALUES (?, ?, ?, ?)",
     "cause_records": "INSERT INTO cause_records VALUES (?, ?, ?)",
-    "risks": "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "risks": "INSERT INTO risks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "own_names": "INSERT INTO own_names VALUES (?, ?)",
     "names": "INSERT OR IGNORE INTO names VALUES (?, ?, ?)",  # the first cause to claim a name keeps it
-    "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "symptom_causes": "INSERT INTO symptom_causes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     "statistics": "INSERT INTO statistics VALUES (?, ?, ?)",
+    "form_causes": "INSERT INTO form_causes VALUES (?, ?, ?, ?, ?)",
     "citations": "INSERT INTO citations VALUES (?, ?, ?, ?)",
     "codes": "INSERT INTO codes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     "fts": f"INSERT INTO fts(rowid, id, {_FTS_COLUMNS}) VALUES (?, ?{', ?' * len(COLUMNS)})",
@@ -251,11 +284,13 @@ def _search_texts(
         "summary": join_items([cause["summary"], *(fact["text"] for fact in cause.get("claims", []))]),
         "mechanism": cause["mechanism"],
         # a reference may be dangling here: skip it; validation reports it and the build is dropped
-        "symptoms": join_items(
-            f"{symptoms[s].name}: {symptoms[s].description}{_term(symptoms[s])}" for s in sym_ids if s in symptoms
-        ),
+        "symptoms": join_items(_symptom_text(symptoms[s]) for s in sym_ids if s in symptoms),
+        # a form's own symptoms find the causes that lead to it ("burning feet": diabetes, through its form)
         "forms": join_items(
-            f"{forms[link['form']].name}: {link['evidence']}"
+            f"{forms[link['form']].name}: {link['evidence']} {forms[link['form']].summary} "
+            + join_items(
+                _symptom_text(symptoms[s]) for s, _ in form_symptoms(forms[link["form"]].model_dump()) if s in symptoms
+            )
             for link in cause.get("leads_to", [])
             if link["form"] in forms
         ),
@@ -313,6 +348,38 @@ def _header_codes(header: Header) -> list[tuple[Any, ...]]:
                 codes = item.codes.model_dump(mode="json", exclude_none=True)
                 rows.append(_code_row(section, i, 0, Coded(kind, item.id, item.name, codes, None)))
     return rows
+
+
+def _stored(record: Organisation | Category | Symptom | Form) -> Doc:
+    """A header record as the store keeps it; a form's symptoms as ids, with the page of each beside them."""
+    doc = record.model_dump(mode="json", exclude_none=True)
+    if isinstance(record, Form):
+        pairs = form_symptoms(doc)
+        doc["symptoms"] = [s for s, _ in pairs]
+        doc["symptom_pages"] = {s: page for s, page in pairs if page}
+    return doc
+
+
+def _credit_pages(doc: Doc, owners: dict[str, str]) -> Doc:
+    """A cause's record with each fact from a page credited to the page's organisation, where it names none."""
+
+    def fill(item: Any) -> Any:
+        if isinstance(item, dict):
+            filled = {k: fill(v) for k, v in item.items()}
+            if "page" in filled and not filled.get("credited") and filled["page"] in owners:
+                filled["credited"] = owners[filled["page"]]
+            return filled
+        if isinstance(item, list):
+            return [fill(v) for v in item]
+        return item
+
+    return fill(doc)  # type: ignore[no-any-return]
+
+
+def _symptom_text(symptom: Symptom) -> str:
+    """A symptom as search reads it: its name, description, everyday phrases and HPO term."""
+    phrases = f" ({join_items(p.text for p in symptom.phrases)})" if symptom.phrases else ""
+    return f"{symptom.name}: {symptom.description}{phrases}{_term(symptom)}"
 
 
 def _term(symptom: Symptom) -> str:

@@ -91,6 +91,19 @@ class Store:
         """When to get medical help (title, summary, advice with its pages), if the knowledge base gives it."""
         return self.meta_doc("medical_help", required=False)
 
+    def source_article(self) -> Doc | None:
+        """The article the knowledge base is built on (title, publisher, address), if the file names it."""
+        return self.meta_doc("source_article", required=False)
+
+    def pages(self) -> list[Doc]:
+        """The organisations' pages that facts beyond the article come from, in file order."""
+        found = self.meta_doc("pages", required=False)
+        return list(found["pages"]) if found else []
+
+    def hpo_synonyms(self) -> Doc | None:
+        """The HPO release that the everyday phrases marked as HPO synonyms come from, if any."""
+        return self.meta_doc("hpo_synonyms", required=False)
+
     def meta_doc(self, key: str, *, required: bool = True) -> Doc | None:
         """A record kept whole under `key` in the meta table; a required one that is missing is damage."""
 
@@ -122,11 +135,12 @@ class Store:
 
     def risk_rows(self, texts: list[str] | None = None) -> Iterator[Row]:
         """Every risk factor (or those whose text is one of `texts`) as (cause's place in the file, subtype name
-        or None, text, subject kind, subject name, organisation credited), in file order, without decoding any
-        cause's record. The kind is cause, subtype or form."""
+        or None, text, subject kind, subject name, organisation credited, the people it raises the risk among,
+        page), in file order, without decoding any cause's record. The kind is cause, subtype or form."""
         where = "" if texts is None else f"WHERE text IN ({','.join('?' * len(texts))}) "
         return self.stream(
-            f"SELECT cause_ord, via, text, subject_kind, subject, credited FROM risks {where}ORDER BY cause_ord, ord",
+            f"SELECT cause_ord, via, text, subject_kind, subject, credited, among, page FROM risks {where}"
+            "ORDER BY cause_ord, ord",
             texts or (),
             lambda row: row,
         )
@@ -188,8 +202,10 @@ class Store:
         import difflib
 
         labels = {key: label for key, label in self.rows("SELECT key, label FROM names")}
+        for form in self.forms():  # a form has a page of its own
+            labels.update({normalise_name(n): n for n in (form["id"], form["name"], *form.get("aliases", []))})
         wanted = normalise_name(name)
-        close = difflib.get_close_matches(wanted, list(labels), n=limit * 3, cutoff=0.6)
+        close = difflib.get_close_matches(wanted, list(labels), n=limit * 3, cutoff=0.7)
         by_word: dict[str, list[str]] = {}  # each word (four letters or more) of a longer name: the names it is in
         for key in labels:
             if " " in key:
@@ -233,19 +249,53 @@ class Store:
         """The causes that bring a symptom, each once: how (`link`: direct, subtype or form), through which
         subtype or form (`via_id`, `via`), the evidence for a form, and the organisation credited."""
         return self.decoded(
-            "SELECT c.id, c.name, l.link, l.via_id, l.via, l.evidence, l.credited FROM symptom_causes l "
+            "SELECT c.id, c.name, l.link, l.via_id, l.via, l.evidence, l.credited, l.page, l.evidence_page "
+            "FROM symptom_causes l "
             "JOIN causes c ON c.ord = l.cause_ord WHERE l.symptom_id = ? ORDER BY l.cause_ord",
             (symptom_id,),
             lambda r: dict(zip(_LINK_KEYS, r, strict=True)),
         )
 
     def symptom_links(self, symptom_id: str) -> list[Row]:
-        """`causes_with_symptom` as rows (cause's place in the file, link, via, evidence, credited), joined to
-        nothing: for a caller that reads thousands and knows the causes' places (`cause_places`)."""
+        """`causes_with_symptom` as rows (cause's place in the file, link, via, evidence, credited, page,
+        evidence's page), joined to nothing: for a caller that reads thousands and knows the causes' places
+        (`cause_places`)."""
         return self.rows(
-            "SELECT cause_ord, link, via, evidence, credited FROM symptom_causes WHERE symptom_id = ? "
-            "ORDER BY cause_ord",
+            "SELECT cause_ord, link, via, evidence, credited, page, evidence_page FROM symptom_causes "
+            "WHERE symptom_id = ? ORDER BY cause_ord",
             (symptom_id,),
+        )
+
+    def cause_name_labels(self) -> list[str]:
+        """Every name and alias causes and their subtypes are found by (not their codes): what a risk factor
+        nobody recognised may be close to."""
+        return [label for (label,) in self.rows("SELECT DISTINCT label FROM names") if not looks_like_code(label)]
+
+    def form_named(self, name: str) -> Doc | None:
+        """The form of neuropathy that `name` (its id, name or an alias, any case) names, if any."""
+        key = normalise_name(name)
+        for form in self.forms():
+            if key in {normalise_name(n) for n in (form["id"], form["name"], *form.get("aliases", []))}:
+                return form
+        return None
+
+    def form_causes(self, form_id: str) -> list[Doc]:
+        """The causes that lead to a form, in file order, each with the evidence, its credit and its page."""
+        return self.decoded(
+            "SELECT c.id, c.name, f.evidence, f.credited, f.page FROM form_causes f "
+            "JOIN causes c ON c.ord = f.cause_ord WHERE f.form_id = ? ORDER BY f.cause_ord",
+            (form_id,),
+            lambda r: dict(zip(("id", "name", "evidence", "credited", "page"), r, strict=True)),
+        )
+
+    def form_risks(self, form_name: str) -> list[Doc]:
+        """The risk factors that raise a form (named as the risk rows name it), with their cause, in file order."""
+        return self.decoded(
+            "SELECT c.id, c.name, r.via, r.text, r.credited, r.among, r.page FROM risks r "
+            "JOIN causes c ON c.ord = r.cause_ord WHERE r.subject_kind = 'form' AND r.subject = ? "
+            "ORDER BY r.cause_ord, r.ord",
+            (form_name,),
+            lambda r: dict(zip(("cause", "cause_name", "via", "text", "credited", "among", "page"), r, strict=True)),
         )
 
     def statistics(self) -> Iterator[Doc]:
@@ -284,7 +334,7 @@ class Store:
         return [w for (w,) in self.rows("SELECT word FROM words")]
 
 
-_LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited")
+_LINK_KEYS = ("id", "name", "link", "via_id", "via", "evidence", "credited", "page", "evidence_page")
 
 
 def _is_damage(exc: Exception) -> bool:

@@ -50,3 +50,61 @@ class Organisations:
         """The records (id, name, short, url) of the given organisations, once each, unknown ids skipped."""
         ids = dict.fromkeys(i for i in org_ids if i in self.by_id)
         return tuple({k: self.by_id[i][k] for k in REF_KEYS} for i in ids if i is not None)
+
+
+class Origins:
+    """Where a fact comes from: the source article (named, as the knowledge base names it) or an organisation's
+    page. Each origin is a plain record for every format: `kind` ("article" or "page") and what names it."""
+
+    def __init__(self, article: Doc | None, pages: list[Doc], organisations: Organisations) -> None:
+        self.article: Doc = {"kind": "article", **(article or {})}
+        self.pages: dict[str, Doc] = {}
+        for page in pages:
+            owner = organisations.by_id.get(page["organisation"], {})
+            self.pages[page["id"]] = {
+                "kind": "page",
+                **page,
+                "organisation_name": owner.get("short", page["organisation"]),
+            }
+
+    def of(self, page_id: str | None) -> Doc:
+        """The origin of a fact from `page_id` (None, or a page the file does not list: the article)."""
+        return dict(self.pages.get(page_id or "", self.article))
+
+
+def origin_text(origin: Doc) -> str:
+    """An origin in words, for a sentence: the article by its title and publisher, or a page by its organisation
+    and title."""
+    if origin["kind"] == "page":
+        series = f", {origin['series']}" if origin.get("series") else ""
+        return f"{origin['organisation_name']}, \u201c{origin['title']}\u201d{series}"
+    if "title" not in origin:  # a knowledge base that names no article
+        return "the source article"
+    if origin.get("title_from") == "address":  # no headline was seen: not quoted as if it were one
+        return f"the {origin['publisher']} article on {origin['title'][:1].lower()}{origin['title'][1:]}"
+    return f"the article \u201c{origin['title']}\u201d ({origin['publisher']})"
+
+
+def origin_line(origin: Doc) -> str:
+    """An origin with its address (and the copy read, where that is elsewhere), for a list of sources."""
+    if origin["kind"] == "release":
+        return f"{origin['name']} {origin['release']} ({origin['checked_with']}): {origin['url']}"
+    line = origin_text(origin)
+    if origin.get("published"):
+        line += f", published {origin['published']}"
+    if origin.get("note"):
+        line += f" ({origin['note'][:1].lower()}{origin['note'][1:].rstrip('.')})"
+    # each address after a space and before a space or a closing bracket: no punctuation a reader (or a terminal)
+    # might take as part of it
+    if origin.get("url"):
+        line += f": {origin['url']}"
+    if origin.get("read_at"):
+        line += f" (read at {origin['read_at']})"
+    return line
+
+
+def phrase_origin(phrase: Doc, origins: Origins, release: Doc | None) -> Doc:
+    """Where an everyday phrase comes from: the article, a page, or the HPO release that lists it as a synonym."""
+    if phrase["source"] == "hpo":
+        return {"kind": "release", "term": phrase["term"], **(release or {})}
+    return origins.of(phrase.get("page"))

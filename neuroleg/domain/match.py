@@ -16,11 +16,11 @@ from collections import Counter
 from typing import NamedTuple
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import Organisations
+from neuroleg.domain.credits import Organisations, Origins, phrase_origin
 from neuroleg.errors import NoMatchError, UsageError
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first, normalise_name
-from neuroleg.text.words import GENERAL, stem, stems, stems_meet, telling_stems, words
+from neuroleg.text.words import stem, stems, stems_meet, telling_stems, words
 
 # body parts place a symptom but do not name one: "tingly feet" is tingling, not leg pain
 WHERE = frozenset(
@@ -38,15 +38,17 @@ class Given(NamedTuple):
     kind: str  # "symptom" or "risk"
     symptoms: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # the symptoms' display names
+    phrases: tuple[Doc, ...] = ()  # the everyday phrases it was read by, each with where it comes from
 
 
 class Unknown(NamedTuple):
-    """A given item that meets nothing in the knowledge base, with the nearest known terms or words."""
+    """A given item that meets nothing in the knowledge base, with the nearest known names, terms or phrases."""
 
     text: str
     kind: str
     suggestions: tuple[str, ...]
     too_general: bool = False  # only words every cause shares ("neuropathy", "leg pain" as a risk factor)
+    place: bool = False  # only a part of the body ("thighs"): where a symptom is felt, not a symptom
 
 
 class Meeting(NamedTuple):
@@ -57,9 +59,12 @@ class Meeting(NamedTuple):
     what: str  # the symptom's name, or "risk factor" / "the condition itself"
     fact: str  # the text it rests on
     via: str | None  # the subtype or the form of neuropathy it comes through, if any
-    sources: tuple[Doc, ...]  # organisations the fact is credited to; empty: the source article
+    sources: tuple[Doc, ...]  # organisations the fact is credited to; empty: none is
     link: str = "direct"  # direct, subtype (through one of the cause's subtypes) or form (through a form)
     evidence: str | None = None  # for a form: why the source links the cause to it
+    origin: Doc | None = None  # where the fact comes from: the article or a page (`credits.Origins`)
+    evidence_origin: Doc | None = None  # for a form: where the evidence that the cause leads to it comes from
+    among: str | None = None  # a risk factor that raises a form only among these people (people with diabetes)
 
 
 class CauseMatch(NamedTuple):
@@ -96,27 +101,32 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int
         raise UsageError("give at least one symptom or risk factor that is not blank")
     known = store.symptoms()
     names = {s["id"]: s["name"] for s in known}
+    organisations = Organisations(store.organisations())
+    origins = Origins(store.source_article(), store.pages(), organisations)
     terms: list[Given] = []
     unknown: list[Unknown] = []
-    for text in given_symptoms:
-        ids = resolve_symptom(text, known)
+    for text in _placed(given_symptoms, known):
+        ids, phrases = read_symptom(text, known)
         if ids:
-            terms.append(Given(text, "symptom", ids, tuple(names[i] for i in ids)))
+            read = tuple({**p, "origin": phrase_origin(p, origins, store.hpo_synonyms())} for p in phrases)
+            terms.append(Given(text, "symptom", ids, tuple(names[i] for i in ids), read))
+        elif _only_places(text):
+            unknown.append(Unknown(text, "symptom", _felt_there(text, known), place=True))
         else:
             unknown.append(Unknown(text, "symptom", _suggest_symptoms(text, known)))
-    organisations = Organisations(store.organisations())
     # every cause's place in the file, read once (by id, and the other way round): ranking needs it
     listing = {cause_id: order for order, cause_id in store.cause_places()} if terms or given_risks else {}
     at = {order: cause_id for cause_id, order in listing.items()}
-    risk_meetings, vocabulary = _risk_meetings(store, given_risks, organisations, listing, at)
+    risk_meetings = _risk_meetings(store, given_risks, organisations, origins, listing, at)
     met_risks = {m.term for found in risk_meetings.values() for m in found}
     for text in given_risks:
         if text in met_risks:
             terms.append(Given(text, "risk"))
         else:
             vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS
-            unknown.append(Unknown(text, "risk", () if vague else _suggest(text, sorted(vocabulary)), vague))
-    meetings = _symptom_meetings(store, terms, organisations, at)
+            known_risks = [*store.cause_name_labels(), *(t.rstrip(".") for t in store.risk_texts())]
+            unknown.append(Unknown(text, "risk", () if vague else _suggest(text, known_risks), vague))
+    meetings = _symptom_meetings(store, terms, organisations, origins, at)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
     ranked, total = _rank(store, listing, terms, meetings, limit)
@@ -133,35 +143,91 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int
 
 
 def resolve_symptom(text: str, known: list[Doc]) -> tuple[str, ...]:
-    """The ids of the symptom terms that `text` names: exactly, or by word stems.
+    """The ids of the symptom terms that `text` names (see `read_symptom`)."""
+    return read_symptom(text, known)[0]
 
-    Every word of `text` but a body part must meet a word of the term's name
+
+def read_symptom(text: str, known: list[Doc]) -> tuple[tuple[str, ...], tuple[Doc, ...]]:
+    """The ids of the symptom terms that `text` names, by a term's name or one of its everyday phrases: exactly,
+    or by word stems; and the phrases that read it (none where a name did).
+
+    Every word of `text` but a body part must meet a word of one name or phrase
     ("sudden weight loss" is not "Sudden severe pain"); of the terms that all
-    do, those meeting the most words win ("pain in my legs" is "Leg pain").
+    do, those meeting the most words win ("pain in my legs" is "Leg pain"). A
+    body part alone names no symptom: it says where one is felt.
     """
     key = normalise_name(text)
-    exact = tuple(s["id"] for s in known if key in (normalise_name(s["id"]), normalise_name(s["name"])))
+    exact = [(s["id"], p) for s in known for p in [None, *s.get("phrases", [])]
+             if key in _keys(s, p)]  # fmt: skip
     if exact:
-        return exact
+        return _found(exact)
     given = stems(text)
-    named = tuple(g for g in given if g not in WHERE) or given  # "legs" alone may still mean leg pain
+    named = tuple(g for g in given if g not in WHERE)
     if not named or len(named) > MAX_WORDS:
-        return ()
+        return (), ()
     best, found = 0, []
     for symptom in known:
-        own = stems(symptom["name"])
-        if not _all_met(named, own):
-            continue
-        score = sum(1 for g in given if any(stems_meet(g, o) for o in own))
-        if score > best:
-            best, found = score, [symptom["id"]]
-        elif score == best:
-            found.append(symptom["id"])
-    return tuple(found)
+        for phrase in [None, *symptom.get("phrases", [])]:
+            own = stems(phrase["text"] if phrase else symptom["name"])
+            if not _all_met(named, own):
+                continue
+            score = sum(1 for g in given if any(stems_meet(g, o) for o in own))
+            if score > best:
+                best, found = score, [(symptom["id"], phrase)]
+            elif score == best:
+                found.append((symptom["id"], phrase))
+    return _found(found)
+
+
+def _keys(symptom: Doc, phrase: Doc | None) -> tuple[str, ...]:
+    if phrase is None:
+        return normalise_name(symptom["id"]), normalise_name(symptom["name"])
+    return (normalise_name(phrase["text"]),)
+
+
+def _found(pairs: list[tuple[str, Doc | None]]) -> tuple[tuple[str, ...], tuple[Doc, ...]]:
+    """Each symptom once, read by its name where that met, else by its first phrase that did."""
+    by_name = {i for i, phrase in pairs if phrase is None}
+    ids = tuple(dict.fromkeys(i for i, _ in pairs))
+    phrases: dict[str, Doc] = {}
+    for i, phrase in pairs:
+        if phrase is not None and i not in by_name:
+            phrases.setdefault(i, {"symptom": i, **phrase})
+    return ids, tuple(phrases.values())
+
+
+def _placed(items: list[str], known: list[Doc]) -> list[str]:
+    """The items with a part of the body given on its own joined to the symptom before it, where together they
+    still name a symptom: `match weak thighs` is the shell's split of "weak thighs", one item, not two."""
+    out: list[str] = []
+    for text in items:
+        if out and _only_places(text) and not _only_places(out[-1]) and resolve_symptom(f"{out[-1]} {text}", known):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
+def _only_places(text: str) -> bool:
+    """`text` names only parts of the body ("thighs", "feet")."""
+    given = stems(text)
+    return bool(given) and all(g in WHERE for g in given)
+
+
+def _felt_there(text: str, known: list[Doc]) -> tuple[str, ...]:
+    """The symptom terms whose names say they are felt in the part of the body given ("thighs": Weak thigh
+    muscles)."""
+    given = stems(text)
+    return tuple(s["name"] for s in known if any(stems_meet(g, o) for g in given for o in stems(s["name"])))[:3]
+
+
+def _symptom_words(known: list[Doc]) -> list[str]:
+    """The names and everyday phrases of the symptom terms: what a misspelt symptom may be close to."""
+    return [text for s in known for text in [s["name"], *(p["text"] for p in s.get("phrases", []))]]
 
 
 def _symptom_meetings(
-    store: Store, terms: list[Given], organisations: Organisations, at: dict[int, str]
+    store: Store, terms: list[Given], organisations: Organisations, origins: Origins, at: dict[int, str]
 ) -> dict[str, list[Meeting]]:
     """For each cause id, the given symptoms it brings, in the order given; the strongest link wins: its own,
     then a subtype's, then a form's."""
@@ -175,14 +241,14 @@ def _symptom_meetings(
             symptom = described[symptom_id]
             made: dict[tuple[str | None, ...], Meeting] = {}
             # rows, not records: a big file links thousands of causes to one symptom
-            for order, link, via, evidence, credited in store.symptom_links(symptom_id):
+            for order, link, via, evidence, credited, page, evidence_page in store.symptom_links(symptom_id):
                 cause_id = at.get(order)
                 if cause_id is None:  # a link to no cause: a damaged cache's row, left out
                     continue
                 held = best.get(cause_id)
                 if held is not None and _STRENGTH[held.link] <= _STRENGTH[link]:
                     continue  # keep the first symptom the term names, unless this one's link is stronger
-                how = (via, credited, link, evidence)
+                how = (via, credited, link, evidence, page, evidence_page)
                 meeting = made.get(how)
                 if meeting is None:  # many causes reach a symptom the same way (thousands of clones): one meeting
                     meeting = made[how] = Meeting(
@@ -194,6 +260,8 @@ def _symptom_meetings(
                         organisations.refs([credited]),
                         link,
                         evidence,  # for a form: why the cause reaches the symptom at all
+                        origins.of(page),
+                        origins.of(evidence_page) if link == "form" else None,
                     )
                 best[cause_id] = meeting
         for cause_id, meeting in best.items():
@@ -205,19 +273,23 @@ _STRENGTH = {"direct": 0, "subtype": 1, "form": 2}
 
 
 def _risk_meetings(
-    store: Store, texts: list[str], organisations: Organisations, listing: dict[str, int], at: dict[int, str]
-) -> tuple[dict[str, list[Meeting]], set[str]]:
-    """For each cause id, the given risk factors it meets; and every word of the risk-factor texts.
+    store: Store,
+    texts: list[str],
+    organisations: Organisations,
+    origins: Origins,
+    listing: dict[str, int],
+    at: dict[int, str],
+) -> dict[str, list[Meeting]]:
+    """For each cause id, the given risk factors it meets.
 
     Read from the store's risk-factor rows, not from the causes' records (a knowledge base may hold
     thousands); `listing` gives the causes' places in file order, `at` their ids by place. A given item that
-    is a cause's own name or alias meets it as the condition itself. Words that every cause shares
-    (neuropathy, pain, nerve...) are left out of what must meet.
+    is a cause's own name or alias ("alcoholic", "type 1 diabetes") meets it as the condition itself. Words
+    that every cause shares (neuropathy, pain, nerve...) are left out of what must meet.
     """
     found: dict[tuple[str, str], Meeting] = {}  # (cause id, given text): the first meeting, in file order
-    vocabulary: set[str] = set()
     if not texts:
-        return {}, vocabulary
+        return {}
     given = [(text, _telling(text), normalise_name(text)) for text in texts]
     named: dict[str, list[str]] = {}
     for key, cause_id in store.causes_named([key for _, _, key in given]):
@@ -225,13 +297,18 @@ def _risk_meetings(
     for text, _, key in given:
         for cause_id in named.get(key, []):  # the summary is the article's own: no organisation is credited for it
             found[(cause_id, text)] = Meeting(
-                text, "risk", "the condition itself", store.cause(cause_id)["summary"], None, ()
+                text,
+                "risk",
+                "the condition itself",
+                store.cause(cause_id)["summary"],
+                None,
+                (),
+                origin=origins.of(None),
             )
     # match each text once, however many causes share it; then read only the rows of texts that met
     met: dict[tuple[str, str], bool] = {}  # (given, risk-factor text)
     meeting: set[str] = set()
     for risk_text in store.risk_texts():
-        vocabulary.update(w for w in words(risk_text) if w not in GENERAL)
         own = stems(risk_text)
         for text, wanted, _ in given:
             met[(text, risk_text)] = bool(wanted) and _all_met(wanted, own)
@@ -243,21 +320,26 @@ def _risk_meetings(
         if order not in at:  # a risk factor of no cause: a damaged cache's row, left out
             continue
         cause_id = at[order]
-        via, risk_text, kind, subject, credited = how
+        via, risk_text, kind, subject, credited, among, page = how
         for text, _, _ in given:
             if (cause_id, text) in found or not met[(text, risk_text)]:
                 continue
             if (text, *how) not in made:
                 what = f"risk factor of {lower_first(subject)}" if kind == "form" else "risk factor"
+                if among:
+                    what += f" in {among}"
                 link = "subtype" if via else "direct"
-                made[(text, *how)] = Meeting(text, "risk", what, risk_text, via, organisations.refs([credited]), link)
+                refs = organisations.refs([credited])
+                made[(text, *how)] = Meeting(
+                    text, "risk", what, risk_text, via, refs, link, origin=origins.of(page), among=among
+                )
             found[(cause_id, text)] = made[(text, *how)]
     out: dict[str, list[Meeting]] = {}
     for cause_id in listing:  # in file order, each cause's meetings in the order given
         for text, _, _ in given:
             if (cause_id, text) in found:
                 out.setdefault(cause_id, []).append(found[(cause_id, text)])
-    return out, vocabulary
+    return out
 
 
 def _telling(text: str) -> tuple[str, ...]:
@@ -275,32 +357,35 @@ def _rank(
 ) -> tuple[tuple[CauseMatch, ...], int]:
     """The best `limit` causes that meet (all if None), best first, and how many meet in all. Only those kept
     are made into records, a few hundred at a time: one query for their names."""
-    # causes meeting the same meetings (clones share them) are weighed once: by the meetings' identities
-    items_of: dict[tuple[int, ...], tuple[tuple[str, str], ...]] = {}
-    met: dict[str, tuple[tuple[str, str], ...]] = {}
+    # causes meeting the same meetings (clones share them) are weighed once: by the meetings' identities.
+    # A risk factor that raises a form only among people who have the cause (smoking: diabetic neuropathy, among
+    # people with diabetes) is shown but never weighed: it alone must not put a cause above another.
+    items_of: dict[tuple[int, ...], tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
+    met: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
     for cause_id, found in meetings.items():
         key = tuple(map(id, found))
         items = items_of.get(key)
         if items is None:
-            items = items_of[key] = tuple((m.kind, m.term) for m in found)
+            every = tuple((m.kind, m.term) for m in found)
+            items = items_of[key] = (every, tuple((m.kind, m.term) for m in found if m.among is None))
         met[cause_id] = items
     spread = dict.fromkeys(((t.kind, t.text) for t in terms), 0)  # how many causes meet each given item
-    for items, count in Counter(met.values()).items():
-        for item in set(items):
+    for (_, plain), count in Counter(met.values()).items():
+        for item in set(plain):
             spread[item] += count
     # an item few causes share says more than one they all share (inverse document frequency)
     weight = {item: 1 + math.log(len(listing) / count) for item, count in spread.items() if count}
-    scored: dict[tuple[tuple[str, str], ...], tuple[float, tuple[str, ...]]] = {}  # causes meeting the same items
+    scored: dict[tuple[tuple[tuple[str, str], ...], ...], tuple[float, tuple[str, ...]]] = {}
     ranked = []
     for cause_id, found in meetings.items():
         order = listing.get(cause_id)
         if not found or order is None:
             continue
-        items = met[cause_id]
-        if items not in scored:
-            missed = tuple(t.text for t in terms if (t.kind, t.text) not in items)
-            scored[items] = (sum(weight[item] for item in items), missed)
-        ranked.append((-len(found), -scored[items][0], order, cause_id))
+        every, plain = met[cause_id]
+        if met[cause_id] not in scored:
+            missed = tuple(t.text for t in terms if (t.kind, t.text) not in every)
+            scored[met[cause_id]] = (sum(weight[item] for item in plain), missed)
+        ranked.append((-len(plain), -scored[met[cause_id]][0], order, cause_id))
     ranked.sort()
     kept = [cause_id for *_, cause_id in (ranked[:limit] if limit else ranked)]
     out = []
@@ -314,21 +399,26 @@ def _rank(
 
 
 def _suggest_symptoms(text: str, known: list[Doc]) -> tuple[str, ...]:
-    """Symptom terms that meet some of the words of `text`, else the names and words closest in spelling."""
+    """Symptom terms that meet some of the words of `text`, else the names and phrases closest in spelling."""
     given = [g for g in stems(text) if g not in WHERE]
     partly = [s["name"] for s in known if given and any(stems_meet(g, o) for g in given for o in stems(s["name"]))]
-    return tuple(partly[:3]) or _suggest(text, [s["name"] for s in known])
+    return tuple(partly[:3]) or _suggest(text, _symptom_words(known))
 
 
 def _suggest(text: str, vocabulary: list[str]) -> tuple[str, ...]:
-    """Up to three known names or words close to a term nobody recognised."""
+    """Up to three known names, terms or phrases close in spelling to an item nobody recognised: the whole
+    item, or one of its words against one word of a name; never a word on its own ("bring" for "burning")."""
     keys = {normalise_name(v): v for v in vocabulary}
-    for v in vocabulary:
-        for w in words(v):
-            keys.setdefault(w, w)
-    close: list[str] = []
-    for probe in [normalise_name(text), *words(text)][: MAX_WORDS + 1]:
-        close += difflib.get_close_matches(probe, list(keys), n=3, cutoff=0.7)
+    words_of: dict[str, list[str]] = {}  # each word of four letters or more: the names it is in
+    for key in keys:
+        for w in words(key):
+            if len(w) >= 4:
+                words_of.setdefault(w, []).append(key)
+    close = difflib.get_close_matches(normalise_name(text), list(keys), n=3, cutoff=0.75)
+    for probe in words(text)[:MAX_WORDS]:
+        if len(probe) >= 4:
+            for near in difflib.get_close_matches(probe, list(words_of), n=2, cutoff=0.8):
+                close += words_of[near]
     return tuple(dict.fromkeys(keys[c] for c in close))[:3]
 
 

@@ -18,6 +18,7 @@ from random import Random
 from typing import NamedTuple
 
 from neuroleg.db.store import Store
+from neuroleg.domain.credits import origin_line
 from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, text_key
 from neuroleg.errors import QuizError
 from neuroleg.kb.links import Doc, credited_facts, own_symptoms, risk_factors, subject_of, symptom_links
@@ -32,7 +33,6 @@ MIN_CHOICES = 3  # a question with two choices is a coin toss: it is not asked
 MIN_TELLING_WORDS = 3  # a blanked text must leave this much to reason from
 BLANK = "_____"
 SEED_LIMIT = 1_000_000  # a chosen seed stays short enough to type back
-SOURCE_ARTICLE = "the source article (the knowledge base names no organisation for this fact)"
 _TRIES = 3  # a topic that gave no question this often (say, a symptom every cause brings) is given up
 
 
@@ -45,7 +45,8 @@ class Question(NamedTuple):
     choices: tuple[str, ...]
     answer: int  # index of the right choice
     explanation: str  # the knowledge base's own text behind the answer
-    sources: Refs  # empty: the source article names no organisation for it
+    sources: Refs  # the organisations credited for it; empty: none is
+    origin: Doc | None = None  # where it comes from: the article or a page (`credits.Origins`)
 
     @property
     def answer_text(self) -> str:
@@ -53,8 +54,13 @@ class Question(NamedTuple):
         return self.choices[self.answer]
 
     def source_text(self) -> str:
-        """Where the answer comes from, in a line: organisations with their URLs, or the source article."""
-        return "; ".join(f"{s.short}, {s.url}" for s in self.sources) or SOURCE_ARTICLE
+        """Where the answer comes from, in a line: the article or the page (with its address), and the
+        organisations credited."""
+        where = origin_line(self.origin) if self.origin else "the source article"
+        credited = "; ".join(f"{s.short}, {s.url}" for s in self.sources)
+        if (self.origin and self.origin["kind"] == "page") or not credited:
+            return where
+        return f"{where}; it credits {credited}"
 
 
 class Quiz(NamedTuple):
@@ -113,6 +119,8 @@ def make_quiz(store: Store, count: int = 10, cause_id: str | None = None, seed: 
     if not questions:
         what = f"about {facts.profile(order[0]).name}" if cause_id else "in this knowledge base"
         raise QuizError(f"there is too little {what} to ask about: a question needs another entry to set it against")
+    # a question's fact comes from the article unless its maker named a page
+    questions = [q if q.origin else q._replace(origin=facts.origins.of(None)) for q in questions]
     return Quiz(seed, count, cause_id, tuple(questions), store.overview()["disclaimer"], store.medical_help())
 
 
@@ -150,7 +158,7 @@ def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
             yield _Candidate("source", topic, partial(_stat_source_question, facts, doc, stat))
     for fact in credited_facts(doc):
         if fact.kind in ("claim", "treatment", "risk factor") and fact.organisation in facts.sources:
-            make = partial(_credit_question, facts, doc, fact.text, fact.organisation)
+            make = partial(_credit_question, facts, doc, fact.text, fact.organisation, fact.page)
             yield _Candidate("source", ("credit", text_key(fact.text)), make)
     for link in symptom_links(doc):
         # only a subtype's sign: any cause can bring most symptoms of neuropathy in plain reading, so
@@ -275,7 +283,7 @@ def _symptom_question(
     prompt = (
         f"Through which of these does the reference link {lower_first(symptom['name'])} to {lower_first(doc['name'])}?"
     )
-    also = {s["name"] for s in doc["subtypes"] if symptom_id in {i for i, _ in own_symptoms(s)}}  # right as well
+    also = {s["name"] for s in doc["subtypes"] if symptom_id in {i for i, *_ in own_symptoms(s)}}  # right as well
     led_to = {link["form"] for link in doc["leads_to"]}
     wrong = [form["name"] for f, form in facts.forms.items() if f not in led_to and not form["symptoms"]]
     for other_id in facts.others(rng, doc["id"]):
@@ -300,7 +308,8 @@ def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question
         shifted = [f for f, span in _shifted(stat) if f not in {*wrong, *held} and not spans_overlap(span, true_span)]
         wrong += shifted[: MIN_CHOICES - 1 - len(wrong)]
     explanation = _stat_sentence(doc, stat)
-    return _question("figure", doc, prompt, figure_text(stat), wrong, explanation, facts.refs([source["id"]]), rng)
+    made = _question("figure", doc, prompt, figure_text(stat), wrong, explanation, facts.refs([source["id"]]), rng)
+    return made._replace(origin=facts.origins.of(stat.get("page"))) if made else None
 
 
 def _stat_source_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
@@ -311,17 +320,21 @@ def _stat_source_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Que
     right = facts.figures().sources_of[(*fact_key(stat)[:2], figure)]  # every source of the same figure counts as right
     answer, explanation = facts.sources[stat["credited"]]["short"], _stat_sentence(doc, stat)
     wrong = _other_sources(facts, rng, right)
-    return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["credited"]]), rng)
+    made = _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["credited"]]), rng)
+    return made._replace(origin=facts.origins.of(stat.get("page"))) if made else None
 
 
-def _credit_question(facts: Facts, doc: Doc, sentence: str, source_id: str, rng: Random) -> Question | None:
+def _credit_question(
+    facts: Facts, doc: Doc, sentence: str, source_id: str, page: str | None, rng: Random
+) -> Question | None:
     text = _blanked(sentence, facts.organisations.patterns[source_id])
     if text is None:
         return None
     prompt = f'Which organisation does the reference credit here, on {doc["name"]}? "{text}"'
     answer, explanation = facts.sources[source_id]["short"], f"{doc['name']}: {sentence}"
     wrong = _other_sources(facts, rng, {source_id})
-    return _question("source", doc, prompt, answer, wrong, explanation, facts.refs([source_id]), rng)
+    made = _question("source", doc, prompt, answer, wrong, explanation, facts.refs([source_id]), rng)
+    return made._replace(origin=facts.origins.of(page)) if made else None
 
 
 def _question(

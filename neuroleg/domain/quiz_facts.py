@@ -8,7 +8,7 @@ from random import Random
 from typing import Any, NamedTuple
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import Organisations
+from neuroleg.domain.credits import Organisations, Origins
 from neuroleg.kb.links import Doc, own_symptoms, risk_factors, subject_name, subject_of
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.names import name_pattern
@@ -72,6 +72,7 @@ class Facts:
         self.store = store
         self.organisations = Organisations(store.organisations())
         self.sources = self.organisations.by_id
+        self.origins = Origins(store.source_article(), store.pages(), self.organisations)
         self.symptoms = {s["id"]: s for s in store.symptoms()}
         overview = store.overview()
         self.general = {s for form in store.forms() for s in form["symptoms"]}  # a form's: many causes lead there
@@ -98,7 +99,7 @@ class Facts:
             category = self.categories.get(doc["category"])  # "autoimmune": the immune system attacks
             said += [category["name"], category["description"]] if category else []
             said += [link["evidence"] for link in doc["leads_to"]]
-            symptom_ids = [s for entry in [doc, *doc["subtypes"]] for s, _ in own_symptoms(entry)]
+            symptom_ids = [s for entry in [doc, *doc["subtypes"]] for s, *_ in own_symptoms(entry)]
             said += [self.symptoms[i]["name"] for i in symptom_ids if i in self.symptoms]
             stems = frozenset(st for text in said for st in telling_stems(text))
             mechanism = text_key(doc["mechanism"])

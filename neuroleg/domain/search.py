@@ -56,7 +56,7 @@ def search(store: Store, text: str, *, limit: int = 10, fields: list[str] | None
     match = query.fts(tuple(c.replace("-", "_") for c in columns) if columns else None)
     ranked = fts.ranked(store, match, limit, text)
     if not ranked:
-        raise NoHitsError(text, _spelling_hints(store, query))
+        raise NoHitsError(text, *_spelling_hints(store, query))
     return _hits(store, match, ranked)
 
 
@@ -99,18 +99,41 @@ def _snippet(marked: str) -> tuple[tuple[str, bool], ...]:
     return tuple(pieces)
 
 
-def _spelling_hints(store: Store, query: Query) -> list[str]:
-    """For each query word found nowhere, the closest word of the knowledge base."""
+def _spelling_hints(store: Store, query: Query) -> tuple[list[str], list[str]]:
+    """For each query word found nowhere, the names, symptom terms and phrases with a word close to it (never a
+    bare word of the prose: 'bring' is no hint for 'burning'); and the words that have none."""
     import difflib
 
-    vocabulary: list[str] | None = None
+    from neuroleg.text.words import words
+
+    names: list[str] | None = None
+    words_of: dict[str, list[str]] = {}
     hints: list[str] = []
+    absent: list[str] = []
     for word in query.words():
         if fts.has_prefix(store, word):
             continue
-        if vocabulary is None:
-            vocabulary = store.words()
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75)
-        if close and close[0] not in hints:
-            hints.append(close[0])
-    return hints
+        if names is None:
+            names = _hint_names(store)
+            for name in names:
+                for w in words(name):
+                    if len(w) >= 4:
+                        words_of.setdefault(w, []).append(name)
+        close = difflib.get_close_matches(word, list(words_of), n=2, cutoff=0.8)
+        found = [name for near in close for name in words_of[near]]
+        hints += [name for name in dict.fromkeys(found) if name not in hints][:3]
+        if not found:
+            absent.append(word)
+    return hints, absent
+
+
+def _hint_names(store: Store) -> list[str]:
+    """Names a misspelt word may be meant for: the causes' and subtypes' names and aliases, the forms', and the
+    symptom terms with their everyday phrases."""
+    symptoms = store.symptoms()
+    return [
+        *store.cause_name_labels(),
+        *(f["name"] for f in store.forms()),
+        *(s["name"] for s in symptoms),
+        *(p["text"] for s in symptoms for p in s.get("phrases", [])),
+    ]

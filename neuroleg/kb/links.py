@@ -15,11 +15,12 @@ Doc = dict[str, Any]  # a record as plain data: a cause, a subtype, a symptom te
 
 
 class SymptomLink(NamedTuple):
-    """A symptom of a cause: its own, or one of a subtype's; and who the source credits for it."""
+    """A symptom of a cause: its own, or one of a subtype's; who the source credits for it, and its page."""
 
     symptom: str
     via: Doc | None  # the subtype it comes through; None: the cause itself
     credited: str | None
+    page: str | None = None  # the page that gives it; None: the source article
 
 
 class CreditedFact(NamedTuple):
@@ -29,21 +30,30 @@ class CreditedFact(NamedTuple):
     kind: str  # claim, statistic, risk factor, symptom, form, treatment
     text: str
     via: Doc | None  # the subtype it belongs to, if any
+    page: str | None = None  # the page it comes from; None: the source article
 
 
-def own_symptoms(entry: Doc) -> list[tuple[str, str | None]]:
-    """The symptoms a cause or subtype lists, each as (symptom id, organisation credited or None)."""
-    return [(s, None) if isinstance(s, str) else (s["symptom"], s.get("credited")) for s in entry["symptoms"]]
+def own_symptoms(entry: Doc) -> list[tuple[str, str | None, str | None]]:
+    """The symptoms a cause or subtype lists, each as (symptom id, organisation credited or None, page or None)."""
+    return [
+        (s, None, None) if isinstance(s, str) else (s["symptom"], s.get("credited"), s.get("page"))
+        for s in entry["symptoms"]
+    ]
+
+
+def form_symptoms(form: Doc) -> list[tuple[str, str | None]]:
+    """The symptoms of a form of neuropathy, each as (symptom id, the page that gives it; None: the article)."""
+    return [(s, None) if isinstance(s, str) else (s["symptom"], s["page"]) for s in form.get("symptoms", [])]
 
 
 def symptom_links(cause: Doc) -> Iterator[SymptomLink]:
     """Each symptom of a cause once: its own first (they win over a subtype's), then each subtype's."""
     seen: set[str] = set()
     for via in [None, *cause["subtypes"]]:
-        for symptom, credited in own_symptoms(via or cause):
+        for symptom, credited, page in own_symptoms(via or cause):
             if symptom not in seen:
                 seen.add(symptom)
-                yield SymptomLink(symptom, via, credited)
+                yield SymptomLink(symptom, via, credited, page)
 
 
 def risk_factors(cause: Doc) -> list[tuple[Doc, Doc | None]]:
@@ -64,27 +74,27 @@ def credited_facts(cause: Doc, symptom_names: dict[str, str] | None = None) -> I
     names = symptom_names or {}
     for fact in cause.get("claims", []):
         if fact.get("credited"):
-            yield CreditedFact(fact["credited"], "claim", fact["text"], None)
+            yield CreditedFact(fact["credited"], "claim", fact["text"], None, fact.get("page"))
     for link in symptom_links(cause):
         if link.credited:
             symptom = names.get(link.symptom, link.symptom)
-            yield CreditedFact(link.credited, "symptom", f"{symptom} was reported with it.", link.via)
+            yield CreditedFact(link.credited, "symptom", f"{symptom} was reported with it.", link.via, link.page)
     for form in cause.get("leads_to", []):
         if form.get("credited"):
-            yield CreditedFact(form["credited"], "form", form["evidence"], None)
+            yield CreditedFact(form["credited"], "form", form["evidence"], None, form.get("page"))
     for risk, sub in risk_factors(cause):
         if risk.get("credited"):
-            yield CreditedFact(risk["credited"], "risk factor", f"A risk factor: {risk['text']}", sub)
+            yield CreditedFact(risk["credited"], "risk factor", f"A risk factor: {risk['text']}", sub, risk.get("page"))
     for stat in cause["statistics"]:
         figure = f"{figure_text(stat)} of {stat['population']}"
-        yield CreditedFact(stat["credited"], "statistic", f"{stat['label']}: {figure}.", None)
+        yield CreditedFact(stat["credited"], "statistic", f"{stat['label']}: {figure}.", None, stat.get("page"))
     for fact in cause["treatment"]:
         if fact.get("credited"):
-            yield CreditedFact(fact["credited"], "treatment", fact["text"], None)
+            yield CreditedFact(fact["credited"], "treatment", fact["text"], None, fact.get("page"))
     for sub in cause["subtypes"]:
         for fact in sub.get("claims", []):
             if fact.get("credited"):
-                yield CreditedFact(fact["credited"], "claim", fact["text"], sub)
+                yield CreditedFact(fact["credited"], "claim", fact["text"], sub, fact.get("page"))
 
 
 def cited_source_ids(cause: Doc) -> list[str]:

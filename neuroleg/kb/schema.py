@@ -133,6 +133,70 @@ class Organisation(StrictModel):
     part_of_source: Url | None = Field(default=None, description="a public page that says so")
 
 
+class SourceArticle(StrictModel):
+    """The article the knowledge base was written from, as its page names it: what a reader needs to cite it."""
+
+    title: Text
+    title_from: Literal["page", "address"] = Field(
+        default="page", description="where the title comes from: the page's headline, or its address (no headline)"
+    )
+    publisher: Text = Field(description="who publishes it, as the site names itself")
+    url: Url
+    read_at: Url | None = Field(default=None, description="the stored copy that was read, where that is elsewhere")
+    note: Text | None = Field(default=None, description="what the copy read did not show (title, author, date)")
+
+
+class Page(StrictModel):
+    """A public page of a named organisation that facts beyond the article come from."""
+
+    id: Slug
+    organisation: Slug = Field(description="id of the organisation whose page it is")
+    title: Text = Field(description="the page's title, exactly as it gives it")
+    series: Text | None = Field(default=None, description="the series or section it belongs to, as it names it")
+    url: Url | None = Field(default=None, description="the organisation's own address for the page, where known")
+    read_at: Url | None = Field(default=None, description="the stored copy that was read, where that is elsewhere")
+    published: Text | None = Field(default=None, description="when the page was published, as it says")
+
+    @model_validator(mode="after")
+    def _somewhere(self) -> Page:
+        if self.url is None and self.read_at is None:
+            raise ValueError("give the page's address (url), or the copy that was read (read_at), or both")
+        return self
+
+
+class SynonymRelease(StrictModel):
+    """The release of the Human Phenotype Ontology that everyday phrases marked `source: hpo` are synonyms in."""
+
+    name: Text
+    release: Text
+    url: Url
+    checked_with: Text = Field(description="the copy of the release the tests check every phrase against")
+
+
+class Phrase(StrictModel):
+    """Everyday words for a symptom term, and where they come from: the article, a page, or an HPO synonym."""
+
+    text: Text
+    source: Literal["article", "page", "hpo"]
+    page: Slug | None = Field(default=None, description="with source 'page': the id of the page that uses it")
+    term: HpoId | None = Field(default=None, description="with source 'hpo': the term it is a synonym of")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> Phrase:
+        if (self.source == "page") != (self.page is not None):
+            raise ValueError("give page (a page id) with source 'page', and only then")
+        if (self.source == "hpo") != (self.term is not None):
+            raise ValueError("give term (the HPO id it is a synonym of) with source 'hpo', and only then")
+        return self
+
+
+class PageSymptom(StrictModel):
+    """A symptom of a form of neuropathy that a page gives (a bare id: the article gives it)."""
+
+    symptom: Slug
+    page: Slug = Field(description="id of the page that lists it")
+
+
 class Category(StrictModel):
     """A kind of cause, declared in the data so that an editor can add one."""
 
@@ -147,7 +211,17 @@ class Symptom(StrictModel):
     id: Slug
     name: Text
     description: Text
+    phrases: list[Phrase] = Field(default=[], description="the everyday words people use for it, with their origin")
     codes: Codes | None = _codes()
+
+
+class Fact(StrictModel):
+    """A statement, with the organisation credited for it (none: the source article itself), and the page it
+    comes from (none: the source article)."""
+
+    text: Text
+    credited: Slug | None = Field(default=None, description="id of the organisation credited; absent: none")
+    page: Slug | None = Field(default=None, description="id of the page it comes from; absent: the article")
 
 
 class Form(StrictModel):
@@ -157,7 +231,10 @@ class Form(StrictModel):
     name: Text
     aliases: list[Text] = []
     summary: Text
-    symptoms: list[Slug] = Field(default=[], description="symptom ids of this form")
+    symptoms: list[Slug | PageSymptom] = Field(
+        default=[], description="its symptoms: an id (the article gives it) or a symptom with the page that gives it"
+    )
+    claims: list[Fact] = Field(default=[], description="what the sources say of it, each with its page")
     codes: Codes | None = _codes()
 
 
@@ -196,13 +273,6 @@ class MedicalHelp(StrictModel):
     advice: list[HelpAdvice] = Field(min_length=1)
 
 
-class Fact(StrictModel):
-    """A statement, with the organisation the source credits for it (none: the source article itself)."""
-
-    text: Text
-    credited: Slug | None = Field(default=None, description="id of the organisation credited; absent: none")
-
-
 class RiskFactor(Fact):
     """Something that raises the risk of a named subject."""
 
@@ -211,21 +281,27 @@ class RiskFactor(Fact):
         description="what it raises the risk of: a form, or one of the cause's subtypes; absent: the cause "
         "or subtype it is listed under",
     )
+    among: Text | None = Field(
+        default=None, description="the people among whom it raises that risk, e.g. people with diabetes"
+    )
 
 
 class SymptomLink(StrictModel):
-    """A symptom of the cause or subtype it is listed under, credited to an organisation."""
+    """A symptom of the cause or subtype it is listed under, credited to an organisation or from a page."""
 
     symptom: Slug
     credited: Slug | None = Field(default=None, description="id of the organisation credited; absent: none")
+    page: Slug | None = Field(default=None, description="id of the page it comes from; absent: the article")
 
 
 class FormLink(StrictModel):
-    """The source says this cause leads to a form of neuropathy; `evidence` says where, in our words."""
+    """The source (the article, or a page) says this cause leads to a form of neuropathy; `evidence` says where,
+    in our words."""
 
     form: Slug
     evidence: Text
     credited: Slug | None = Field(default=None, description="id of the organisation credited; absent: none")
+    page: Slug | None = Field(default=None, description="id of the page it comes from; absent: the article")
 
 
 class Statistic(StrictModel):
@@ -242,6 +318,7 @@ class Statistic(StrictModel):
         default=None, description="what the figure is of: a form, or one of the cause's subtypes; absent: the cause"
     )
     credited: Slug = Field(description="id of the organisation that gives the figure")
+    page: Slug | None = Field(default=None, description="id of the page it comes from; absent: the article")
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -299,9 +376,12 @@ class Header(StrictModel):
     """Everything in a knowledge-base file but its causes (which are checked one by one)."""
 
     format: Literal[2]
+    source_article: SourceArticle | None = Field(default=None, description="the article this reference is built on")
     overview: Overview
     medical_help: MedicalHelp | None = None
     organisations: list[Organisation] = Field(min_length=1)
+    pages: list[Page] = Field(default=[], description="organisations' pages that facts beyond the article come from")
+    hpo_synonyms: SynonymRelease | None = Field(default=None, description="the release of phrases from HPO")
     categories: list[Category] = Field(min_length=1)
     symptoms: list[Symptom] = Field(min_length=1)
     forms: list[Form] = []

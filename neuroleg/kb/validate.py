@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from neuroleg.errors import KnowledgeBaseError, Problem
 from neuroleg.kb.ids import OVERVIEW_ID
 from neuroleg.kb.safe_yaml import Loc, line_of, read_yaml, yaml_lines
-from neuroleg.kb.schema import FORMAT, Cause, Form, Header, KnowledgeBase, Organisation, Subtype, Symptom
+from neuroleg.kb.schema import FORMAT, Cause, Form, Header, KnowledgeBase, Organisation, Page, Subtype, Symptom
 from neuroleg.text.names import normalise_name
 
 Issue = tuple[tuple[Any, ...], str]  # a location (of keys, indexes and `_Key`s) and a message
@@ -29,6 +29,7 @@ class Vocabulary(NamedTuple):
     organisations: list[Organisation]
     symptoms: list[Symptom]
     forms: list[Form]
+    pages: list[Page]
 
 
 class Consumer:
@@ -161,6 +162,7 @@ def _vocabulary(top: dict[Any, Any]) -> Vocabulary | None:
             organisations=[Organisation.model_validate(item) for item in top["organisations"]],
             symptoms=[Symptom.model_validate(item) for item in top["symptoms"]],
             forms=[Form.model_validate(item) for item in top.get("forms", [])],
+            pages=[Page.model_validate(item) for item in top.get("pages", [])],
         )
     except (KeyError, TypeError, ValidationError):
         return None
@@ -190,6 +192,7 @@ class Checker:
         self.early: dict[str, set[str]] = {}  # kind -> ids of each list the file gives before its causes
         self.related: list[tuple[Loc, str]] = []
         self.systems: dict[str, Loc] = {}  # code system -> where it is first used
+        self.page_credits: list[tuple[Loc, str, str]] = []  # (where, page id, organisation credited beside it)
 
     def know(self, top: dict[Any, Any]) -> None:
         """The lists read before the first cause: references to them are checked cause by cause, not all held
@@ -231,15 +234,22 @@ class Checker:
                 self.refs.append(((*at, "symptoms", k), "symptom", link))
             else:
                 self.refs.append(((*at, "symptoms", k, "symptom"), "symptom", link.symptom))
-                if link.credited:
-                    self.refs.append(((*at, "symptoms", k, "credited"), "organisation", link.credited))
-        self.refs += [((*at, "claims", k, "credited"), "organisation", fact.credited)
-                      for k, fact in enumerate(entry.claims) if fact.credited]  # fmt: skip
+                self._credit((*at, "symptoms", k), link.credited, link.page)
+        for k, fact in enumerate(entry.claims):
+            self._credit((*at, "claims", k), fact.credited, fact.page)
         for k, risk in enumerate(entry.risk_factors):
             if risk.raises is not None:
                 self.subjects.append(((*at, "risk_factors", k, "raises"), risk.raises, own))
-            if risk.credited:
-                self.refs.append(((*at, "risk_factors", k, "credited"), "organisation", risk.credited))
+            self._credit((*at, "risk_factors", k), risk.credited, risk.page)
+
+    def _credit(self, at: Loc, credited: str | None, page: str | None) -> None:
+        """A fact's organisation and page: each must be declared, and a page must be the organisation's own."""
+        if credited:
+            self.refs.append(((*at, "credited"), "organisation", credited))
+        if page:
+            self.refs.append(((*at, "page"), "page", page))
+            if credited:
+                self.page_credits.append(((*at, "credited"), page, credited))
 
     def add_cause(self, i: int, cause: Cause) -> Iterator[Issue]:
         """Check one cause against those before it; remember its references."""
@@ -258,14 +268,14 @@ class Checker:
         own = {cause.id, *(sub.id for sub in cause.subtypes)}  # what a fact of this cause may be about, or a form
         self._facts(at, cause, own)
         self.refs += [((*at, "leads_to", k, "form"), "form", link.form) for k, link in enumerate(cause.leads_to)]
-        self.refs += [((*at, "leads_to", k, "credited"), "organisation", link.credited)
-                      for k, link in enumerate(cause.leads_to) if link.credited]  # fmt: skip
+        for k, link in enumerate(cause.leads_to):
+            self._credit((*at, "leads_to", k), link.credited, link.page)
         for k, stat in enumerate(cause.statistics):
-            self.refs.append(((*at, "statistics", k, "credited"), "organisation", stat.credited))
+            self._credit((*at, "statistics", k), stat.credited, stat.page)
             if stat.about is not None:
                 self.subjects.append(((*at, "statistics", k, "about"), stat.about, own))
-        self.refs += [((*at, "treatment", k, "credited"), "organisation", fact.credited)
-                      for k, fact in enumerate(cause.treatment) if fact.credited]  # fmt: skip
+        for k, fact in enumerate(cause.treatment):
+            self._credit((*at, "treatment", k), fact.credited, fact.page)
         self._codes(at, cause.codes)
         for j, sub in enumerate(cause.subtypes):
             sub_at: Loc = (*at, "subtypes", j)
@@ -286,14 +296,37 @@ class Checker:
         # a list that is missing altogether is one error, already reported: not one per reference
         known = {
             kind: {i for _, i in lists[kind]}
-            if isinstance(top.get(key, [] if kind == "form" else None), list)
+            if isinstance(top.get(key, [] if kind in ("form", "page") else None), list)
             else None
             for kind, key in _LISTS.items()
         }
         refs = list(self.refs)
         for i, form in enumerate(_list(top, "forms")):
             if isinstance(form, dict) and isinstance(form.get("symptoms"), list):
-                refs += [(("forms", i, "symptoms", k), "symptom", s) for k, s in enumerate(form["symptoms"])]
+                for k, link in enumerate(form["symptoms"]):
+                    if isinstance(link, dict):  # a reference that is not text is the schema's to report
+                        refs.append((("forms", i, "symptoms", k, "symptom"), "symptom", str(link.get("symptom"))))
+                        refs.append((("forms", i, "symptoms", k, "page"), "page", str(link.get("page"))))
+                    else:
+                        refs.append((("forms", i, "symptoms", k), "symptom", link))
+            for k, fact in enumerate(form.get("claims", []) if isinstance(form, dict) else []):
+                if isinstance(fact, dict) and isinstance(fact.get("page"), str):
+                    refs.append((("forms", i, "claims", k, "page"), "page", fact["page"]))
+                if isinstance(fact, dict) and isinstance(fact.get("credited"), str):
+                    refs.append((("forms", i, "claims", k, "credited"), "organisation", fact["credited"]))
+        for i, symptom in enumerate(_list(top, "symptoms")):
+            phrases = symptom.get("phrases") if isinstance(symptom, dict) else None
+            for k, phrase in enumerate(phrases if isinstance(phrases, list) else []):
+                if isinstance(phrase, dict) and phrase.get("page") is not None:
+                    refs.append((("symptoms", i, "phrases", k, "page"), "page", phrase["page"]))
+        owners: dict[str, str] = {}  # page id -> the organisation whose page it is
+        for i, page in enumerate(_list(top, "pages")):
+            if isinstance(page, dict) and isinstance(page.get("organisation"), str):
+                refs.append((("pages", i, "organisation"), "organisation", page["organisation"]))
+                owners[str(page.get("id"))] = page["organisation"]
+        for loc, page_id, credited in self.page_credits:
+            if page_id in owners and owners[page_id] != credited:
+                yield loc, f"the page {_q(page_id)} is {_q(owners[page_id])}'s: credit that organisation, or none"
         parents: dict[str, tuple[int, str]] = {}  # organisation id -> (its place in the list, its parent)
         for i, org in enumerate(_list(top, "organisations")):
             if isinstance(org, dict) and isinstance(org.get("part_of"), str):
@@ -337,7 +370,13 @@ class Checker:
 
 
 _UNKNOWN_SUBJECT = "unknown subject {}: name this cause, one of its subtypes, or a form"
-_LISTS = {"organisation": "organisations", "category": "categories", "symptom": "symptoms", "form": "forms"}
+_LISTS = {
+    "organisation": "organisations",
+    "category": "categories",
+    "symptom": "symptoms",
+    "form": "forms",
+    "page": "pages",
+}
 _LIST_KINDS = {**_LISTS, "code system": "code_systems"}  # lists whose ids must be unique
 
 

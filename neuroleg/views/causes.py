@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from neuroleg.db.store import Store
+from neuroleg.domain.credits import origin_line
 from neuroleg.errors import UsageError
 from neuroleg.kb.codes import carried_codes, code_key, looks_like_code
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import first_sentence, join_items
 from neuroleg.views.codes import code_blocks, code_pairs, icd_short, system_label
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, View, section
-from neuroleg.views.notes import CODES_NOTE, NO_SOURCE, SHORT_DISCLAIMER, SOURCE_NOTE
+from neuroleg.views.forms import form_symptom_fields, form_view
+from neuroleg.views.notes import CODES_NOTE, CREDITED, NO_SOURCE, SHORT_DISCLAIMER, SOURCE_NOTE
 from neuroleg.views.records import (
     CauseEntry,
     FactEntry,
@@ -54,7 +56,10 @@ def causes_view(store: Store) -> View:
 
 
 def show_view(store: Store, name: str) -> View:
-    """`neuroleg show NAME`: everything about one cause."""
+    """`neuroleg show NAME`: everything about one cause, or a form of neuropathy's own page."""
+    form = store.form_named(name)
+    if form is not None:
+        return form_view(store, form)
     known = Vocabulary(store)
     cause = cause_entry(store, store.resolve(name), known)
     blocks = [
@@ -87,16 +92,16 @@ def cause_blocks(
     blocks: list[Block] = [Para(cause["summary"])]
     blocks += section("What the sources say", [credit_note(f, sources) for f in cause["claims"]], level)
     blocks += [Heading("How it damages nerves", level), Para(cause["mechanism"])]
-    own = [credit_note(FactEntry(text=f"{s['name']}: {s['description']}", credited=s["credited"]), sources)
-           for s in cause["symptoms"]]  # fmt: skip
+    own = [credit_note(FactEntry(text=f"{s['name']}: {s['description']}", credited=s["credited"], origin=s["origin"]),
+                       sources) for s in cause["symptoms"]]  # fmt: skip
     blocks += section("Symptoms", own, level)
     if cause["forms"]:
         blocks.append(Heading("Forms of neuropathy it can lead to", level))
     for form in cause["forms"]:
         blocks.append(Para(f"{form['name']}: {credit_note(form_fact(form), sources)}"))
         if form["symptoms"]:  # its codes are not said here: a form's (G62.9, "no cause recorded") misleads on a cause
-            label = f"Symptoms of {lower_first(form['name'])} in general"
-            blocks.append(Fields(((label, join_items(s["name"] for s in form["symptoms"])),)))
+            blocks.append(Fields(tuple(form_symptom_fields(form["name"], form["symptoms"]))))
+        blocks += [Para(credit_note(c, sources)) for c in form["claims"]]
     blocks += section("Risk factors", [risk_sentence(r, cause["id"]) for r in cause["risk_factors"]], level)
     blocks += section("Statistics", [stat_sentence(s) for s in cause["statistics"]], level)
     if cause["subtypes"]:
@@ -109,9 +114,10 @@ def cause_blocks(
     if codes_note and any([cause["codes"], *(s["codes"] for s in cause["subtypes"])]):
         blocks.append(Para(CODES_NOTE, note=True))
     blocks.append(Heading("Sources", level))
+    blocks.append(Bullets(tuple(origin_line(o) for o in cause["origins"])))
     if cause["sources"]:
-        blocks += [Bullets(tuple(source_line(s) for s in cause["sources"])), Para(SOURCE_NOTE)]
-    else:
+        blocks += [Para(CREDITED), Bullets(tuple(source_line(s) for s in cause["sources"])), Para(SOURCE_NOTE)]
+    elif len(cause["origins"]) == 1:  # the article alone, and it credits no organisation here
         blocks.append(Para(NO_SOURCE))
     return blocks
 

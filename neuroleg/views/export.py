@@ -6,15 +6,16 @@ import datetime
 
 from neuroleg import __version__
 from neuroleg.db.store import Store
+from neuroleg.domain.credits import origin_line
 from neuroleg.kb.codes import condition_name
 from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
 from neuroleg.views.causes import cause_blocks
 from neuroleg.views.codes import hpo_text, titled_code_pairs
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
+from neuroleg.views.forms import form_blocks
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import ARTICLE_NOTE, CODES_NOTE
-from neuroleg.views.overview import form_blocks
 from neuroleg.views.records import Vocabulary, cause_entry, source_line
 from neuroleg.views.stats import stats_blocks
 
@@ -40,7 +41,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     blocks += [Heading("Overview"), Para(overview["summary"])]
     for part in overview["sections"]:
         blocks += [Heading(part["title"], 3), Para(part["text"])]
-    forms = [{**f, "symptoms": [known.symptoms[s] for s in f["symptoms"]]} for f in known.forms.values()]
+    forms = [{**f, "symptoms": known.form_symptoms(f)} for f in known.forms.values()]
     blocks += form_blocks(forms, level=3)
     if known.systems:  # said once, before the causes whose codes it is about
         blocks += [Heading("Standard codes", 3), Para(CODES_NOTE), Para(_releases(known.systems))]
@@ -49,12 +50,16 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
         blocks += [Heading(cause["name"]), *cause_blocks(cause, known.sources, level=3, codes_note=False)]
     stats = [(c["name"], s) for c in causes for s in c["statistics"]]
     blocks.append(Heading("Statistics"))
-    blocks += stats_blocks(stats, level=3) if stats else [Para("The source article gives no figures for these causes.")]
+    blocks += stats_blocks(stats, level=3) if stats else [Para("The sources give no figures for these causes.")]
     cited = known.sources.values() if everything else [s for c in causes for s in c["sources"]]
     blocks.append(Heading("Sources"))
+    origins = {o.get("id", ""): o for c in causes for o in c["origins"]} or {"": known.origins.article}
+    if everything:
+        origins.update({i: o for i, o in known.origins.pages.items() if i not in origins})
+    blocks.append(Bullets(tuple(origin_line(o) for o in origins.values())))
     listed = list({s["id"]: s for s in cited}.values())
     if listed:
-        blocks.append(Bullets(tuple(source_line(s) for s in listed)))
+        blocks += [Para("Organisations credited:"), Bullets(tuple(source_line(s) for s in listed))]
     blocks += [Para(ARTICLE_NOTE), *help_blocks(store.medical_help()), Para(overview["disclaimer"], note=True)]
     data = {
         "title": title,
@@ -62,6 +67,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
         "version": __version__,
         "causes": [c["id"] for c in causes],
         "sources": [s["id"] for s in listed],
+        "origins": list(origins.values()),
     }
     return View("export", data, tuple(blocks))
 

@@ -3,7 +3,8 @@ when to get medical help come first."""
 
 from __future__ import annotations
 
-from neuroleg.domain.match import Given, MatchResult, Meeting, Unknown
+from neuroleg.domain.credits import origin_line, origin_text
+from neuroleg.domain.match import CauseMatch, Given, MatchResult, Meeting, Unknown
 from neuroleg.errors import NoMatchError
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
@@ -12,25 +13,30 @@ from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import MATCH_DISCLAIMER, NOT_DIAGNOSTIC
 
-ARTICLE = "the source article"
 NOT_LINKED = "The reference does not link"
-UNCREDITED = (
-    "A fact credited to no organisation comes from the source article this reference was written from, "
-    "which names none for it."
+ORDER = (
+    "The order counts how many of the items you gave the reference links to each cause (a link through a "
+    "form of neuropathy counts too; a risk factor that counts only among people who have the cause does not); "
+    "it says nothing of how likely any cause is."
 )
+ORIGINS = "Each fact names where it comes from: the article this reference is built on, or an organisation's page."
 
 
 def match_view(result: MatchResult, limit: int = 0) -> View:
     """The ranked causes (the best `limit` of them; 0: all), what each met and the facts behind it; the
     disclaimer leads every format."""
-    given = len(result.terms) + len(result.unknown)
+    given = len(result.terms) + sum(1 for u in result.unknown if not u.place)  # a body part alone is no item
     shown = result.causes[:limit] if limit else result.causes
     more = max(result.total, len(result.causes)) - len(shown)
     data = {
         "disclaimer": MATCH_DISCLAIMER,
         "medical_help": result.medical_help,
         "given": {
-            "symptoms": [{"text": t.text, "resolved": _resolved(t)} for t in result.terms if t.kind == "symptom"],
+            "symptoms": [
+                {"text": t.text, "resolved": _resolved(t), "phrases": [_copy(p) for p in t.phrases]}
+                for t in result.terms
+                if t.kind == "symptom"
+            ],
             "risk_factors": [t.text for t in result.terms if t.kind == "risk"],
         },
         "causes": [
@@ -40,7 +46,7 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
                 "category": c.category,
                 "score": c.score,
                 # copies: causes share meetings, and YAML would write a record met twice as an alias
-                "met": [m._asdict() | {"sources": [dict(s) for s in m.sources]} for m in c.meetings],
+                "met": [_meeting_record(m) for m in c.meetings],
                 "missed": list(c.missed),
             }
             for c in shown
@@ -51,17 +57,20 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
     }
     blocks: list[Block] = [Title("Causes this reference links to what you gave"), Para(MATCH_DISCLAIMER, note=True)]
     blocks += help_blocks(result.medical_help)
-    blocks += [Heading("What you gave"), Fields(tuple(_given(result)))]
+    blocks += [Heading("What you gave"), Fields(tuple(_given(result))), Para(ORDER, note=True)]
     for rank, cause in enumerate(shown, 1):
-        blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): {_linked(len(cause.meetings), given)}"))
+        blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): {_linked(cause, given)}"))
         blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))
         if cause.missed:
             blocks.append(Fields(((NOT_LINKED, join_items(cause.missed)),)))
     if more:
         noun = "cause is" if more == 1 else "causes are"
         blocks.append(Para(f"{more:,} more {noun} linked too: '--limit 0' lists them all."))
+    origins = _origins(shown, result.terms)
+    if origins:
+        blocks += [Heading("Sources"), Bullets(tuple(origin_line(o) for o in origins))]
     blocks += _trailer(result)
-    blocks.append(Para(f"{UNCREDITED} Run 'neuroleg show NAME' for everything about a cause.", note=True))
+    blocks.append(Para(f"{ORIGINS} Run 'neuroleg show NAME' for everything about a cause.", note=True))
     help_note = _help_cell(result.medical_help)
     rows = tuple(
         {
@@ -80,7 +89,7 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
             "via": m.via or "",
             "evidence": m.evidence or "",
             "fact": m.fact,
-            "sources": "; ".join(s["short"] for s in m.sources) or ARTICLE,
+            "sources": _cited(m),
         }
         for rank, c in enumerate(shown, 1)
         for m in c.meetings
@@ -106,11 +115,15 @@ def _forms(result: MatchResult) -> str:
     return " or ".join(lower_first(f) for f in result.general_forms) or "neuropathy"
 
 
-def _linked(met: int, given: int) -> str:
-    """How many of the given items the reference links to a cause: never a likelihood or a diagnosis."""
+def _linked(cause: CauseMatch, given: int) -> str:
+    """How many of the given items the reference links to a cause: never a likelihood or a diagnosis. A risk
+    factor that counts only among people who have the cause is said apart: it is not counted."""
+    met = sum(1 for m in cause.meetings if m.among is None)
+    among = [m for m in cause.meetings if m.among is not None]
+    also = f", and names {join_items(m.term for m in among)} as a risk factor in {among[0].among}" if among else ""
     if given == 1:
-        return "the reference links it to what you gave"
-    return f"the reference links it to {met} of the {given} items you gave"
+        return f"the reference links it to what you gave{also}" if met else f"the reference{also[5:]}"
+    return f"the reference links it to {met} of the {given} items you gave{also}"
 
 
 def _help_cell(medical_help: Doc | None) -> str:
@@ -125,20 +138,67 @@ def _given(result: MatchResult) -> list[tuple[str, str]]:
     risks = [t.text for t in result.terms if t.kind == "risk"]
     pairs = []
     if symptoms:
-        pairs.append(("Symptoms", join_items(f"{t.text} (read as {' or '.join(t.names)})" for t in symptoms)))
+        pairs.append(("Symptoms", join_items(_read_as(t) for t in symptoms)))
     if risks:
         pairs.append(("Risk factors", join_items(risks)))
     return pairs
 
 
+def _meeting_record(meeting: Meeting) -> Doc:
+    """A meeting as plain data, every record copied: causes share meetings, and YAML would write a record met
+    twice as an alias."""
+    return meeting._asdict() | {
+        "sources": [dict(s) for s in meeting.sources],
+        "origin": _copy(meeting.origin),
+        "evidence_origin": _copy(meeting.evidence_origin),
+    }
+
+
+def _copy(record: Doc | None) -> Doc | None:
+    return {k: dict(v) if isinstance(v, dict) else v for k, v in record.items()} if record else None
+
+
+def _source(origin: Doc | None, sources: tuple[Doc, ...] = ()) -> str:
+    """Where a fact comes from, and the organisations the article credits for it."""
+    where = origin_text(origin) if origin else "the source article"
+    credited = [s["short"] for s in sources if not origin or origin.get("organisation") != s["id"]]
+    return f"{where}; it credits {join_items(credited)}" if credited and origin and origin["kind"] != "page" else where
+
+
+def _origins(causes: tuple[CauseMatch, ...], terms: tuple[Given, ...]) -> list[Doc]:
+    """Every article, page and release the page cites, once each, in the order a reader meets them."""
+    found: dict[str, Doc] = {}
+    for term in terms:
+        for phrase in term.phrases:
+            found.setdefault(_key(phrase["origin"]), phrase["origin"])
+    for cause in causes:
+        for m in cause.meetings:
+            for origin in (m.origin, m.evidence_origin):
+                if origin:
+                    found.setdefault(_key(origin), origin)
+    return list(found.values())
+
+
+def _key(origin: Doc) -> str:
+    return f"{origin['kind']}:{origin.get('id') or origin.get('url') or origin.get('term')}"
+
+
+def _cited(meeting: Meeting) -> str:
+    """A meeting's sources in a line: the fact's, and for a form the evidence's too."""
+    if meeting.link == "form":
+        return f"{_source(meeting.origin)} | {_source(meeting.evidence_origin, meeting.sources)}"
+    return _source(meeting.origin, meeting.sources)
+
+
 def _meeting_line(meeting: Meeting) -> str:
-    cited = join_items(f"{s['short']}, {s['url']}" for s in meeting.sources) or ARTICLE
     if meeting.link == "form" and meeting.via:  # never worded like a link of the cause's own
         form = lower_first(meeting.via)
-        why = f"a symptom of {form}, which this cause can lead to: {meeting.evidence}"
-        return f"{meeting.term}: {meeting.what}, through {form}. {meeting.fact} It is {why} (Source: {cited}.)"
+        of_form = f"It is a symptom of {form} (source: {_source(meeting.origin)})"
+        source = _source(meeting.evidence_origin, meeting.sources)
+        why = f"which this cause can lead to: {meeting.evidence} (Source: {source}.)"
+        return f"{meeting.term}: {meeting.what}, through {form}. {meeting.fact} {of_form}, {why}"
     via = f", through its subtype {meeting.via}" if meeting.via else ""
-    return f"{meeting.term}: {meeting.what}{via}. {meeting.fact} (Source: {cited}.)"
+    return f"{meeting.term}: {meeting.what}{via}. {meeting.fact} (Source: {_source(meeting.origin, meeting.sources)}.)"
 
 
 def _trailer(result: MatchResult) -> list[Block]:
@@ -154,12 +214,32 @@ def _trailer(result: MatchResult) -> list[Block]:
     return blocks
 
 
+def _read_as(term: Given) -> str:
+    """A symptom as given, the terms it was read as, and the everyday phrase that read it, with its origin."""
+    read = f"{term.text} (read as {' or '.join(term.names)}"
+    for phrase in term.phrases:
+        read += f"; \u201c{phrase['text']}\u201d: {_phrase_origin(phrase['origin'])}"
+    return read + ")"
+
+
+def _phrase_origin(origin: Doc) -> str:
+    if origin["kind"] == "release":
+        return f"a synonym of {origin['term']} in {origin['name']} {origin['release']}"
+    return f"words from {origin_text(origin)}"
+
+
 def _unknown_line(unknown: Unknown) -> str:
     what = "symptom" if unknown.kind == "symptom" else "risk factor"
     if unknown.too_general:
         return f"{what} {unknown.text!r}: too general to tell one cause from another here"
-    hint = f"; did you mean {' or '.join(repr(s) for s in unknown.suggestions)}?" if unknown.suggestions else ""
-    return f"{what} {unknown.text!r}: not in this reference{hint}"
+    if unknown.place:
+        felt = f", such as {' or '.join(repr(s) for s in unknown.suggestions)}" if unknown.suggestions else ""
+        return f"{unknown.text!r}: a part of the body, not a symptom; say what you feel there{felt}"
+    if not unknown.suggestions:
+        where = "neuroleg symptoms" if unknown.kind == "symptom" else "neuroleg causes"
+        return f"{what} {unknown.text!r}: not in this reference, and nothing in it is close ('{where}' lists them)"
+    close = " or ".join(repr(s) for s in unknown.suggestions)
+    return f"{what} {unknown.text!r}: not in this reference; did you mean {close}?"
 
 
 def _resolved(term: Given) -> list[Doc]:

@@ -9,19 +9,20 @@ MATCH_DISCLAIMER = (
     "It cannot tell what causes anyone's symptoms; many people with these symptoms have none of these "
     "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
 )
-NO_SOURCE = "The source article names no organisation for these facts."
+NO_SOURCE = "The article names no organisation for these facts."
+CREDITED = "Organisations credited:"
 SOURCE_NOTE = (
     "A fact rests on one of these organisations where its organisation is named beside it, or a statistic "
-    "names it; the other facts come from the source article this reference was written from, which names "
-    "no organisation for them."
+    "names it; a fact from a page names that page. The other facts come from the article this reference is "
+    "built on, which names no organisation for them."
 )
 
-ARTICLE_NOTE = "Facts that name no organisation come from the source article this reference was written from."
+ARTICLE_NOTE = "Facts that name no organisation or page come from the article this reference is built on."
 SYMPTOMS_NOTE = (
-    "A cause's own symptoms and its subtypes' are those the source article gives for it. A link 'through' a "
-    "form of neuropathy means only that the article says the cause can lead to that form, whose usual "
-    "symptoms these are; the article does not tie each of them to the cause. The list is not complete, and no "
-    "list of symptoms can tell which cause someone has. "
+    "A cause's own symptoms and its subtypes' are those the article (or the page named) gives for it. A link "
+    "'through' a form of neuropathy means only that a source says the cause can lead to that form, whose "
+    "usual symptoms these are, as the source named beside them gives them; no source ties each of them to the "
+    "cause. The list is not complete, and no list of symptoms can tell which cause someone has. "
 )
 CODES_NOTE = (
     "About the codes: they show how a condition is typically coded, for learning. Coding is done by clinicians "

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from neuroleg.db.store import Store
 from neuroleg.kb.codes import condition_name
-from neuroleg.kb.links import Doc
-from neuroleg.text.names import lower_first
 from neuroleg.views.codes import codes_entry, titled_code_pairs
-from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View, section
+from neuroleg.views.document import Block, Fields, Heading, Para, Title, View, section
+from neuroleg.views.forms import form_blocks
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import CODES_NOTE
-from neuroleg.views.records import symptom_entry
+from neuroleg.views.records import Vocabulary
 
 
 def overview_view(store: Store) -> View:
     """`neuroleg overview`: what neuropathic leg pain is, in plain words."""
     overview = store.overview()
-    symptoms = {s["id"]: symptom_entry(s) for s in store.symptoms()}
-    forms = [{**f, "symptoms": [symptoms[s] for s in f["symptoms"]]} for f in store.forms()]
+    known = Vocabulary(store)
+    forms = [{**f, "symptoms": known.form_symptoms(f)} for f in known.forms.values()]
     medical_help = store.medical_help()
     data = {
         **overview,
@@ -42,13 +41,3 @@ def overview_view(store: Store) -> View:
     blocks += help_blocks(medical_help)
     blocks.append(Para(overview["disclaimer"], note=True))
     return View("overview", data, tuple(blocks))
-
-
-def form_blocks(forms: list[Doc], level: int = 2) -> list[Block]:
-    """The symptoms of each form of neuropathy (with its symptoms resolved) that lists some."""
-    blocks: list[Block] = []
-    for form in forms:
-        if form["symptoms"]:  # what the form is, then its usual symptoms
-            blocks += [Heading(f"Common symptoms of {lower_first(form['name'])}", level), Para(form["summary"])]
-            blocks.append(Bullets(tuple(s["name"] for s in form["symptoms"])))
-    return blocks

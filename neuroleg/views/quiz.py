@@ -29,7 +29,15 @@ def quiz_view(quiz: Quiz, data: str | None = None) -> View:
         common = {"number": number, "kind": q.kind, "cause": q.cause, "prompt": q.prompt}
         answer = {"answer": LETTERS[q.answer], "answer_text": q.answer_text, "explanation": q.explanation}
         choices = [{"letter": letter, "text": c} for letter, c in zip(LETTERS, q.choices, strict=False)]
-        records.append({**common, "choices": choices, **answer, "sources": [s._asdict() for s in q.sources]})
+        records.append(
+            {
+                **common,
+                "choices": choices,
+                **answer,
+                "sources": [s._asdict() for s in q.sources],
+                "origin": dict(q.origin) if q.origin else None,
+            }
+        )
         lettered_columns = dict(zip_longest(LETTERS, q.choices, fillvalue=""))  # every row has columns a to d
         rows.append({**common, **lettered_columns, **answer, "source": q.source_text()})
     blocks += [*help_blocks(quiz.medical_help), Para(quiz.disclaimer, note=True)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from neuroleg.db.store import Store
+from neuroleg.domain.credits import Organisations, Origins, origin_text
 from neuroleg.kb.links import Doc, cited_source_ids, own_symptoms, subject_name, subject_of
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import lower_first
@@ -36,9 +37,11 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         description: str
 
     class LinkedSymptom(SymptomEntry):
-        """A symptom of a cause or subtype, with the organisation credited for the link (None: the article)."""
+        """A symptom of a cause, subtype or form, with the organisation credited for the link (None: none) and
+        where the link comes from: the article or a page (`domain.credits.Origins`)."""
 
         credited: str | None
+        origin: dict[str, Any]
 
     class Subject(TypedDict):
         """What a fact is about: the cause itself, one of its subtypes, or a form of neuropathy."""
@@ -48,15 +51,18 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         name: str
 
     class FactEntry(TypedDict):
-        """A statement, and the organisation the source credits for it (None: the source article itself)."""
+        """A statement, the organisation credited for it (None: none), and where it comes from: the article or
+        a page."""
 
         text: str
         credited: str | None
+        origin: dict[str, Any]
 
     class RiskEntry(FactEntry):
-        """A risk factor and what it raises the risk of."""
+        """A risk factor, what it raises the risk of, and among whom (None: anyone)."""
 
         raises: Subject
+        among: str | None
 
     class FormLinkEntry(TypedDict):
         """A form of neuropathy the source says the cause leads to: why, and that form's own symptoms."""
@@ -66,7 +72,9 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         summary: str
         evidence: str
         credited: str | None
-        symptoms: list[SymptomEntry]
+        origin: dict[str, Any]  # where the evidence comes from
+        claims: list[FactEntry]  # what the sources say of the form itself
+        symptoms: list[LinkedSymptom]  # the form's own, each with where it comes from
         codes: dict[str, Any] | None  # its standard codes, each system with its release (views/codes.py)
 
     class CauseRef(TypedDict):
@@ -127,6 +135,7 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         subtypes: list[SubtypeEntry]
         related: list[CauseRef]
         sources: list[SourceEntry]  # every organisation one of its facts is credited to
+        origins: list[dict[str, Any]]  # the article, then every page one of its facts comes from
         codes: dict[str, Any] | None  # how it is typically coded, with each system's release
 
 else:
@@ -146,7 +155,10 @@ def source_line(source: SourceEntry) -> str:
 
 
 def credit_note(fact: FactEntry, sources: dict[str, SourceEntry]) -> str:
-    """A fact's text, with the organisation credited for it in brackets."""
+    """A fact's text, with the organisation credited for it in brackets, and the page it comes from."""
+    origin = fact["origin"]
+    if origin["kind"] == "page":
+        return f"{fact['text']} (source: {origin_text(origin)})"
     source = sources.get(fact["credited"] or "")
     if source is None or source["short"] in fact["text"] or source["name"] in fact["text"]:
         return fact["text"]  # no organisation, or the text names it already
@@ -155,7 +167,7 @@ def credit_note(fact: FactEntry, sources: dict[str, SourceEntry]) -> str:
 
 def form_fact(form: FormLinkEntry) -> FactEntry:
     """The evidence that a cause leads to a form, as a fact with its credit."""
-    return FactEntry(text=form["evidence"], credited=form["credited"])
+    return FactEntry(text=form["evidence"], credited=form["credited"], origin=form["origin"])
 
 
 def stat_sentence(stat: StatEntry) -> str:
@@ -174,9 +186,10 @@ def stat_headline(stat: StatEntry | None) -> str:
 def risk_sentence(risk: RiskEntry, owner: str) -> str:
     """A risk factor, saying what it raises the risk of unless that is `owner` (the cause or subtype it sits under)."""
     subject = risk["raises"]
+    among = f" among {risk['among']}" if risk.get("among") else ""
     if subject["kind"] != "form" and subject["id"] == owner:
-        return risk["text"]
-    return f"{risk['text']} (It raises the risk of {lower_first(subject['name'])}.)"
+        return f"{risk['text']} (Among {risk['among']}.)" if among else risk["text"]
+    return f"{risk['text']} (It raises the risk of {lower_first(subject['name'])}{among}.)"
 
 
 def sources_by_id(store: Store) -> dict[str, SourceEntry]:
@@ -232,6 +245,7 @@ class Vocabulary:
         self.form_names = {i: f["name"] for i, f in self.forms.items()}
         self.categories = {c["id"]: c for c in store.categories()}
         self.systems = store.code_systems()
+        self.origins = Origins(store.source_article(), store.pages(), Organisations(store.organisations()))
 
     def codes(self, record: Doc) -> dict[str, Any] | None:
         """A record's standard codes, each system with the release they come from."""
@@ -242,11 +256,20 @@ class Vocabulary:
         kind, name = subject_name(cause, subject_id, self.form_names)
         return Subject(kind=kind, id=subject_id, name=name)
 
-    def linked(self, symptom_id: str, credited: str | None) -> LinkedSymptom:
-        return cast(LinkedSymptom, {**self.symptoms[symptom_id], "credited": credited})
+    def linked(self, symptom_id: str, credited: str | None, page: str | None) -> LinkedSymptom:
+        origin = self.origins.of(page)
+        return cast(LinkedSymptom, {**self.symptoms[symptom_id], "credited": credited, "origin": origin})
+
+    def form_symptoms(self, form: Doc) -> list[LinkedSymptom]:
+        """A form's own symptoms, each with the page that gives it (none: the article)."""
+        pages = form.get("symptom_pages", {})
+        owner = {p: o.get("organisation") for p, o in self.origins.pages.items()}
+        return [self.linked(s, owner.get(pages.get(s, "")), pages.get(s)) for s in form["symptoms"]]
 
     def facts(self, docs: list[Doc]) -> list[FactEntry]:
-        return [FactEntry(text=d["text"], credited=d.get("credited")) for d in docs]
+        return [
+            FactEntry(text=d["text"], credited=d.get("credited"), origin=self.origins.of(d.get("page"))) for d in docs
+        ]
 
     def risks(self, cause: Doc, docs: list[Doc], subtype: Doc | None = None) -> list[RiskEntry]:
         return [
@@ -254,6 +277,8 @@ class Vocabulary:
                 text=d["text"],
                 credited=d.get("credited"),
                 raises=self.subject(cause, subject_of(d, "raises", cause, subtype)),
+                among=d.get("among"),
+                origin=self.origins.of(d.get("page")),
             )
             for d in docs
         ]
@@ -274,7 +299,7 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
     subtypes = []
     for sub in doc["subtypes"]:
         entry = {k: sub[k] for k in ("id", "name", "aliases", "summary", "location", "side") if k in sub}
-        entry["symptoms"] = [known.linked(s, credited) for s, credited in own_symptoms(sub)]
+        entry["symptoms"] = [known.linked(s, credited, page) for s, credited, page in own_symptoms(sub)]
         entry["risk_factors"] = known.risks(doc, sub["risk_factors"], sub)
         entry["claims"] = known.facts(sub.get("claims", []))
         entry["codes"] = known.codes(sub)
@@ -286,12 +311,14 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
             summary=known.forms[link["form"]]["summary"],
             evidence=link["evidence"],
             credited=link.get("credited"),
-            symptoms=[known.symptoms[s] for s in known.forms[link["form"]]["symptoms"]],
+            origin=known.origins.of(link.get("page")),
+            claims=known.facts(known.forms[link["form"]].get("claims", [])),
+            symptoms=known.form_symptoms(known.forms[link["form"]]),
             codes=known.codes(known.forms[link["form"]]),
         )
         for link in doc["leads_to"]
     ]
-    return CauseEntry(
+    made = CauseEntry(
         id=doc["id"],
         name=doc["name"],
         category=doc["category"],
@@ -300,7 +327,7 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
         summary=doc["summary"],
         claims=known.facts(doc["claims"]),
         mechanism=doc["mechanism"],
-        symptoms=[known.linked(s, credited) for s, credited in own_symptoms(doc)],
+        symptoms=[known.linked(s, credited, page) for s, credited, page in own_symptoms(doc)],
         forms=forms,
         risk_factors=known.risks(doc, doc["risk_factors"]),
         statistics=[known.stat(doc, s) for s in doc["statistics"]],
@@ -308,5 +335,23 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
         subtypes=subtypes,
         related=[CauseRef(id=r, name=related[r]) for r in doc["related"] if r in related],  # a missing one: skipped
         sources=[known.sources[s] for s in cited_source_ids(doc)],
+        origins=[],
         codes=known.codes(doc),
     )
+    made["origins"] = origins_of(made, known.origins.article)
+    return made
+
+
+def origins_of(cause: CauseEntry, article: dict[str, Any]) -> list[dict[str, Any]]:
+    """The article, then each page that one of a cause's facts or links comes from, once, as a reader meets them."""
+    facts: list[FactEntry | LinkedSymptom | FormLinkEntry] = [*cause["claims"], *cause["symptoms"]]
+    for form in cause["forms"]:
+        facts += [form, *form["claims"], *form["symptoms"]]
+    facts += [*cause["risk_factors"], *cause["treatment"]]
+    for sub in cause["subtypes"]:
+        facts += [*sub["symptoms"], *sub["risk_factors"], *sub["claims"]]
+    found = {"": article}
+    for fact in facts:
+        origin = fact.get("origin") or article
+        found.setdefault(origin.get("id", ""), origin)
+    return list(found.values())

@@ -3,32 +3,67 @@
 from __future__ import annotations
 
 from neuroleg.db.store import Store
+from neuroleg.domain.credits import Organisations, Origins, origin_line
 from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.records import source_entry, source_title
 
 NOTHING = "Nothing in this reference is credited to it directly."
+ARTICLE_FACTS = (
+    "Every fact that names no page comes from this article, including what it credits to the organisations below."
+)
+
+
+def _page_uses(store: Store) -> dict[str, list[str]]:
+    """What each page gives the reference beyond the facts credited to its organisation: symptoms of forms,
+    everyday phrases."""
+    uses: dict[str, list[str]] = {}
+    names = {s["id"]: s["name"] for s in store.symptoms()}
+    for form in store.forms():
+        for symptom, page in form.get("symptom_pages", {}).items():
+            uses.setdefault(page, []).append(
+                f"{names.get(symptom, symptom)}: a symptom of {form['name'][0].lower()}{form['name'][1:]}"
+            )
+    for symptom in store.symptoms():
+        for phrase in symptom.get("phrases", []):
+            if phrase.get("page"):
+                uses.setdefault(phrase["page"], []).append(
+                    f"\u201c{phrase['text']}\u201d: everyday words for {symptom['name'].lower()}"
+                )
+    return uses
 
 
 def sources_view(store: Store) -> View:
     """`neuroleg sources`: each organisation, its address, its parent, and what rests on it."""
     organisations = [source_entry(s) for s in store.organisations()]
     by_id = {s["id"]: s for s in organisations}
+    origins = Origins(store.source_article(), store.pages(), Organisations(store.organisations()))
+    uses = _page_uses(store)
     data: list[Doc] = []
+    article = origins.article
+    if "title" in article:
+        data.append({**article, "facts": []})  # every fact that names no page: too many to list
     for org in organisations:
         parent = by_id.get(org["part_of"] or "")
         parts = [{"id": o["id"], "short": o["short"]} for o in organisations if o["part_of"] == org["id"]]
         data.append(
             {
+                "kind": "organisation",
                 **org,
                 "part_of": {"id": parent["id"], "name": parent["name"], "short": parent["short"]} if parent else None,
                 "parts": parts,
                 "facts": store.citations(org["id"]),
+                "pages": [{**p, "gives": uses.get(p["id"], [])} for p in origins.pages.values()
+                          if p["organisation"] == org["id"]],
             }
-        )
+        )  # fmt: skip
     blocks: list[Block] = [Title("Sources")]
+    if "title" in article:
+        blocks += [Heading("The article this reference is built on"), Para(origin_line(article)), Para(ARTICLE_FACTS)]
     for s in data:
+        if s["kind"] == "article":
+            continue
         blocks += [Heading(source_title(source_entry(s))), Para(s["url"])]
         family = []
         if s["part_of"]:
@@ -40,11 +75,16 @@ def sources_view(store: Store) -> View:
         if family:
             blocks.append(Fields(tuple(family)))
         blocks.append(Bullets(tuple(f["fact"] for f in s["facts"])) if s["facts"] else Para(NOTHING))
+        for page in s["pages"]:
+            blocks += [Heading(f"Its page \u201c{page['title']}\u201d", 3), Para(origin_line(page))]
+            if page["gives"]:
+                blocks.append(Bullets(tuple(page["gives"])))
     rows = tuple(
-        {"id": s["id"], "name": s["name"], "short": s["short"], "url": s["url"],
-         "part_of": s["part_of"]["id"] if s["part_of"] else "", "cause": f["cause"], "kind": f["kind"],
+        {"kind": s["kind"], "id": s.get("id", ""), "name": s.get("name", s.get("title", "")),
+         "short": s.get("short", s.get("publisher", "")), "url": s["url"],
+         "part_of": s["part_of"]["id"] if s.get("part_of") else "", "cause": f["cause"], "fact_kind": f["kind"],
          "fact": f["fact"]}
         for s in data
-        for f in (s["facts"] or [{"cause": "", "kind": "", "fact": ""}])
+        for f in (s["facts"] or [{"cause": "", "kind": "", "fact": ARTICLE_FACTS if s["kind"] == "article" else ""}])
     )  # fmt: skip
     return View("sources", data, tuple(blocks), rows)

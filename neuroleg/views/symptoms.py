@@ -7,6 +7,7 @@ form of neuropathy it can lead to; every format says which.
 from __future__ import annotations
 
 from neuroleg.db.store import Store
+from neuroleg.domain.credits import Organisations, Origins, origin_text, phrase_origin
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
@@ -20,11 +21,20 @@ def symptoms_view(store: Store) -> View:
     """`neuroleg symptoms`: each symptom with the causes that bring it, and how."""
     forms = store.forms()
     systems = store.code_systems()
+    origins = Origins(store.source_article(), store.pages(), Organisations(store.organisations()))
+    release = store.hpo_synonyms()
     data = []
     for sym in store.symptoms():
-        of_forms = [{"id": f["id"], "name": f["name"]} for f in forms if sym["id"] in f["symptoms"]]
-        links = store.causes_with_symptom(sym["id"])  # id, name, link, via_id, via, evidence, credited
-        data.append({**sym, "codes": codes_entry(sym.get("codes"), systems), "forms": of_forms, "causes": links})
+        of_forms = [{"id": f["id"], "name": f["name"], "origin": origins.of(f.get("symptom_pages", {}).get(sym["id"]))}
+                    for f in forms if sym["id"] in f["symptoms"]]  # fmt: skip
+        links = [
+            {**link, "origin": origins.of(link["page"]),
+             "evidence_origin": origins.of(link["evidence_page"]) if link["link"] == "form" else None}
+            for link in store.causes_with_symptom(sym["id"])
+        ]  # fmt: skip
+        phrases = [{**p, "origin": phrase_origin(p, origins, release)} for p in sym.get("phrases", [])]
+        data.append({**sym, "phrases": phrases, "codes": codes_entry(sym.get("codes"), systems), "forms": of_forms,
+                     "causes": links})  # fmt: skip
     grid = Grid(
         ("Symptom", "Causes"),
         tuple((s["name"], _symptom_causes(s)) for s in data),
@@ -37,8 +47,19 @@ def symptoms_view(store: Store) -> View:
         for s in data
         for c in s["causes"]
     )  # fmt: skip
-    blocks = (Title("Symptoms and the causes that bring them"), grid, *_hpo_blocks(data), _note(data))
+    words = [(s["name"], join_items(_phrase_text(p) for p in s["phrases"])) for s in data if s["phrases"]]
+    said: list[Block] = [Heading("Everyday words for them"), Fields(tuple(words))] if words else []
+    blocks = (Title("Symptoms and the causes that bring them"), grid, *said, *_hpo_blocks(data), _note(data))
     return View("symptoms", data, blocks, rows)
+
+
+def _phrase_text(phrase: Doc) -> str:
+    origin = phrase["origin"]
+    if origin["kind"] == "release":
+        where = f"a synonym of {origin['term']} in {origin.get('name', 'HPO')} {origin.get('release', '')}".rstrip()
+    else:
+        where = origin_text(origin)
+    return f"\u201c{phrase['text']}\u201d ({where})"
 
 
 def cause_symptoms_view(store: Store, name: str) -> View:
@@ -48,12 +69,14 @@ def cause_symptoms_view(store: Store, name: str) -> View:
     terms = {i: known.codes(s) for i, s in known.symptom_docs.items()}
     found: dict[str, Doc] = {}  # each symptom once, by its strongest link: its own, a subtype's, a form's
     for s in cause["symptoms"]:
-        found.setdefault(s["id"], {**s, "link": "direct", "via": None, "evidence": None})
+        found.setdefault(s["id"], {**s, "link": "direct", "via": None, "evidence": None, "evidence_origin": None})
     for sub in cause["subtypes"]:
         for s in sub["symptoms"]:
-            found.setdefault(s["id"], {**s, "link": "subtype", "via": sub["name"], "evidence": None})
+            through = {"link": "subtype", "via": sub["name"], "evidence": None, "evidence_origin": None}
+            found.setdefault(s["id"], {**s, **through})
     for form in cause["forms"]:
-        how = {"credited": form["credited"], "link": "form", "via": form["name"], "evidence": form["evidence"]}
+        how: Doc = {"credited": form["credited"], "link": "form", "via": form["name"], "evidence": form["evidence"],
+                    "evidence_origin": form["origin"]}  # fmt: skip
         for symptom in form["symptoms"]:
             found.setdefault(symptom["id"], {**symptom, **how})
     items = [{**s, "codes": terms.get(s["id"])} for s in found.values()]
@@ -93,7 +116,9 @@ def _through(item: Doc) -> str:
     if item["link"] == "subtype":
         return f"its subtype {item['via']}"
     if item["link"] == "form":
-        return f"{item['via']}, which it can lead to"
+        link = item["evidence_origin"]
+        said = f"; that it can lead there: {origin_text(link)}" if link and link["kind"] == "page" else ""
+        return f"{item['via']}, which it can lead to (the symptom: {origin_text(item['origin'])}{said})"
     return ""
 
 
@@ -103,7 +128,8 @@ def _symptom_causes(symptom: Doc) -> str:
         if c["link"] == "subtype":
             names.append(f"{c['name']} (its subtype {c['via']})")
         elif c["link"] == "form":
-            names.append(f"{c['name']} (through {lower_first(c['via'])})")
+            page = f", as {c['origin']['organisation_name']}'s page gives it" if c["origin"]["kind"] == "page" else ""
+            names.append(f"{c['name']} (through {lower_first(c['via'])}{page})")
         else:
             names.append(str(c["name"]))
     return join_items(names) or "-"
