@@ -114,7 +114,7 @@ def _open_cached(file: str, identity: str) -> sqlite3.Connection | None:
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if row is not None and row[0] == identity and tables >= TABLES:
             return conn
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # damaged schema text reaches Python as bytes that are not UTF-8
         pass  # not a database, or a damaged one: rebuild
     conn.close()
     return None

@@ -288,6 +288,13 @@ class Store:
             lambda r: dict(zip(("id", "name", "evidence", "credited", "page"), r, strict=True)),
         )
 
+    def broad_forms(self) -> set[str]:
+        """The forms of neuropathy that causes of more than one category lead to (peripheral neuropathy: injury,
+        diabetes, alcohol...): read plainly, other kinds fall inside them."""
+        return {form_id for (form_id,) in self.rows(
+            "SELECT f.form_id FROM form_causes f JOIN causes c ON c.ord = f.cause_ord GROUP BY f.form_id "
+            "HAVING COUNT(DISTINCT c.category) > 1")}  # fmt: skip
+
     def form_risks(self, form_name: str) -> list[Doc]:
         """The risk factors that raise a form (named as the risk rows name it), with their cause, in file order."""
         return self.decoded(

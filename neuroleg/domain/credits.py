@@ -77,12 +77,12 @@ def origin_text(origin: Doc) -> str:
     and title."""
     if origin["kind"] == "page":
         series = f", {origin['series']}" if origin.get("series") else ""
-        return f"{origin['organisation_name']}, \u201c{origin['title']}\u201d{series}"
+        return f'{origin["organisation_name"]}, "{origin["title"]}"{series}'
     if "title" not in origin:  # a knowledge base that names no article
         return "the source article"
     if origin.get("title_from") == "address":  # no headline was seen: not quoted as if it were one
         return f"the {origin['publisher']} article on {origin['title'][:1].lower()}{origin['title'][1:]}"
-    return f"the article \u201c{origin['title']}\u201d ({origin['publisher']})"
+    return f'the article "{origin["title"]}" ({origin["publisher"]})'
 
 
 def origin_line(origin: Doc) -> str:

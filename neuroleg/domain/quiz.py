@@ -241,14 +241,14 @@ def _kind_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Rand
     right: not of a broad form (peripheral neuropathy takes in most others), not of a risk factor that is
     itself a cause here (heavy drinking damages nerves of any kind)."""
     own = facts.risk_fact(doc, fact, via)
-    if facts.forms[own.subject]["symptoms"]:
-        return None  # a broad form, with symptoms of its own (peripheral neuropathy): other kinds fall inside it
+    if own.subject in facts.broad:
+        return None  # a broad form (peripheral neuropathy): other kinds fall inside it
     told = set(telling_stems(fact["text"]))
     for other_id in facts.others(rng, doc["id"]):
         if _near(told, set(facts.profile(other_id).name_stems)):
             return None
     led_to = {link["form"] for link in doc["leads_to"]}
-    kinds = [f["name"] for i, f in facts.forms.items() if i not in led_to and not f["symptoms"]]
+    kinds = [f["name"] for i, f in facts.forms.items() if i not in led_to and i not in facts.broad]
     for other_id in facts.others(rng, doc["id"]):
         other = facts.profile(other_id)
         if "neuropathy" in words(other.name) and not other.mentions(told):
@@ -277,15 +277,15 @@ def _symptom_question(
 ) -> Question | None:
     """Through which of its subtypes does a cause bring a sign? The wrong choices are other causes' subtypes and
     the narrow forms of neuropathy it does not lead to: never true of this cause, whatever they bring elsewhere.
-    A broad form (one with symptoms of its own, as peripheral neuropathy) is never one: read plainly, most
-    neuropathy is peripheral, so offering it as wrong would teach a falsehood."""
+    A broad form (one that causes of several kinds lead to, as peripheral neuropathy) is never one: read plainly,
+    most neuropathy is peripheral, so offering it as wrong would teach a falsehood."""
     symptom = facts.symptoms[symptom_id]
     prompt = (
         f"Through which of these does the reference link {lower_first(symptom['name'])} to {lower_first(doc['name'])}?"
     )
     also = {s["name"] for s in doc["subtypes"] if symptom_id in {i for i, *_ in own_symptoms(s)}}  # right as well
     led_to = {link["form"] for link in doc["leads_to"]}
-    wrong = [form["name"] for f, form in facts.forms.items() if f not in led_to and not form["symptoms"]]
+    wrong = [form["name"] for f, form in facts.forms.items() if f not in led_to and f not in facts.broad]
     for other_id in facts.others(rng, doc["id"]):
         wrong += facts.profile(other_id).subtypes
     wrong = [w for w in dict.fromkeys(rng.sample(wrong, len(wrong))) if w not in also]
@@ -301,10 +301,11 @@ def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question
     true_span = figure_span(stat)
     # a figure whose span takes in the true one ("up to 50%" against 30-40%) would be right too
     unit = figures.by_unit[stat["unit"]]
-    others = [f for f, span in unit.items() if f not in right and not spans_overlap(span, true_span)]
+    # never a figure given for the same population, even of another fact: read plainly, it could be this one
+    held = figures.by_population.get(text_key(stat["population"]), set())
+    others = [f for f, span in unit.items() if f not in right | held and not spans_overlap(span, true_span)]
     wrong = rng.sample(others, len(others))[: MAX_CHOICES - 1]
     if len(wrong) < MIN_CHOICES - 1:  # too few figures in the file: shift the true one, as a last resort
-        held = figures.by_population.get(text_key(stat["population"]), set())  # never a figure of the population
         shifted = [f for f, span in _shifted(stat) if f not in {*wrong, *held} and not spans_overlap(span, true_span)]
         wrong += shifted[: MIN_CHOICES - 1 - len(wrong)]
     explanation = _stat_sentence(doc, stat)

@@ -76,6 +76,7 @@ class Facts:
         self.symptoms = {s["id"]: s for s in store.symptoms()}
         overview = store.overview()
         self.general = {s for form in store.forms() for s in form["symptoms"]}  # a form's: many causes lead there
+        self.broad = store.broad_forms()  # forms other kinds fall inside, read plainly: never a wrong choice
         general_text = " ".join([overview["summary"], *(f"{s['title']} {s['text']}" for s in overview["sections"])])
         self.vocabulary = set(letter_words(general_text.casefold(), 4))  # words about neuropathy at large
         self.cause_ids = [row["id"] for row in store.cause_rows()]

@@ -437,13 +437,43 @@ class _Key(NamedTuple):
     key: Any
 
 
+# how pydantic names the members of a union (an id, or a record) in an error's location
+_UNION_MEMBERS = frozenset({"constrained-str", "SymptomLink", "PageSymptom"})
+# an error that says only that a value is not of one member's kind: the other member's error says what is wrong
+_NOT_THIS_MEMBER = frozenset({"string_type", "model_type"})
+
+
 def _errors(exc: ValidationError) -> Iterator[Issue]:
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # a union (an id, or a record) is reported as the kind the value was written as, at the value's own place;
+    # a value of neither kind (a number) is told once
+    wrong_kind: dict[tuple[Any, ...], bool] = {}  # place -> every error there only says "not this kind"
+    for err in errors:
         loc = tuple(err["loc"])
+        place = _union_place(loc)
+        if place is not None:
+            wrong_kind[place] = wrong_kind.get(place, True) and err["type"] in _NOT_THIS_MEMBER
+    for err in errors:
+        loc = tuple(err["loc"])
+        place = _union_place(loc)
+        if place is not None:
+            if err["type"] in _NOT_THIS_MEMBER:
+                if wrong_kind.pop(place, False):
+                    yield place, "give an id (text) or a record of its fields"
+                continue
+            loc = tuple(part for part in loc if part not in _UNION_MEMBERS)
         if err["type"] == "invalid_key":  # pydantic names the key by its text ('None', '1.5'): find the real one
             yield (*loc[:-1], _Key(err["input"])), f"the key {err['input']!r} is not text: quote it, or remove it"
         else:
             yield loc, _message(err)
+
+
+def _union_place(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """Where a value of a union is, when `loc` goes through one of its members; else None."""
+    for i, part in enumerate(loc):
+        if part in _UNION_MEMBERS:
+            return loc[:i]
+    return None
 
 
 def _q(value: Any, limit: int = 60) -> str:

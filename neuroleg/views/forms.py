@@ -11,7 +11,7 @@ from neuroleg.text.wording import join_items
 from neuroleg.views.codes import code_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View, section
 from neuroleg.views.notes import CODES_NOTE
-from neuroleg.views.records import LinkedSymptom, Vocabulary, credit_note, stat_sentence
+from neuroleg.views.records import LinkedSymptom, Subject, Vocabulary, credit_note, stat_entry, stat_sentence
 
 
 def form_view(store: Store, form: Doc) -> View:
@@ -21,7 +21,9 @@ def form_view(store: Store, form: Doc) -> View:
     symptoms = known.form_symptoms(form)
     causes = [{**c, "origin": origins.of(c["page"])} for c in store.form_causes(form["id"])]
     risks = [{**r, "origin": origins.of(r["page"])} for r in store.form_risks(form["name"])]
-    stats = [known.stat(store.cause(s["cause"]), s) for s in store.statistics() if s.get("about") == form["id"]]
+    # each row says what it is about already: no cause's record is read (a big file has thousands)
+    about = Subject(kind="form", id=form["id"], name=form["name"])
+    stats = [stat_entry(s, known.sources, about) for s in store.statistics() if s.get("about") == form["id"]]
     claims = known.facts(form.get("claims", []))
     data = {
         "kind": "form",

@@ -218,7 +218,7 @@ def _read_as(term: Given) -> str:
     """A symptom as given, the terms it was read as, and the everyday phrase that read it, with its origin."""
     read = f"{term.text} (read as {' or '.join(term.names)}"
     for phrase in term.phrases:
-        read += f"; \u201c{phrase['text']}\u201d: {_phrase_origin(phrase['origin'])}"
+        read += f'; "{phrase["text"]}": {_phrase_origin(phrase["origin"])}'
     return read + ")"
 
 

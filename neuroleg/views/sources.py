@@ -29,7 +29,7 @@ def _page_uses(store: Store) -> dict[str, list[str]]:
         for phrase in symptom.get("phrases", []):
             if phrase.get("page"):
                 uses.setdefault(phrase["page"], []).append(
-                    f"\u201c{phrase['text']}\u201d: everyday words for {symptom['name'].lower()}"
+                    f'"{phrase["text"]}": everyday words for {symptom["name"].lower()}'
                 )
     return uses
 
@@ -76,7 +76,7 @@ def sources_view(store: Store) -> View:
             blocks.append(Fields(tuple(family)))
         blocks.append(Bullets(tuple(f["fact"] for f in s["facts"])) if s["facts"] else Para(NOTHING))
         for page in s["pages"]:
-            blocks += [Heading(f"Its page \u201c{page['title']}\u201d", 3), Para(origin_line(page))]
+            blocks += [Heading(f'Its page "{page["title"]}"', 3), Para(origin_line(page))]
             if page["gives"]:
                 blocks.append(Bullets(tuple(page["gives"])))
     rows = tuple(

@@ -59,7 +59,7 @@ def _phrase_text(phrase: Doc) -> str:
         where = f"a synonym of {origin['term']} in {origin.get('name', 'HPO')} {origin.get('release', '')}".rstrip()
     else:
         where = origin_text(origin)
-    return f"\u201c{phrase['text']}\u201d ({where})"
+    return f'"{phrase["text"]}" ({where})'
 
 
 def cause_symptoms_view(store: Store, name: str) -> View:
@@ -128,8 +128,12 @@ def _symptom_causes(symptom: Doc) -> str:
         if c["link"] == "subtype":
             names.append(f"{c['name']} (its subtype {c['via']})")
         elif c["link"] == "form":
-            page = f", as {c['origin']['organisation_name']}'s page gives it" if c["origin"]["kind"] == "page" else ""
-            names.append(f"{c['name']} (through {lower_first(c['via'])}{page})")
+            said = [lower_first(c["via"])]  # and the pages behind the link, where a page gives it
+            if c["origin"]["kind"] == "page":
+                said.append(f"as {c['origin']['organisation_name']}'s page gives it")
+            if c["evidence_origin"]["kind"] == "page":
+                said.append(f"{c['evidence_origin']['organisation_name']}'s page says it can lead there")
+            names.append(f"{c['name']} (through {', '.join(said)})")
         else:
             names.append(str(c["name"]))
     return join_items(names) or "-"
