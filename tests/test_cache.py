@@ -353,7 +353,7 @@ def test_a_cache_of_an_older_layout_under_the_current_name_is_rebuilt(private_ca
     old_cache(private_cache, older)
     result = invoke("search", "tinglng", "-f", "json")
     assert result.exit_code == 1  # "did you mean": the words table is back
-    assert "did you mean 'tingling'?" in result.stderr
+    assert "did you mean 'Tingling'?" in result.stderr
 
 
 def test_a_cache_that_claims_to_be_current_but_lacks_a_table_is_rebuilt(private_cache: Path) -> None:
@@ -538,4 +538,4 @@ def test_invalid_edit_of_a_cached_file_is_reported_not_hidden_by_the_old_cache(k
     kb.write_text(kb.read_text(encoding="utf-8").replace("value: 50", "value: 150"), encoding="utf-8")
     with pytest.raises(KnowledgeBaseError) as caught:
         open_store(kb, private_cache)
-    assert caught.value.problems[0].message == "causes[2].statistics[0]: a percentage must be between 0 and 100"
+    assert caught.value.problems[0].message == "causes[1].statistics[1]: a percentage must be between 0 and 100"

@@ -46,9 +46,38 @@ def cause_of(doc: dict[str, Any], cause_id: str) -> dict[str, Any]:
     return next(c for c in doc["causes"] if c["id"] == cause_id)
 
 
-def facts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Facts of the file as `show` gives them: text, and the organisation credited (null when none is)."""
-    return [{"text": item["text"], "credited": item.get("credited")} for item in items]
+def article(doc: dict[str, Any]) -> dict[str, Any]:
+    """By the file's data: the origin of what the source article says (its title, publisher and address)."""
+    return {"kind": "article", **doc["source_article"]}
+
+
+def page(doc: dict[str, Any], page_id: str) -> dict[str, Any]:
+    """By the file's data: the origin of what an organisation's page says, with the organisation's short name."""
+    read = next(p for p in doc["pages"] if p["id"] == page_id)
+    short = next(o["short"] for o in doc["organisations"] if o["id"] == read["organisation"])
+    return {"kind": "page", **read, "organisation_name": short}
+
+
+def page_owner(doc: dict[str, Any], page_id: str) -> str:
+    return str(next(p["organisation"] for p in doc["pages"] if p["id"] == page_id))
+
+
+def facts(doc: dict[str, Any], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts of the file as `show` gives them: text, the organisation credited (null when none is; a page's owner for a
+    fact from a page), and where the fact comes from (the article, or the page it names)."""
+    return [
+        {
+            "text": item["text"],
+            "credited": page_owner(doc, item["page"]) if "page" in item else item.get("credited"),
+            "origin": page(doc, item["page"]) if "page" in item else article(doc),
+        }
+        for item in items
+    ]
+
+
+def symptom_ids_of(symptoms: list[Any]) -> list[str]:
+    """The ids of a list of symptoms as the file gives them: plain ids, or `{symptom, page}` (or `credited`) records."""
+    return [s if isinstance(s, str) else s["symptom"] for s in symptoms]
 
 
 def evidence(doc: dict[str, Any], cause_id: str, form_id: str) -> str | None:
@@ -109,7 +138,7 @@ def test_causes_json_headline_is_null_for_a_cause_without_statistics() -> None:
 def test_show_json_has_every_documented_section() -> None:
     assert set(json_of("show", "diabetes")) == {
         "id", "name", "category", "category_name", "aliases", "summary", "claims", "mechanism", "symptoms", "forms",
-        "risk_factors", "statistics", "treatment", "subtypes", "related", "sources", "codes",
+        "risk_factors", "statistics", "treatment", "subtypes", "related", "sources", "codes", "origins",
     }  # fmt: skip
 
 
@@ -122,22 +151,36 @@ def test_show_json_copies_the_text_of_the_cause(bundled_doc: dict[str, Any], cau
     source = cause_of(bundled_doc, cause_id)
     for key in ("id", "name", "category", "aliases", "summary", "mechanism"):
         assert shown[key] == source[key], key
-    assert shown["claims"] == facts(source.get("claims", []))
-    assert shown["treatment"] == facts(source["treatment"])
-    assert [{k: r[k] for k in ("text", "credited")} for r in shown["risk_factors"]] == facts(source["risk_factors"])
+    assert shown["claims"] == facts(bundled_doc, source.get("claims", []))
+    assert shown["treatment"] == facts(bundled_doc, source["treatment"])
+    assert [{k: r[k] for k in ("text", "credited", "origin")} for r in shown["risk_factors"]] == facts(
+        bundled_doc, source["risk_factors"]
+    )
 
 
-def test_show_json_resolves_symptom_ids_to_records() -> None:
+def test_show_json_resolves_symptom_ids_to_records(bundled_doc: dict[str, Any]) -> None:
     assert json_of("show", "diabetes")["symptoms"] == [
-        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None}
-    ]
+        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None,
+         "origin": article(bundled_doc)}
+    ]  # fmt: skip
 
 
-def test_show_json_gives_a_symptom_the_organisation_credited_for_it() -> None:
+def test_show_json_gives_a_symptom_the_organisation_credited_for_it(bundled_doc: dict[str, Any]) -> None:
+    # muscle weakness is no longer a symptom of post-surgical neuropathy: the article reports it in one Mayo patient
     assert json_of("show", "post-surgical")["symptoms"] == [
-        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None},
-        {"id": "muscle-weakness", "name": "Muscle weakness", "description": "Muscles that have grown weaker.",
-         "credited": "mayo-clinic"},
+        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None,
+         "origin": article(bundled_doc)},
+    ]  # fmt: skip
+    # a symptom a page gives is credited to the page's organisation, and names the page
+    [diabetic, _] = json_of("show", "diabetes")["forms"]
+    nih_page = page(bundled_doc, "nih-diabetic-neuropathies")
+    assert diabetic["symptoms"] == [
+        {"id": "numbness", "name": "Numbness", "description": "Loss of feeling.", "credited": "nih",
+         "origin": nih_page},
+        {"id": "tingling", "name": "Tingling", "description": "A tingling feeling.", "credited": "nih",
+         "origin": nih_page},
+        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.",
+         "credited": "nih", "origin": nih_page},
     ]  # fmt: skip
 
 
@@ -173,11 +216,17 @@ def test_show_json_names_the_forms_a_cause_leads_to_with_evidence_and_their_symp
     peripheral = next(f for f in bundled_doc["forms"] if f["id"] == PERIPHERAL)
     assert (form["id"], form["name"], form["summary"]) == (PERIPHERAL, peripheral["name"], peripheral["summary"])
     assert (form["evidence"], form["credited"]) == (evidence(bundled_doc, "injury", PERIPHERAL), None)
-    assert [s["id"] for s in form["symptoms"]] == peripheral["symptoms"]
+    assert form["origin"] == article(bundled_doc)
+    assert [s["id"] for s in form["symptoms"]] == symptom_ids_of(peripheral["symptoms"])
+    ninds = page(bundled_doc, "ninds-peripheral-neuropathy")
+    assert [(s["id"], s["credited"], s["origin"]) for s in form["symptoms"]][-2:] == [
+        ("muscle-weakness", "ninds", ninds), ("burning-pain", "ninds", ninds),
+    ]  # fmt: skip
+    assert all(s["origin"] == article(bundled_doc) for s in form["symptoms"][:-2])
 
 
 def test_show_json_statistics_carry_population_source_and_figure() -> None:
-    [stat] = json_of("show", "diabetes")["statistics"]
+    [stat, niddk] = json_of("show", "diabetes")["statistics"]
     assert stat == {
         "label": "Have some form of neuropathy",
         "low": 60,
@@ -191,7 +240,23 @@ def test_show_json_statistics_carry_population_source_and_figure() -> None:
         "source_name": "NINDS",
         "source_url": "https://www.ninds.nih.gov/",
         "figure": "60-70%",
-        "note": "The figure counts neuropathy of any form.",
+        "note": "The figure counts neuropathy of any form. The article credits it to NINDS; NIH's booklet on diabetic "
+        "neuropathies (National Diabetes Information Clearinghouse) gives the same range.",
+    }
+    assert niddk == {
+        "label": "Have peripheral neuropathy",
+        "low": None,
+        "high": None,
+        "value": 50,
+        "qualifier": "up to",
+        "unit": "percent",
+        "population": "people with diabetes",
+        "about": {"kind": "form", "id": PERIPHERAL, "name": "Peripheral neuropathy"},
+        "source": "niddk",
+        "source_name": "NIDDK",
+        "source_url": "https://www.niddk.nih.gov/",
+        "figure": "up to 50%",
+        "note": None,
     }
 
 
@@ -212,7 +277,7 @@ def test_show_json_subtypes_have_their_symptoms_resolved() -> None:
         "difficulty-standing-up",
         "thigh-muscle-weakness",
     ]
-    assert all(set(s) == {"id", "name", "description", "credited"} for s in subtype["symptoms"])
+    assert all(set(s) == {"id", "name", "description", "credited", "origin"} for s in subtype["symptoms"])
     assert (
         subtype["risk_factors"][0]["text"]
         == "Being an older adult with type 2 diabetes; this group is at greatest risk."
@@ -230,20 +295,44 @@ def test_show_json_related_causes_are_named() -> None:
 def test_show_json_sources_are_whole_records() -> None:
     assert json_of("show", "diabetes")["sources"] == [
         {
+            "id": "niddk",
+            "name": "National Institute of Diabetes and Digestive and Kidney Diseases",
+            "short": "NIDDK",
+            "url": "https://www.niddk.nih.gov/",
+            "part_of": "nih",
+            "part_of_source": "https://www.nih.gov/about-nih/what-we-do/nih-almanac/national-institute-diabetes-digestive-kidney-diseases-niddk",
+        },
+        {
             "id": "ninds",
             "name": "National Institute of Neurological Disorders and Stroke",
             "short": "NINDS",
             "url": "https://www.ninds.nih.gov/",
             "part_of": "nih",
             "part_of_source": "https://www.nih.gov/about-nih/what-we-do/nih-almanac/national-institute-neurological-disorders-stroke-ninds",
-        }
+        },
     ]
 
 
-def test_show_says_when_the_article_names_no_source() -> None:
-    result = invoke("show", "kidney-disease")
+def test_show_json_origins_name_the_article_and_every_page_shown(bundled_doc: dict[str, Any]) -> None:
+    assert json_of("show", "diabetes")["origins"] == [
+        article(bundled_doc),
+        page(bundled_doc, "nih-diabetic-neuropathies"),
+        page(bundled_doc, "niddk-peripheral-neuropathy"),
+        page(bundled_doc, "ninds-peripheral-neuropathy"),
+    ]
+
+
+@pytest.mark.parametrize("cause_id", ["multiple-sclerosis", "cancer", "kidney-disease", "diabetes"])
+def test_show_says_when_the_article_names_no_source(cause_id: str) -> None:
+    # said only where the article is the cause's only source: kidney disease's symptoms through peripheral
+    # neuropathy come partly from NINDS' page, and diabetes' from NIH's, NIDDK's and NINDS' pages
+    result = invoke("show", cause_id)
     assert result.exit_code == 0
-    assert "The source article names no organisation for these facts." in result.stdout
+    only_the_article = cause_id in {"multiple-sclerosis", "cancer"}
+    assert ("\nThe article names no organisation for these facts.\n" in result.stdout) is only_the_article
+    assert "No organisation is credited" not in result.stdout
+    assert "- the Nevada Pain article on causes of neuropathic leg pain (no title," in result.stdout  # named
+    assert "source article" not in result.stdout
 
 
 def test_show_ends_with_the_not_medical_advice_disclaimer() -> None:
@@ -279,7 +368,7 @@ def test_an_unknown_name_exits_1_and_suggests_close_names_on_stderr() -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "neuroleg: no cause named 'diabtes'\n"
-        "did you mean: diabetes, diabetic, type 2 diabetes?\n"
+        "did you mean: diabetes, type 1 diabetes, type 2 diabetes?\n"
         "run 'neuroleg causes' to list them\n"
     )
 
@@ -340,7 +429,7 @@ def symptom_ids(listed: list[Any]) -> set[str]:
 
 def form_causes(doc: dict[str, Any], symptom_id: str) -> list[str]:
     """By the file's data: the causes that reach a symptom only through a form of neuropathy they lead to."""
-    forms = {f["id"] for f in doc["forms"] if symptom_id in f.get("symptoms", [])}
+    forms = {f["id"] for f in doc["forms"] if symptom_id in symptom_ids(f.get("symptoms", []))}
     found = []
     for cause in doc["causes"]:
         own = symptom_ids(cause["symptoms"]).union(*(symptom_ids(s["symptoms"]) for s in cause.get("subtypes", [])))
@@ -349,53 +438,81 @@ def form_causes(doc: dict[str, Any], symptom_id: str) -> list[str]:
     return found
 
 
+def form_symptom_origin(doc: dict[str, Any], form: dict[str, Any], symptom_id: str) -> dict[str, Any] | None:
+    """By the file's data: where a form's symptom comes from (the page it names, else the article); None if not one."""
+    for listed in form.get("symptoms", []):
+        if listed == symptom_id:
+            return article(doc)
+        if isinstance(listed, dict) and listed["symptom"] == symptom_id:
+            return page(doc, listed["page"])
+    return None
+
+
 def test_symptoms_json_lists_every_symptom_with_the_documented_keys(bundled_doc: dict[str, Any]) -> None:
     listed = json_of("symptoms")
     assert [s["id"] for s in listed] == ids(bundled_doc, "symptoms")
+    assert len(listed) == 14
     for symptom in listed:
-        assert set(symptom) == {"id", "name", "description", "codes", "forms", "causes"}
-        assert all(set(f) == {"id", "name"} for f in symptom["forms"])
+        assert set(symptom) == {"id", "name", "description", "codes", "forms", "causes", "phrases"}
+        assert all(set(f) == {"id", "name", "origin"} for f in symptom["forms"])
         assert all(
-            set(link) == {"id", "name", "link", "via_id", "via", "evidence", "credited"} for link in symptom["causes"]
-        )
+            set(link) == {"id", "name", "link", "via_id", "via", "evidence", "credited", "page", "evidence_page",
+                          "origin", "evidence_origin"}
+            for link in symptom["causes"]
+        )  # fmt: skip
 
 
 def test_symptoms_json_names_the_forms_of_neuropathy_each_symptom_belongs_to(bundled_doc: dict[str, Any]) -> None:
     for symptom in json_of("symptoms"):
         expected = [
-            {"id": f["id"], "name": f["name"]} for f in bundled_doc["forms"] if symptom["id"] in f.get("symptoms", [])
+            {"id": f["id"], "name": f["name"], "origin": origin}
+            for f in bundled_doc["forms"]
+            if (origin := form_symptom_origin(bundled_doc, f, symptom["id"])) is not None
         ]
         assert symptom["forms"] == expected, symptom["id"]
-    general = {
-        s["id"] for s in json_of("symptoms") if {"id": PERIPHERAL, "name": "Peripheral neuropathy"} in s["forms"]
-    }
+    general = {s["id"] for s in json_of("symptoms") if PERIPHERAL in [f["id"] for f in s["forms"]]}
     assert general == {
         "numbness", "tingling", "sharp-pain", "night-pain", "pain-when-walking", "weakness-when-walking",
-        "touch-sensitivity",
+        "touch-sensitivity", "muscle-weakness", "burning-pain",
     }  # fmt: skip
 
 
 def test_symptoms_json_links_each_symptom_to_the_causes_that_bring_it(bundled_doc: dict[str, Any]) -> None:
     tingling = next(s for s in json_of("symptoms") if s["id"] == "tingling")
-    through_peripheral = {"link": "form", "via_id": PERIPHERAL, "via": "Peripheral neuropathy", "credited": None}
+    the_article = article(bundled_doc)
+    plain = {"credited": None, "evidence_page": None}
+    through_peripheral = {"link": "form", "via_id": PERIPHERAL, "via": "Peripheral neuropathy", **plain,
+                          "page": None, "origin": the_article, "evidence_origin": the_article}  # fmt: skip
     assert tingling["causes"] == [
         {"id": "injury", "name": "Injury and trauma", "link": "direct", "via_id": None, "via": None, "evidence": None,
-         "credited": None},
+         **plain, "page": None, "origin": the_article, "evidence_origin": None},
+        {"id": "diabetes", "name": "Diabetes", "link": "form", "via_id": "diabetic-neuropathy",
+         "via": "Diabetic neuropathy", "evidence": evidence(bundled_doc, "diabetes", "diabetic-neuropathy"), **plain,
+         "page": "nih-diabetic-neuropathies", "origin": page(bundled_doc, "nih-diabetic-neuropathies"),
+         "evidence_origin": the_article},
         {"id": "alcohol", "name": "Heavy alcohol use", **through_peripheral,
          "evidence": evidence(bundled_doc, "alcohol", PERIPHERAL)},
         {"id": "kidney-disease", "name": "Kidney disease", **through_peripheral,
          "evidence": evidence(bundled_doc, "kidney-disease", PERIPHERAL)},
         {"id": "cancer", "name": "Cancer and tumours", "link": "subtype", "via_id": "benign-tumours",
-         "via": "Benign tumours and lumps", "evidence": None, "credited": None},
+         "via": "Benign tumours and lumps", "evidence": None, **plain, "page": None, "origin": the_article,
+         "evidence_origin": None},
+        {"id": "chemotherapy", "name": "Chemotherapy", "link": "form", "via_id": "chemotherapy-induced-neuropathy",
+         "via": "Chemotherapy-induced neuropathy",
+         "evidence": evidence(bundled_doc, "chemotherapy", "chemotherapy-induced-neuropathy"), **plain,
+         "page": "nci-nerve-changes", "origin": page(bundled_doc, "nci-nerve-changes"), "evidence_origin": the_article},
     ]  # fmt: skip
 
 
 def test_symptoms_json_marks_numbness_as_reached_through_peripheral_neuropathy(bundled_doc: dict[str, Any]) -> None:
     numbness = next(s for s in json_of("symptoms") if s["id"] == "numbness")
+    forms = {"diabetes": "diabetic-neuropathy", "chemotherapy": "chemotherapy-induced-neuropathy"}
+    names = {f["id"]: f["name"] for f in bundled_doc["forms"]}
     assert [(c["id"], c["link"], c["via_id"], c["via"], c["evidence"]) for c in numbness["causes"]] == [
-        (cause_id, "form", PERIPHERAL, "Peripheral neuropathy", evidence(bundled_doc, cause_id, PERIPHERAL))
-        for cause_id in ("injury", "alcohol", "kidney-disease")
-    ]
+        (cause_id, "form", forms.get(cause_id, PERIPHERAL), names[forms.get(cause_id, PERIPHERAL)],
+         evidence(bundled_doc, cause_id, forms.get(cause_id, PERIPHERAL)))
+        for cause_id in ("injury", "diabetes", "alcohol", "kidney-disease", "chemotherapy")
+    ]  # fmt: skip
 
 
 def test_symptoms_json_never_marks_a_form_link_like_a_direct_one(bundled_doc: dict[str, Any]) -> None:
@@ -407,6 +524,15 @@ def test_symptoms_json_never_marks_a_form_link_like_a_direct_one(bundled_doc: di
             if cause["link"] == "form":
                 assert forms.get(cause["via_id"]) == cause["via"], (symptom["id"], cause["id"])
                 assert cause["evidence"] == evidence(bundled_doc, cause["id"], cause["via_id"])
+                form = next(f for f in bundled_doc["forms"] if f["id"] == cause["via_id"])
+                origin = form_symptom_origin(bundled_doc, form, symptom["id"])
+                assert cause["origin"] == origin, (symptom["id"], cause["id"])
+                assert cause["page"] == (origin["id"] if origin and origin["kind"] == "page" else None)
+                link = next(x for x in cause_of(bundled_doc, cause["id"])["leads_to"] if x["form"] == cause["via_id"])
+                assert cause["evidence_page"] == link.get("page"), (symptom["id"], cause["id"])
+                assert cause["evidence_origin"] == (
+                    page(bundled_doc, link["page"]) if "page" in link else article(bundled_doc)
+                )
             else:
                 assert cause["evidence"] is None, (symptom["id"], cause["id"])
             if cause["link"] == "direct":
@@ -414,11 +540,12 @@ def test_symptoms_json_never_marks_a_form_link_like_a_direct_one(bundled_doc: di
         assert by_link["form"] == form_causes(bundled_doc, symptom["id"]), symptom["id"]
 
 
-def test_symptoms_json_names_the_subtype_a_symptom_comes_through() -> None:
+def test_symptoms_json_names_the_subtype_a_symptom_comes_through(bundled_doc: dict[str, Any]) -> None:
     sudden = next(s for s in json_of("symptoms") if s["id"] == "sudden-severe-pain")
     assert {
         "id": "diabetes", "name": "Diabetes", "link": "subtype", "via_id": "diabetic-amyotrophy",
-        "via": "Diabetic amyotrophy", "evidence": None, "credited": None,
+        "via": "Diabetic amyotrophy", "evidence": None, "credited": None, "page": None, "evidence_page": None,
+        "origin": article(bundled_doc), "evidence_origin": None,
     } in sudden["causes"]  # fmt: skip
 
 
@@ -430,9 +557,16 @@ def test_symptoms_of_one_cause_include_its_subtypes_symptoms() -> None:
         ("sudden-severe-pain", "subtype", "Diabetic amyotrophy"),
         ("difficulty-standing-up", "subtype", "Diabetic amyotrophy"),
         ("thigh-muscle-weakness", "subtype", "Diabetic amyotrophy"),
-    ]
+        ("numbness", "form", "Diabetic neuropathy"),
+        ("tingling", "form", "Diabetic neuropathy"),
+        *[(s, "form", "Peripheral neuropathy") for s in ("sharp-pain", "night-pain", "pain-when-walking",
+                                                         "weakness-when-walking", "touch-sensitivity",
+                                                         "muscle-weakness", "burning-pain")],
+    ]  # fmt: skip
     assert all(
-        set(s) == {"id", "name", "description", "credited", "link", "via", "evidence", "codes"} for s in doc["symptoms"]
+        set(s)
+        == {"id", "name", "description", "credited", "link", "via", "evidence", "codes", "origin", "evidence_origin"}
+        for s in doc["symptoms"]
     )
 
 
@@ -442,7 +576,7 @@ def test_symptoms_of_one_cause_include_those_of_the_form_it_leads_to(
 ) -> None:
     doc = json_of("symptoms", cause_id)
     own = cause_of(bundled_doc, cause_id)["symptoms"]
-    peripheral = next(f for f in bundled_doc["forms"] if f["id"] == PERIPHERAL)["symptoms"]
+    peripheral = symptom_ids_of(next(f for f in bundled_doc["forms"] if f["id"] == PERIPHERAL)["symptoms"])
     reached = {s["id"]: s for s in doc["symptoms"]}
     assert set(reached) == set(own) | set(peripheral)
     for symptom_id in own:
@@ -488,6 +622,7 @@ def test_stats_json_lists_every_statistic_with_its_cause(bundled_doc: dict[str, 
 def test_stats_json_gives_each_figure_as_text_and_numbers() -> None:
     assert [(s["cause_name"], s["figure"], s["source_name"]) for s in json_of("stats")] == [
         ("Diabetes", "60-70%", "NINDS"),
+        ("Diabetes", "up to 50%", "NIDDK"),
         ("Heavy alcohol use", "up to 50%", "NIH"),
         ("Chemotherapy", "30-40%", "NCI"),
     ]
@@ -496,6 +631,7 @@ def test_stats_json_gives_each_figure_as_text_and_numbers() -> None:
 def test_stats_json_names_what_each_figure_is_about() -> None:
     assert [(s["cause"], s["about"]) for s in json_of("stats")] == [
         ("diabetes", DIABETES_ITSELF),
+        ("diabetes", {"kind": "form", "id": PERIPHERAL, "name": "Peripheral neuropathy"}),
         ("alcohol", {"kind": "cause", "id": "alcohol", "name": "Heavy alcohol use"}),
         ("chemotherapy", {"kind": "form", "id": "chemotherapy-induced-neuropathy",
                           "name": "Chemotherapy-induced neuropathy"}),
@@ -523,30 +659,61 @@ def test_the_chart_draws_a_bounded_figure_as_the_range_it_allows(
 NIH = {"id": "nih", "name": "National Institutes of Health", "short": "NIH"}
 
 
+def organisations_listed() -> list[dict[str, Any]]:
+    """`sources -f json` after the article it lists first."""
+    listed: list[dict[str, Any]] = json_of("sources")[1:]
+    return listed
+
+
+def test_sources_json_lists_the_source_article_first_with_its_title_and_address(bundled_doc: dict[str, Any]) -> None:
+    first = json_of("sources")[0]
+    assert first == {
+        **article(bundled_doc),
+        "facts": [],  # a list, as each organisation's is: every fact that names no page is the article's
+    }
+    assert (first["title"], first["publisher"], first["url"]) == (
+        "Causes of neuropathic leg pain", "Nevada Pain", "https://nevadapain.com/inside-pain/causes-neuropathic-leg-pain/",
+    )  # fmt: skip
+
+
 def test_sources_json_lists_each_organisation_with_its_url(bundled_doc: dict[str, Any]) -> None:
-    listed = json_of("sources")
+    listed = organisations_listed()
     assert [{k: s[k] for k in ("id", "name", "short", "url")} for s in listed] == [
         {k: o[k] for k in ("id", "name", "short", "url")} for o in bundled_doc["organisations"]
     ]
-    assert all(set(s) == {"id", "name", "short", "url", "part_of", "part_of_source", "parts", "facts"} for s in listed)
+    assert len(listed) == 5
+    assert all(
+        set(s) == {"kind", "id", "name", "short", "url", "part_of", "part_of_source", "parts", "facts", "pages"}
+        for s in listed
+    )
+    assert {s["kind"] for s in listed} == {"organisation"}
+    for org in listed:
+        assert [p["id"] for p in org["pages"]] == [
+            p["id"] for p in bundled_doc["pages"] if p["organisation"] == org["id"]
+        ]
+        for shown in org["pages"]:
+            assert {k: v for k, v in shown.items() if k != "gives"} == page(bundled_doc, shown["id"])
+            assert shown["gives"], shown["id"]
 
 
-def test_sources_json_gives_ninds_and_nci_as_parts_of_nih_with_the_page_that_says_so(
+def test_sources_json_gives_ninds_nci_and_niddk_as_parts_of_nih_with_the_page_that_says_so(
     bundled_doc: dict[str, Any],
 ) -> None:
-    listed = {s["id"]: s for s in json_of("sources")}
+    listed = {s["id"]: s for s in organisations_listed()}
     declared = {o["id"]: o for o in bundled_doc["organisations"]}
-    for part in ("ninds", "nci"):
+    for part in ("ninds", "nci", "niddk"):
         assert listed[part]["part_of"] == NIH
         assert listed[part]["part_of_source"] == declared[part]["part_of_source"]
         assert listed[part]["part_of_source"].startswith("https://www.nih.gov/")
     assert (listed["nih"]["part_of"], listed["nih"]["part_of_source"]) == (None, None)
-    assert listed["nih"]["parts"] == [{"id": "ninds", "short": "NINDS"}, {"id": "nci", "short": "NCI"}]
+    assert listed["nih"]["parts"] == [
+        {"id": "ninds", "short": "NINDS"}, {"id": "nci", "short": "NCI"}, {"id": "niddk", "short": "NIDDK"},
+    ]  # fmt: skip
     assert (listed["mayo-clinic"]["part_of"], listed["mayo-clinic"]["parts"]) == (None, [])
 
 
 def test_sources_json_lists_the_facts_resting_on_each_source() -> None:
-    nci = next(s for s in json_of("sources") if s["id"] == "nci")
+    nci = next(s for s in organisations_listed() if s["id"] == "nci")
     assert all(set(f) == {"cause", "kind", "fact"} for f in nci["facts"])
     assert nci["facts"] == [
         {
@@ -561,6 +728,14 @@ def test_sources_json_lists_the_facts_resting_on_each_source() -> None:
             "fact": "Chemotherapy: The NCI counts this kind of neuropathy among the reasons patients give most often "
             "for ending their chemotherapy earlier than planned.",
         },
+        {
+            "cause": "chemotherapy",
+            "kind": "treatment",
+            "fact": "Chemotherapy: NCI's 2008 page on nerve changes asks people having chemotherapy to call their "
+            "doctor or nurse as soon as they notice tingling, burning, weakness or numbness in the hands or feet, "
+            "pain when walking, or loss of balance, among other changes it lists (such as falling, dizziness or "
+            "trouble holding things), and to ask what can help.",
+        },
     ]
 
 
@@ -571,8 +746,12 @@ def credited_facts(doc: dict[str, Any]) -> dict[str, list[tuple[str, str, list[s
     for cause in doc["causes"]:
         for kind, key in (("claim", "claims"), ("risk factor", "risk_factors"), ("treatment", "treatment")):
             for fact in cause.get(key, []):
-                if fact.get("credited"):
-                    found[fact["credited"]].append((cause["id"], kind, [fact["text"]]))
+                if fact.get("credited") or fact.get("page"):
+                    owner = page_owner(doc, fact["page"]) if fact.get("page") else fact["credited"]
+                    found[owner].append((cause["id"], kind, [fact["text"]]))
+        for link in cause.get("leads_to", []):
+            if link.get("page"):  # a page that says the cause leads to the form
+                found[page_owner(doc, link["page"])].append((cause["id"], "form", [link["evidence"]]))
         for symptom in cause["symptoms"]:
             if isinstance(symptom, dict) and symptom.get("credited"):
                 found[symptom["credited"]].append((cause["id"], "symptom", [names[symptom["symptom"]]]))
@@ -582,7 +761,7 @@ def credited_facts(doc: dict[str, Any]) -> dict[str, list[tuple[str, str, list[s
 
 
 def test_sources_json_gives_the_text_of_every_fact_credited_to_an_organisation(bundled_doc: dict[str, Any]) -> None:
-    listed = {s["id"]: s["facts"] for s in json_of("sources")}
+    listed = {s["id"]: s["facts"] for s in organisations_listed()}
     for org, wanted in credited_facts(bundled_doc).items():
         got = listed[org]
         assert sorted((f["cause"], f["kind"]) for f in got) == sorted((c, k) for c, k, _ in wanted), org
@@ -596,13 +775,16 @@ def test_sources_json_gives_the_text_of_every_fact_credited_to_an_organisation(b
             ), (org, cause_id, kind, words)
     assert listed["ninds"][0] == {
         "cause": "injury", "kind": "claim",
-        "fact": "Injury and trauma: NINDS names nerve damage from injuries as the most common cause of neuropathy.",
+        "fact": "Injury and trauma: The article says that NINDS names nerve damage from injuries as the most common "
+        "cause of neuropathy.",
     }  # fmt: skip
     assert {
         "cause": "post-surgical",
-        "kind": "symptom",
-        "fact": "Post-surgical neuropathy: Muscle weakness was reported with it.",
+        "kind": "claim",
+        "fact": "Post-surgical neuropathy: In the Mayo Clinic study, one person who had a hip operation developed "
+        "severe neuropathic leg pain together with muscle weakness soon afterwards.",
     } in listed["mayo-clinic"]
+    assert not any(f["kind"] == "symptom" for f in listed["mayo-clinic"])  # muscle weakness: no longer a symptom
 
 
 def test_overview_json_has_the_documented_keys() -> None:
@@ -625,7 +807,14 @@ def test_overview_json_resolves_the_symptoms_of_each_form_and_lists_every_cause(
         (f["id"], f["name"], f["summary"]) for f in bundled_doc["forms"]
     ]
     for shown, form in zip(overview["forms"], bundled_doc["forms"], strict=True):
-        terms = [{k: names[s][k] for k in ("id", "name", "description")} for s in form.get("symptoms", [])]
+        terms = [
+            {
+                **{k: names[s if isinstance(s, str) else s["symptom"]][k] for k in ("id", "name", "description")},
+                "credited": None if isinstance(s, str) else page_owner(bundled_doc, s["page"]),
+                "origin": article(bundled_doc) if isinstance(s, str) else page(bundled_doc, s["page"]),
+            }
+            for s in form.get("symptoms", [])
+        ]
         assert shown["symptoms"] == terms, form["id"]
     assert [s["id"] for s in overview["forms"][0]["symptoms"]][:2] == ["numbness", "tingling"]
     assert overview["causes"] == [{"id": c["id"], "name": c["name"]} for c in bundled_doc["causes"]]
@@ -741,7 +930,7 @@ def test_validate_of_the_bundled_file_prints_one_line_and_exits_0(bundled_doc: d
 
 def test_validate_counts_the_bundled_knowledge_base() -> None:
     assert invoke("validate").stdout.endswith(
-        ": valid: 8 causes, 6 subtypes, 3 statistics, 12 symptoms, 3 forms, 4 organisations, 7 categories"
+        ": valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 5 organisations, 7 categories"
         f"{RELEASES_CHECKED}\n"
     )
 
@@ -752,7 +941,7 @@ def test_validate_checks_the_path_it_is_given(write_kb: Callable[..., Path]) -> 
     assert result.exit_code == 0
     tally = _tally(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert result.stdout == f"{path}: valid: {tally}{RELEASES_CHECKED}\n"
-    assert result.stdout.endswith(f", 5 organisations, 7 categories{RELEASES_CHECKED}\n")
+    assert result.stdout.endswith(f", 6 organisations, 7 categories{RELEASES_CHECKED}\n")
 
 
 def test_validate_without_a_path_checks_neuroleg_data(write_kb: Callable[..., Path]) -> None:
@@ -765,7 +954,7 @@ def test_schema_is_a_json_schema_of_the_whole_file() -> None:
     assert schema["type"] == "object"
     assert set(schema["properties"]) == {
         "format", "overview", "medical_help", "organisations", "categories", "symptoms", "forms", "code_systems",
-        "causes",
+        "causes", "source_article", "pages", "hpo_synonyms",
     }  # fmt: skip
     assert set(schema["required"]) == {"format", "overview", "organisations", "categories", "symptoms", "causes"}
 

@@ -198,7 +198,7 @@ def test_every_organisation_has_an_https_url_and_nests_only_under_a_declared_one
             assert organisation.part_of_source.startswith("https://www.nih.gov/"), organisation.part_of_source
     assert {o.id: o.part_of for o in kb.organisations} == {
         "nih": None, "ninds": "nih", "nci": "nih", "mayo-clinic": None,
-        "niddk": None,  # no page read says whose part it is: not said
+        "niddk": "nih",
     }  # fmt: skip
 
 

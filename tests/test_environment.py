@@ -92,7 +92,8 @@ def test_terminal_tables_fit_the_columns_they_are_given(installed: Installed, co
         lines = SGR.sub("", result.stdout).splitlines()
         assert result.returncode == 0
         too_wide = [line for line in lines if len(line) > columns]
-        assert all(re.fullmatch(r" *https://\S+", line) for line in too_wide), (args, too_wide)
+        # the pages read beyond the article keep their own addresses, some of them http:// (the 2008 NCI page)
+        assert all(re.fullmatch(r" *https?://\S+", line) for line in too_wide), (args, too_wide)
         if args == ("sources",):  # the long part_of_source pages are shown whole, alone on a line if need be
             for url in PART_OF_SOURCES:
                 assert any(url in line for line in lines), url

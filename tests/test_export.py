@@ -59,7 +59,7 @@ def test_every_statistic_appears_with_population_and_source(bundled_doc: dict[st
     expected = [
         (c["name"], s["population"], s["credited"]) for c in bundled_doc["causes"] for s in c.get("statistics", [])
     ]
-    assert len(rows) == len(expected) == 3
+    assert len(rows) == len(expected) == 4
     short = {s["id"]: s["short"] for s in bundled_doc["organisations"]}
     for row, (cause, population, source) in zip(rows, expected, strict=True):
         cells = [c.strip() for c in row.strip("|").split("|")]
@@ -110,7 +110,8 @@ def test_a_subset_holds_only_the_named_causes_and_their_sources() -> None:
 
 def test_a_subset_without_figures_says_so() -> None:
     out = export("--cause", "ms").stdout
-    assert "The source article gives no figures for these causes." in out
+    assert "The sources give no figures for these causes." in out
+    assert "source article" not in out
 
 
 def test_an_unknown_cause_exits_1_with_suggestions_and_writes_nothing(tmp_path: Path) -> None:

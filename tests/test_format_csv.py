@@ -54,7 +54,8 @@ def test_stats_csv_has_flat_columns_with_numbers() -> None:
         "about", "about_name", "source", "source_name", "note",
     ]  # fmt: skip
     assert [(r["cause"], r["figure"], float(r["low"] or r["value"])) for r in rows] == [
-        ("diabetes", "60-70%", 60.0), ("alcohol", "up to 50%", 50.0), ("chemotherapy", "30-40%", 30.0),
+        ("diabetes", "60-70%", 60.0), ("diabetes", "up to 50%", 50.0), ("alcohol", "up to 50%", 50.0),
+        ("chemotherapy", "30-40%", 30.0),
     ]  # fmt: skip
 
 
@@ -62,15 +63,32 @@ def test_stats_csv_says_what_each_figure_is_about_and_who_gives_it() -> None:
     # a figure is about a form of neuropathy or, where the file names nothing, its cause
     assert [(r["about"], r["about_name"], r["source"], r["source_name"]) for r in csv_rows("stats")] == [
         ("diabetes", "Diabetes", "ninds", "NINDS"),
+        ("peripheral-neuropathy", "Peripheral neuropathy", "niddk", "NIDDK"),
         ("alcohol", "Heavy alcohol use", "nih", "NIH"),
         ("chemotherapy-induced-neuropathy", "Chemotherapy-induced neuropathy", "nci", "NCI"),
     ]
 
 
-def leads_to(bundled_doc: dict[str, Any], cause_id: str) -> str:
-    """The evidence, in the file, that a cause leads to its (one) form of neuropathy."""
-    [link] = next(c for c in bundled_doc["causes"] if c["id"] == cause_id)["leads_to"]
+def leads_to(bundled_doc: dict[str, Any], cause_id: str, form: str = "peripheral-neuropathy") -> str:
+    """The evidence, in the file, that a cause leads to a form of neuropathy."""
+    [link] = [x for x in next(c for c in bundled_doc["causes"] if c["id"] == cause_id)["leads_to"] if x["form"] == form]
     return str(link["evidence"])
+
+
+# the form each cause reaches numbness through: the first of its forms (in the file's order) that lists numbness
+NUMBNESS_THROUGH = {
+    "injury": ("peripheral-neuropathy", "Peripheral neuropathy"),
+    "diabetes": ("diabetic-neuropathy", "Diabetic neuropathy"),
+    "alcohol": ("peripheral-neuropathy", "Peripheral neuropathy"),
+    "kidney-disease": ("peripheral-neuropathy", "Peripheral neuropathy"),
+    "chemotherapy": ("chemotherapy-induced-neuropathy", "Chemotherapy-induced neuropathy"),
+}
+
+
+def form_symptoms(bundled_doc: dict[str, Any], form_id: str) -> list[str]:
+    """A form's symptoms in the file's order, whether the article or a page gives them."""
+    form = next(f for f in bundled_doc["forms"] if f["id"] == form_id)
+    return [s if isinstance(s, str) else s["symptom"] for s in form["symptoms"]]
 
 
 def test_symptoms_csv_has_one_row_per_symptom_and_cause() -> None:
@@ -88,13 +106,10 @@ def test_symptoms_csv_has_one_row_per_symptom_and_cause() -> None:
 def test_symptoms_csv_tells_a_link_through_a_form_from_a_direct_one(bundled_doc: dict[str, Any]) -> None:
     rows = {(r["symptom_id"], r["cause_id"]): r for r in csv_rows("symptoms")}
     through = {k: rows[("numbness", k[1])] for k in rows if k[0] == "numbness"}
-    assert sorted(c for _, c in through) == ["alcohol", "injury", "kidney-disease"]
+    assert sorted(c for _, c in through) == sorted(NUMBNESS_THROUGH)
     for (_, cause), row in through.items():
-        assert (row["link"], row["via"], row["evidence"]) == (
-            "form",
-            "Peripheral neuropathy",
-            leads_to(bundled_doc, cause),
-        )
+        form, name = NUMBNESS_THROUGH[cause]
+        assert (row["link"], row["via"], row["evidence"]) == ("form", name, leads_to(bundled_doc, cause, form))
     # injury lists tingling as its own symptom: direct, though it also leads to peripheral neuropathy
     assert (rows[("tingling", "injury")]["link"], rows[("tingling", "injury")]["via"]) == ("direct", "")
     assert (rows[("tingling", "alcohol")]["link"], rows[("tingling", "alcohol")]["via"]) == (
@@ -113,6 +128,15 @@ def test_symptoms_of_one_cause_csv_lists_its_symptoms() -> None:
         ("sudden-severe-pain", "subtype", "Diabetic amyotrophy"),
         ("difficulty-standing-up", "subtype", "Diabetic amyotrophy"),
         ("thigh-muscle-weakness", "subtype", "Diabetic amyotrophy"),
+        ("numbness", "form", "Diabetic neuropathy"),
+        ("tingling", "form", "Diabetic neuropathy"),
+        ("sharp-pain", "form", "Peripheral neuropathy"),
+        ("night-pain", "form", "Peripheral neuropathy"),
+        ("pain-when-walking", "form", "Peripheral neuropathy"),
+        ("weakness-when-walking", "form", "Peripheral neuropathy"),
+        ("touch-sensitivity", "form", "Peripheral neuropathy"),
+        ("muscle-weakness", "form", "Peripheral neuropathy"),
+        ("burning-pain", "form", "Peripheral neuropathy"),
     ]
 
 
@@ -121,8 +145,8 @@ def test_symptoms_of_one_cause_csv_gives_the_evidence_for_a_form(bundled_doc: di
     assert rows[0] == {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.",
                        "link": "direct", "via": "", "evidence": "", "hpo_id": "HP:0012514",
                        "hpo_label": "Lower limb pain", "hpo_fit": "exact"}  # fmt: skip
-    forms = bundled_doc["forms"][0]
-    assert [r["id"] for r in rows[1:]] == forms["symptoms"]  # every symptom of peripheral neuropathy, in its order
+    # every symptom of peripheral neuropathy, in its order
+    assert [r["id"] for r in rows[1:]] == form_symptoms(bundled_doc, "peripheral-neuropathy")
     assert {(r["link"], r["via"], r["evidence"]) for r in rows[1:]} == {
         ("form", "Peripheral neuropathy", leads_to(bundled_doc, "kidney-disease"))
     }
@@ -132,24 +156,31 @@ def test_sources_csv_has_one_row_per_fact() -> None:
     rows = csv_rows("sources")
     facts = sum(len(s["facts"]) or 1 for s in json.loads(ok("sources", "-f", "json")))
     assert len(rows) == facts
-    assert list(rows[0]) == ["id", "name", "short", "url", "part_of", "cause", "kind", "fact"]
+    assert list(rows[0]) == ["kind", "id", "name", "short", "url", "part_of", "cause", "fact_kind", "fact"]
 
 
 def test_sources_csv_gives_each_credited_fact_with_its_cause_and_the_organisation_above() -> None:
     rows = csv_rows("sources")
     assert {
-        "id": "ninds", "name": "National Institute of Neurological Disorders and Stroke", "short": "NINDS",
-        "url": "https://www.ninds.nih.gov/", "part_of": "nih", "cause": "injury", "kind": "claim",
-        "fact": "Injury and trauma: NINDS names nerve damage from injuries as the most common cause of neuropathy.",
+        "kind": "organisation", "id": "ninds", "name": "National Institute of Neurological Disorders and Stroke",
+        "short": "NINDS", "url": "https://www.ninds.nih.gov/", "part_of": "nih", "cause": "injury",
+        "fact_kind": "claim",
+        "fact": "Injury and trauma: The article says that NINDS names nerve damage from injuries as the most common"
+        " cause of neuropathy.",
     } in rows  # fmt: skip
-    assert {r["id"]: r["part_of"] for r in rows} == {"nih": "", "ninds": "nih", "nci": "nih", "mayo-clinic": ""}
+    assert {r["id"]: r["part_of"] for r in rows if r["kind"] == "organisation"} == {
+        "nih": "", "ninds": "nih", "nci": "nih", "mayo-clinic": "", "niddk": "nih",
+    }  # fmt: skip
 
 
 def test_compare_csv_has_one_row_per_aspect_and_a_column_per_cause() -> None:
     rows = csv_rows("compare", "diabetes", "MS")
     assert list(rows[0]) == ["aspect", "diabetes", "multiple-sclerosis"]
     assert {"aspect": "Category", "diabetes": "Metabolic", "multiple-sclerosis": "Autoimmune"} in rows  # by name
-    assert {"aspect": "Through forms of neuropathy", "diabetes": "Diabetic neuropathy",
+    assert {"aspect": "Through forms of neuropathy",
+            "diabetes": "Diabetic neuropathy (Numbness; Tingling; Leg pain); Peripheral neuropathy (Numbness; Tingling;"
+            " Sharp pain; Pain that is worse at night; Pain when walking; Weakness when walking; Sensitivity to touch;"
+            " Muscle weakness; Burning pain)",
             "multiple-sclerosis": "none named"} in rows  # fmt: skip
 
 
@@ -168,8 +199,10 @@ def test_match_csv_has_one_row_per_cause_and_item_met() -> None:
     ]  # fmt: skip
     assert [(r["rank"], r["cause"], r["link"], r["via"]) for r in rows] == [
         ("1", "injury", "form", "Peripheral neuropathy"),
-        ("2", "alcohol", "form", "Peripheral neuropathy"),
-        ("3", "kidney-disease", "form", "Peripheral neuropathy"),
+        ("2", "diabetes", "form", "Diabetic neuropathy"),
+        ("3", "alcohol", "form", "Peripheral neuropathy"),
+        ("4", "kidney-disease", "form", "Peripheral neuropathy"),
+        ("5", "chemotherapy", "form", "Chemotherapy-induced neuropathy"),
     ]
 
 
@@ -177,7 +210,8 @@ def test_match_csv_gives_the_evidence_of_a_link_through_a_form(bundled_doc: dict
     rows = csv_rows("match", "numbness", "leg pain")
     form = [r for r in rows if r["term"] == "numbness"]
     assert [(r["cause"], r["evidence"]) for r in form] == [
-        (cause, leads_to(bundled_doc, cause)) for cause in ("injury", "alcohol", "kidney-disease")
+        (cause, leads_to(bundled_doc, cause, NUMBNESS_THROUGH[cause][0]))
+        for cause in ("injury", "diabetes", "alcohol", "kidney-disease", "chemotherapy")
     ]
     direct = [r for r in rows if r["term"] == "leg pain"]
     assert len(direct) == len(bundled_doc["causes"])  # every cause has leg pain as its own symptom

@@ -145,15 +145,26 @@ def test_symptoms_table_cells_say_which_cause_comes_through_a_form() -> None:
     rows = dict(
         zip([e.content() for e in page.all("td")][::2], [e.content() for e in page.all("td")][1::2], strict=True)
     )
-    assert rows["Numbness"] == (
-        "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral neuropathy); "
-        "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
+    forms_in_general = (
+        "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview); "
+        "Chemotherapy-induced neuropathy in general (see overview); "
     )
-    assert rows["Tingling"].startswith("Peripheral neuropathy in general (see overview); Injury and trauma; ")
+    assert rows["Numbness"] == forms_in_general + (  # a form whose page gives the symptom says so
+        "Injury and trauma (through peripheral neuropathy); "
+        "Diabetes (through diabetic neuropathy, as NIH's page gives it); "
+        "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
+        "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
+    )
+    assert rows["Tingling"].startswith(forms_in_general + "Injury and trauma; ")
     through = page_of("symptoms", "alcohol")
     cells = [e.content() for e in through.all("td")]
     assert cells[:3] == ["Leg pain", "Neuropathic pain in the leg or foot.", ""]  # its own: through nothing
-    assert cells[3:6] == ["Numbness", "Loss of feeling.", "Peripheral neuropathy, which it can lead to"]
+    assert cells[3:6] == [
+        "Numbness",
+        "Loss of feeling.",
+        "Peripheral neuropathy, which it can lead to (the symptom: the Nevada Pain article on causes of neuropathic"
+        " leg pain)",
+    ]
 
 
 def test_a_grid_caption_is_shown_and_otherwise_the_heading_is_borrowed_for_screen_readers() -> None:
@@ -379,7 +390,9 @@ def test_a_hostile_url_links_only_to_its_http_part(hostile_html_kb: Path, bundle
     page = assert_shown_as_text(html_of("sources", "--data", str(hostile_html_kb)), HOSTILE_URL, ORGANISATION)
     hrefs = [a.attrs["href"] for a in page.all("a")]
     addresses = [o[k] for o in bundled_doc["organisations"] for k in ("url", "part_of_source") if k in o]
-    assert sorted(hrefs) == sorted(addresses)  # NINDS' address too: the quote ends its link
+    pages = [p[k] for p in bundled_doc["pages"] for k in ("url", "read_at") if k in p]  # a page's and its copy's
+    # the article's address, each organisation's and each of its pages': NINDS' too, the quote ends its link
+    assert sorted(hrefs) == sorted([bundled_doc["source_article"]["url"], *addresses, *pages])
     assert "https://www.ninds.nih.gov/" in hrefs
 
 

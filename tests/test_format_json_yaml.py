@@ -33,8 +33,9 @@ def test_yaml_output_is_ascii() -> None:
 
 
 def test_json_numbers_are_numbers_and_absent_values_null() -> None:
-    [diabetes, alcohol, _] = json.loads(ok("stats", "-f", "json"))
+    [diabetes, niddk, alcohol, _] = json.loads(ok("stats", "-f", "json"))
     assert (diabetes["low"], diabetes["high"], diabetes["value"]) == (60, 70, None)
+    assert isinstance(niddk["value"], float) and (niddk["low"], niddk["high"]) == (None, None)
     assert isinstance(alcohol["value"], float) and alcohol["low"] is None
 
 
@@ -43,9 +44,20 @@ def test_a_link_gives_null_for_what_it_does_not_pass_through() -> None:
     links = {c["id"]: (c["link"], c["via_id"], c["via"], c["evidence"] is None) for c in tingling["causes"]}
     assert links == {
         "injury": ("direct", None, None, True),  # its own symptom: no via, no evidence
+        "diabetes": ("form", "diabetic-neuropathy", "Diabetic neuropathy", False),
         "alcohol": ("form", "peripheral-neuropathy", "Peripheral neuropathy", False),
         "kidney-disease": ("form", "peripheral-neuropathy", "Peripheral neuropathy", False),
         "cancer": ("subtype", "benign-tumours", "Benign tumours and lumps", True),
+        "chemotherapy": ("form", "chemotherapy-induced-neuropathy", "Chemotherapy-induced neuropathy", False),
+    }
+    pages = {c["id"]: (c["page"], c["evidence_page"]) for c in tingling["causes"]}
+    assert pages == {  # a link a page gives names that page; the article's links give null
+        "injury": (None, None),
+        "diabetes": ("nih-diabetic-neuropathies", None),
+        "alcohol": (None, None),
+        "kidney-disease": (None, None),
+        "cancer": (None, None),
+        "chemotherapy": ("nci-nerve-changes", None),
     }
 
 

@@ -24,7 +24,8 @@ def test_show_markdown_is_a_document_with_sections() -> None:
     ]  # fmt: skip
     assert "- Leg pain: Neuropathic pain in the leg or foot." in out
     assert "\nDiabetic neuropathy: Over time, high blood sugar can harm the nerves and bring on neuropathy.\n" in out
-    assert "- Smoking. (It raises the risk of diabetic neuropathy.)" in out  # a risk of another subject says so
+    # a risk of another subject says so, and among whom
+    assert "- Smoking. (It raises the risk of diabetic neuropathy among people with diabetes.)" in out
     assert "- **Risk factors:** Being an older adult with type 2 diabetes; this group is at greatest risk." in out
 
 
@@ -44,8 +45,13 @@ def test_show_markdown_gives_the_symptoms_of_a_form_the_cause_leads_to() -> None
     section = out[out.index("## Forms of neuropathy it can lead to") : out.index("## Risk factors")]
     assert "Peripheral neuropathy: Accidents, from car crashes to pile-ups on a football field" in section
     assert (
-        "- **Symptoms of peripheral neuropathy in general:** Numbness; Tingling; Sharp pain; "
-        "Pain that is worse at night; Pain when walking; Weakness when walking; Sensitivity to touch\n"
+        "- **Symptoms of peripheral neuropathy in general (the Nevada Pain article on causes of neuropathic leg "
+        "pain):** Numbness; Tingling; Sharp pain; Pain that is worse at night; Pain when walking; Weakness when "
+        "walking; Sensitivity to touch\n"
+    ) in section
+    assert (
+        '- **Symptoms of peripheral neuropathy in general (NINDS, "NINDS Peripheral Neuropathy Information Page", '
+        "condensed from the Peripheral Neuropathy Fact Sheet):** Muscle weakness; Burning pain\n"
     ) in section
 
 

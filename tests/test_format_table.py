@@ -164,18 +164,37 @@ def test_a_word_longer_than_a_third_of_the_width_is_folded_in_a_narrow_column(wr
 
 # how a symptom reaches a cause, in the terminal table: directly, through a subtype, or through a form of neuropathy
 
-NUMBNESS = (
-    "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral neuropathy); "
-    "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
+FORMS_IN_GENERAL = (
+    "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview); "
+    "Chemotherapy-induced neuropathy in general (see overview); "
+)
+NUMBNESS = (  # a form whose page gives the symptom says so: NIH's for diabetic, NCI's for chemotherapy-induced
+    FORMS_IN_GENERAL + "Injury and trauma (through peripheral neuropathy); "
+    "Diabetes (through diabetic neuropathy, as NIH's page gives it); "
+    "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
+    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
 )
 TINGLING = (  # injury lists tingling as its own: no 'through'; cancer brings it through a subtype
-    "Peripheral neuropathy in general (see overview); Injury and trauma; "
+    FORMS_IN_GENERAL + "Injury and trauma; Diabetes (through diabetic neuropathy, as NIH's page gives it); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
-    "Cancer and tumours (its subtype Benign tumours and lumps)"
+    "Cancer and tumours (its subtype Benign tumours and lumps); "
+    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
 )
-LEG_PAIN = (
-    "Injury and trauma; Diabetes; Heavy alcohol use; Kidney disease; Multiple sclerosis; Cancer and tumours; "
-    "Chemotherapy; Post-surgical neuropathy"
+LEG_PAIN = (  # NIH's page gives leg pain for diabetic neuropathy; every cause has it as its own symptom
+    "Diabetic neuropathy in general (see overview); Injury and trauma; Diabetes; Heavy alcohol use; Kidney disease; "
+    "Multiple sclerosis; Cancer and tumours; Chemotherapy; Post-surgical neuropathy"
+)
+BURNING_PAIN = (  # the last row: NINDS' page gives it for peripheral neuropathy, NCI's for chemotherapy-induced
+    "Peripheral neuropathy in general (see overview); Chemotherapy-induced neuropathy in general (see overview); "
+    "Injury and trauma (through peripheral neuropathy, as NINDS's page gives it); "
+    "Diabetes (through peripheral neuropathy, as NINDS's page gives it, NIDDK's page says it can lead there); "
+    "Heavy alcohol use (through peripheral neuropathy, as NINDS's page gives it); "
+    "Kidney disease (through peripheral neuropathy, as NINDS's page gives it); "
+    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
+)
+LOSS_OF_BALANCE = (
+    "Chemotherapy-induced neuropathy in general (see overview); "
+    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
 )
 
 
@@ -216,7 +235,8 @@ def test_terminal_symptoms_table_says_which_cause_a_symptom_reaches_through_a_fo
     assert BOX.search(out)  # a table, not cards
     causes = column(out, "Causes")
     assert f"{NUMBNESS} {TINGLING}" in causes  # the first two rows, in order
-    assert causes.endswith(LEG_PAIN)  # the last row: every cause has leg pain as its own symptom, none through
+    assert f"{LEG_PAIN} {BURNING_PAIN} {LOSS_OF_BALANCE}" in causes  # leg pain: every cause's own, none through
+    assert causes.endswith(LOSS_OF_BALANCE)  # the last row: the new symptom only NCI's page gives
     symptoms = column(out, "Symptom", "Causes")
     assert symptoms == " ".join(s["name"] for s in json.loads(ok("symptoms", "-f", "json")))
 
@@ -226,22 +246,63 @@ def test_terminal_symptoms_cards_say_which_cause_a_symptom_reaches_through_a_for
     assert not BOX.search(out)  # too narrow for the table: a card per symptom
     found = {card["Symptom"]: card["Causes"] for card in cards(out) if "Symptom" in card}
     assert (found["Numbness"], found["Tingling"], found["Leg pain"]) == (NUMBNESS, TINGLING, LEG_PAIN)
-    assert found["Muscle weakness"] == "Post-surgical neuropathy"
+    # muscle weakness: no longer post-surgical's own symptom (the study's one patient); NINDS' page gives it
+    # for peripheral neuropathy. Diabetes leads there by NIDDK's page, not the article: its cell names that page
+    # as 'symptoms diabetes' does
+    muscle = found["Muscle weakness"].split("; ")
+    assert [m for m in muscle if not m.startswith("Diabetes ")] == [
+        "Peripheral neuropathy in general (see overview)",
+        "Injury and trauma (through peripheral neuropathy, as NINDS's page gives it)",
+        "Heavy alcohol use (through peripheral neuropathy, as NINDS's page gives it)",
+        "Kidney disease (through peripheral neuropathy, as NINDS's page gives it)",
+    ]
+    [diabetes] = [m for m in muscle if m.startswith("Diabetes ")]
+    assert diabetes == (
+        "Diabetes (through peripheral neuropathy, as NINDS's page gives it, NIDDK's page says it can lead there)"
+    )
     assert found["Sudden severe pain"] == "Diabetes (its subtype Diabetic amyotrophy)"
 
 
-THROUGH_FORM = "Peripheral neuropathy, which it can lead to"
+# who gives each: the article, or an organisation's page (its title in quotes, then its series)
+ARTICLE = "the Nevada Pain article on causes of neuropathic leg pain"
+NINDS_PAGE = (
+    'NINDS, "NINDS Peripheral Neuropathy Information Page", condensed from the Peripheral Neuropathy Fact Sheet'
+)
+NIH_PAGE = 'NIH, "Diabetic Neuropathies: The Nerve Damage of Diabetes", National Diabetes Information Clearinghouse'
+NIDDK_PAGE = 'NIDDK, "Peripheral Neuropathy", Nerve Damage (Diabetic Neuropathies)'
+
+
+def through_form(form: str, symptom_by: str, link_by: str = "") -> str:
+    """What a symptom comes through: the form, who gives the symptom, and who says the cause leads there (a page)."""
+    link = f"; that it can lead there: {link_by}" if link_by else ""
+    return f"{form}, which it can lead to (the symptom: {symptom_by}{link})"
+
+
+PERIPHERAL_BY_ARTICLE = (
+    "Sharp pain",
+    "Pain that is worse at night",
+    "Pain when walking",
+    "Weakness when walking",
+    "Sensitivity to touch",
+)
+PERIPHERAL_BY_NINDS = ("Muscle weakness", "Burning pain")
 THROUGH_SUBTYPE = "its subtype Diabetic amyotrophy"
 # each cause's symptoms in order, and what each comes through ("" for the cause's own)
 THROUGH = {
-    "alcohol": [("Leg pain", "")] + [(name, THROUGH_FORM) for name in (
-        "Numbness", "Tingling", "Sharp pain", "Pain that is worse at night", "Pain when walking",
-        "Weakness when walking", "Sensitivity to touch")],
-    "injury": [("Leg pain", ""), ("Tingling", "")] + [(name, THROUGH_FORM) for name in (
-        "Numbness", "Sharp pain", "Pain that is worse at night", "Pain when walking", "Weakness when walking",
-        "Sensitivity to touch")],
+    "alcohol": [("Leg pain", "")]
+    + [(name, through_form("Peripheral neuropathy", ARTICLE))
+       for name in ("Numbness", "Tingling", *PERIPHERAL_BY_ARTICLE)]
+    + [(name, through_form("Peripheral neuropathy", NINDS_PAGE)) for name in PERIPHERAL_BY_NINDS],
+    "injury": [("Leg pain", ""), ("Tingling", "")]
+    + [(name, through_form("Peripheral neuropathy", ARTICLE)) for name in ("Numbness", *PERIPHERAL_BY_ARTICLE)]
+    + [(name, through_form("Peripheral neuropathy", NINDS_PAGE)) for name in PERIPHERAL_BY_NINDS],
+    # diabetes reaches numbness and tingling through diabetic neuropathy (NIH's page gives them), the rest through
+    # peripheral neuropathy, which NIDDK's page (not the article) says it can lead to
     "diabetes": [("Leg pain", ""), ("Sudden severe pain", THROUGH_SUBTYPE), ("Difficulty standing up", THROUGH_SUBTYPE),
-                 ("Weak thigh muscles", THROUGH_SUBTYPE)],
+                 ("Weak thigh muscles", THROUGH_SUBTYPE)]
+    + [(name, through_form("Diabetic neuropathy", NIH_PAGE)) for name in ("Numbness", "Tingling")]
+    + [(name, through_form("Peripheral neuropathy", ARTICLE, NIDDK_PAGE)) for name in PERIPHERAL_BY_ARTICLE]
+    + [(name, through_form("Peripheral neuropathy", NINDS_PAGE, NIDDK_PAGE)) for name in PERIPHERAL_BY_NINDS],
 }  # fmt: skip
 
 

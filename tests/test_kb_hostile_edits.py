@@ -329,11 +329,10 @@ def test_a_file_with_a_problem_in_every_item_is_refused_in_bounded_memory(tmp_pa
     assert len(result.stderr.splitlines()) == MAX_PROBLEMS + 1
 
 
-# The bundled file has 1,039 parser events in all: 361 up to the start of the list of causes (the
-# header), and at most 160 more in one cause (cancer, with its five subtypes). So no more than 521
-# are held at once.
-EVENTS_IN_ALL = 1_834
-HELD_AT_MOST = 1_047
+# The bundled file's parser events in all, and the most held at once (the header, with its pages, HPO
+# synonyms and codes, and then one cause at a time: cancer, with its five subtypes, is the largest).
+EVENTS_IN_ALL = 2_290
+HELD_AT_MOST = 1_462
 
 
 def test_the_bundled_file_has_the_parser_events_these_limits_are_set_for() -> None:
@@ -343,10 +342,11 @@ def test_the_bundled_file_has_the_parser_events_these_limits_are_set_for() -> No
 def test_a_file_holding_too_many_values_at_once_is_refused_at_the_line_that_overflows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # the header (with its codes, about 700) passes; cancer overflows at the key `summary` of the neuroma subtype
-    monkeypatch.setattr(safe_yaml, "MAX_HELD", 981)
+    # the header (with its pages and codes, about 1,100) passes; cancer overflows at the key `summary` of the
+    # neuroma subtype
+    monkeypatch.setattr(safe_yaml, "MAX_HELD", 1_396)
     [problem] = load(ORIGINAL)
-    assert problem.message == "more than 981 values outside the list of causes, or in one cause: too big to be read"
+    assert problem.message == "more than 1,396 values outside the list of causes, or in one cause: too big to be read"
     neuroma_summary = ORIGINAL.index(b"        summary: >-\n          A neuroma is a benign growth")
     assert problem.line == ORIGINAL[:neuroma_summary].count(b"\n") + 1
 

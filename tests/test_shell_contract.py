@@ -59,14 +59,14 @@ def test_an_unknown_name_exits_1_with_suggestions(installed: Installed) -> None:
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         "neuroleg: no cause named 'diabtes'\n"
-        "did you mean: diabetes, diabetic, type 2 diabetes?\n"
+        "did you mean: diabetes, type 1 diabetes, type 2 diabetes?\n"
         "run 'neuroleg causes' to list them\n"
     )
 
 
 def test_a_search_without_hits_exits_1_with_a_hint(installed: Installed) -> None:
     result = installed.run("search", "tinglng")
-    assert (result.returncode, result.stderr) == (1, "neuroleg: no match for 'tinglng'\ndid you mean 'tingling'?\n")
+    assert (result.returncode, result.stderr) == (1, "neuroleg: no match for 'tinglng'\ndid you mean 'Tingling'?\n")
 
 
 def test_a_broken_knowledge_base_exits_3_with_file_and_line(installed: Installed, tmp_path: Path) -> None:

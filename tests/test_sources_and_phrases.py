@@ -77,9 +77,9 @@ def test_tingling_and_numbness_link_to_chemotherapy_through_the_nci_page() -> No
 def test_the_plain_page_names_the_page_behind_a_link_and_lists_its_address() -> None:
     out = " ".join(ok("match", "tingling", "--risk", "diabetes", "-f", "plain").split())
     assert "The reference does not link: tingling" not in out
-    assert "It is a symptom of diabetic neuropathy (source: NIH, \u201cDiabetic Neuropathies" in out
+    assert 'It is a symptom of diabetic neuropathy (source: NIH, "Diabetic Neuropathies' in out
     assert "2. Injury and trauma" in out  # diabetes first: it meets both
-    assert PAGES["nih-diabetic-neuropathies"]["read_at"] in out.split(" Sources - ", 1)[1]
+    assert f"(read at {PAGES['nih-diabetic-neuropathies']['read_at']})" in out.split(" Sources - ", 1)[1]
 
 
 def test_every_page_a_form_symptom_cites_is_declared_with_its_organisation_and_address(store: Store) -> None:
@@ -369,7 +369,8 @@ def test_no_output_says_the_source_article_without_naming_it(args: tuple[str, ..
 def test_show_and_the_handout_cite_the_article_by_title_and_address(args: tuple[str, ...]) -> None:
     out = " ".join(ok(*args, "-f", "markdown").split())
     # its title is the one its address gives (no headline was seen), so it is not quoted as a headline
-    assert f"the {ARTICLE['publisher']} article on {ARTICLE['title'].lower()}, {ARTICLE['url']}" in out
+    said = f"the {ARTICLE['publisher']} article on {ARTICLE['title'].lower()} ({ARTICLE['note'][:1].lower()}"
+    assert said in out and f"pages): {ARTICLE['url']}" in out
 
 
 def test_quiz_answers_say_where_they_come_from() -> None:

@@ -46,7 +46,9 @@ VISIBLE = ("^[[31mR", "^[]0;T^G", "\\x9b31mC", "<U+202E>RLO", "[bold]B", "[link=
 SKIP = {
     *("format", "id", "category", "credited", "raises", "about", "form", "symptom", "part_of", "related"),
     *("url", "part_of_source", "unit", "qualifier", "code", "fit"),  # a code's and a fit's forms are fixed
+    *("page", "organisation", "read_at", "term", "title_from"),  # a page's id, owner, copy; an HPO id; a closed word
 }
+PHRASE_SOURCES = {"article", "page", "hpo"}  # a phrase's `source` is one of these words; an advice's is text
 TEXT_LISTS = {"aliases"}
 HOSTILE_ADDRESS = "https://e.example/\x1b]8;;http://evil.example/\x07x\x9b2J"
 
@@ -54,7 +56,9 @@ HOSTILE_ADDRESS = "https://e.example/\x1b]8;;http://evil.example/\x07x\x9b2J"
 def poison(value: Any, key: str = "") -> Any:
     """`value` with the payload after every piece of text an editor writes (ids and references left alone)."""
     if isinstance(value, dict):
-        return {k: v if k in SKIP else poison(v, k) for k, v in value.items()}
+        return {
+            k: v if k in SKIP or (k == "source" and v in PHRASE_SOURCES) else poison(v, k) for k, v in value.items()
+        }
     if isinstance(value, list):
         if key in TEXT_LISTS:
             return [f"{item}{PAYLOAD}" for item in value]
@@ -427,7 +431,8 @@ def test_hostile_text_shows_literally_in_plain(hostile_kb: Path) -> None:
     claims = out[out.index("What the sources say") : out.index("How it damages nerves")]
     assert squeeze(f"- {shown('claim')} (NINDS)") in squeeze(claims)  # the claim, and the organisation it credits
     risks = out[out.index("Risk factors") : out.index("Statistics")]
-    assert squeeze(f"- {shown('risk factor')} (It raises the risk of diabetic neuropathy.)") in squeeze(risks)
+    raised = "(It raises the risk of diabetic neuropathy among people with diabetes.)"
+    assert squeeze(f"- {shown('risk factor')} {raised}") in squeeze(risks)
     forms = out[out.index("Forms of neuropathy it can lead to") : out.index("Risk factors")]
     assert squeeze(f"Diabetic neuropathy: {shown('form evidence')}") in squeeze(forms)
     sources = out[out.index("\nSources\n") :]
@@ -488,13 +493,14 @@ def test_hostile_search_snippet_is_escaped(hostile_kb: Path) -> None:
     assert [c for c in RAW_CONTROLS if c in out] == []
 
 
-def test_hostile_text_round_trips_through_json(hostile_kb: Path) -> None:
+def test_hostile_text_round_trips_through_json(hostile_kb: Path, bundled_doc: dict[str, Any]) -> None:
     out = ok("show", "diabetes", "--data", str(hostile_kb), "-f", "json")
     shown_json = json.loads(out)
     assert (shown_json["name"], shown_json["summary"]) == (HOSTILE_NAME, HOSTILE)
-    assert shown_json["claims"] == [{"text": planted("claim"), "credited": "ninds"}]
+    article = {"kind": "article", **bundled_doc["source_article"]}  # a claim that names no page is the article's
+    assert shown_json["claims"] == [{"text": planted("claim"), "credited": "ninds", "origin": article}]
     assert shown_json["risk_factors"][0]["text"] == planted("risk factor")
-    assert [f["evidence"] for f in shown_json["forms"]] == [planted("form evidence")]
+    assert [f["evidence"] for f in shown_json["forms"]] == [planted("form evidence")] * 2  # diabetic, peripheral
     assert [s["name"] for s in shown_json["sources"] if s["id"] == "ninds"] == [planted("organisation name")]
     assert shown_json["category_name"] == planted("category name")
     assert [c for c in RAW_CONTROLS if c in out] == []

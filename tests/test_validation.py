@@ -20,6 +20,11 @@ from neuroleg.kb.validate import Consumer, Tally, Vocabulary, check_knowledge_ba
 WriteKb = Callable[..., Path]
 Doc = dict[str, Any]
 
+_BUNDLED_DOC: Doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+# where a symptom appended to the first form's list, or to post-surgical's, lands
+FORM_0_NEXT = len(_BUNDLED_DOC["forms"][0]["symptoms"])
+POST_SURGICAL_NEXT = len(next(c for c in _BUNDLED_DOC["causes"] if c["id"] == "post-surgical")["symptoms"])
+
 
 def problems_of(path: Path, *, strict: bool = False) -> list[Problem]:
     """The problems reported for a knowledge-base file that must not validate."""
@@ -69,7 +74,7 @@ def test_bundled_file_validates_with_its_counts() -> None:
     tally = Tally()
     check_knowledge_base(BUNDLED.read_bytes(), str(BUNDLED), tally)
     assert tally.counts == {
-        "causes": 8, "subtypes": 6, "statistics": 3, "symptoms": 12, "forms": 3, "organisations": 4, "categories": 7
+        "causes": 8, "subtypes": 6, "statistics": 4, "symptoms": 14, "forms": 3, "organisations": 5, "categories": 7
     }  # fmt: skip
 
 
@@ -142,10 +147,10 @@ def test_same_subtype_id_under_two_causes_is_allowed(write_kb: WriteKb) -> None:
 @pytest.mark.parametrize(
     ("key", "index", "kind", "ident", "count"),
     [
-        ("organisations", 0, "organisation", "nih", 4),
+        ("organisations", 0, "organisation", "nih", 5),
         ("categories", 3, "category", "autoimmune", 7),
         ("forms", 1, "form", "diabetic-neuropathy", 3),
-        ("symptoms", 11, "symptom", "leg-pain", 12),
+        ("symptoms", 11, "symptom", "leg-pain", 14),
     ],
 )
 def test_duplicate_id_in_a_declared_list_is_reported(
@@ -172,10 +177,17 @@ def test_alias_may_not_name_two_causes(write_kb: WriteKb) -> None:
 
 
 def test_names_collide_regardless_of_case_and_hyphens(write_kb: WriteKb) -> None:
-    path = write_kb(lambda d: cause(d, "alcohol")["aliases"].append("Car-Accident"))
+    index: list[int] = []
+
+    def collide(doc: Doc) -> None:
+        aliases = cause(doc, "alcohol")["aliases"]
+        index.append(len(aliases))
+        aliases.append("Car-Accident")
+
+    path = write_kb(collide)
     problem = only_problem(path)
     assert problem.line == line_with(path, "Car-Accident")
-    assert problem.message == "causes[2].aliases[5]: 'Car-Accident' already names the cause 'injury'"
+    assert problem.message == f"causes[2].aliases[{index[0]}]: 'Car-Accident' already names the cause 'injury'"
 
 
 def test_cause_name_may_not_be_another_causes_alias(write_kb: WriteKb) -> None:
@@ -220,7 +232,7 @@ def test_subtype_name_may_not_be_a_later_causes_name(write_kb: WriteKb) -> None:
         (
             lambda d: d["forms"][0]["symptoms"].append("itching"),
             "itching",
-            "forms[0].symptoms[7]",
+            f"forms[0].symptoms[{FORM_0_NEXT}]",
             "unknown symptom 'itching'",
         ),
         (
@@ -345,8 +357,10 @@ def test_negative_count_is_rejected(write_kb: WriteKb) -> None:
 
 @pytest.mark.parametrize("figure", [".nan", ".inf"])
 def test_figure_that_is_not_a_finite_number_is_rejected(write_kb: WriteKb, figure: str) -> None:
-    path = write_kb(alcohol_stat(unit="count"))
-    path.write_text(path.read_text(encoding="utf-8").replace("value: 50", f"value: {figure}"), encoding="utf-8")
+    path = write_kb(alcohol_stat(unit="count", value=4242))  # a figure no other line gives, to replace
+    text = path.read_text(encoding="utf-8")
+    assert text.count("value: 4242") == 1
+    path.write_text(text.replace("value: 4242", f"value: {figure}"), encoding="utf-8")
     problem = only_problem(path)
     assert problem.line == line_with(path, f"value: {figure}")
     assert problem.message == "causes[2].statistics[0].value: Input should be a finite number"
@@ -482,13 +496,13 @@ def test_every_problem_is_reported_at_once_sorted_by_line(write_kb: WriteKb) -> 
     path = write_kb(break_four_things)
     expected = sorted(
         [
-            (line_with(path, "yawning"), "forms[0].symptoms[7]: unknown symptom 'yawning'"),
+            (line_with(path, "yawning"), f"forms[0].symptoms[{FORM_0_NEXT}]: unknown symptom 'yawning'"),
             (line_with(path, "id: Injury"), "causes[0].id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'"),
             (
                 record_line(path, "label: Report having neuropathy"),
                 "causes[2].statistics[0]: a percentage must be between 0 and 100",
             ),
-            (line_with(path, "itching"), "causes[7].symptoms[2]: unknown symptom 'itching'"),
+            (line_with(path, "itching"), f"causes[7].symptoms[{POST_SURGICAL_NEXT}]: unknown symptom 'itching'"),
         ]
     )
     assert [(p.line, p.message) for p in problems_of(path)] == expected
@@ -500,7 +514,8 @@ def test_problems_read_as_file_line_location_message(write_kb: WriteKb) -> None:
         parse_knowledge_base(path.read_bytes(), str(path))
     lines = str(caught.value).splitlines()
     assert len(lines) == 4
-    assert f"{path}:{line_with(path, 'yawning')}: forms[0].symptoms[7]: unknown symptom 'yawning'" in lines
+    yawning = f"forms[0].symptoms[{FORM_0_NEXT}]: unknown symptom 'yawning'"
+    assert f"{path}:{line_with(path, 'yawning')}: {yawning}" in lines
     assert (
         f"{path}:{line_with(path, 'id: Injury')}: causes[0].id: String should match pattern "
         + ("'^[a-z0-9]+(-[a-z0-9]+)*$'")
@@ -552,11 +567,11 @@ def test_consumer_is_given_the_lists_causes_refer_to_when_the_file_gives_them_fi
     recorder = Recorder()
     check_knowledge_base(BUNDLED.read_bytes(), str(BUNDLED), recorder)
     assert recorder.vocabulary is not None
-    assert [o.id for o in recorder.vocabulary.organisations] == ["nih", "ninds", "nci", "mayo-clinic"]
+    assert [o.id for o in recorder.vocabulary.organisations] == ["nih", "ninds", "nci", "mayo-clinic", "niddk"]
     assert [f.id for f in recorder.vocabulary.forms] == [
         "peripheral-neuropathy", "diabetic-neuropathy", "chemotherapy-induced-neuropathy"
     ]  # fmt: skip
-    assert len(recorder.vocabulary.symptoms) == 12
+    assert len(recorder.vocabulary.symptoms) == 14
 
 
 def test_consumer_is_given_no_lists_when_the_causes_come_first(bundled_doc: Doc, tmp_path: Path) -> None:
@@ -613,7 +628,7 @@ def test_a_category_declared_in_the_file_validates_and_is_listed(write_kb: Write
 
     path = write_kb(declare)
     assert ok("validate", str(path)) == (
-        f"{path}: valid: 8 causes, 6 subtypes, 3 statistics, 12 symptoms, 3 forms, 4 organisations, 8 categories"
+        f"{path}: valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 5 organisations, 8 categories"
         f"{RELEASES_CHECKED}\n"
     )
     causes = json.loads(ok("causes", "-f", "json", "--data", str(path)))
@@ -657,9 +672,9 @@ SUBJECT = "name this cause, one of its subtypes, or a form"
             "causes[0].claims[0].credited: unknown organisation 'who'",
         ),
         (
-            lambda d: cause(d, "post-surgical")["symptoms"][1].update(credited="who"),
+            lambda d: cause(d, "post-surgical")["symptoms"].append({"symptom": "muscle-weakness", "credited": "who"}),
             "credited: who",
-            "causes[7].symptoms[1].credited: unknown organisation 'who'",
+            f"causes[7].symptoms[{POST_SURGICAL_NEXT}].credited: unknown organisation 'who'",
         ),
         (
             lambda d: cause(d, "chemotherapy")["leads_to"][0].update(credited="who"),
@@ -719,7 +734,7 @@ SUBJECT = "name this cause, one of its subtypes, or a form"
         (
             lambda d: d["forms"][0]["symptoms"].append("itching"),
             "itching",
-            "forms[0].symptoms[7]: unknown symptom 'itching'",
+            f"forms[0].symptoms[{FORM_0_NEXT}]: unknown symptom 'itching'",
         ),
         (
             lambda d: d["forms"][2].update(symptoms=["leg-pain", "itching"]),
