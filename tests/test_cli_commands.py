@@ -15,6 +15,7 @@ from conftest import BUNDLED, RELEASES_CHECKED, invoke, ok
 
 from neuroleg import __version__
 from neuroleg.cli.app import app
+from neuroleg.exitcodes import ExitCode
 
 STATISTIC_KEYS = {
     "label", "low", "high", "value", "qualifier", "unit", "population", "about",
@@ -837,7 +838,10 @@ def test_help_lists_every_command_with_examples_and_exit_codes() -> None:
         assert re.search(rf"^  {name} ", result.stdout, re.M), name
     assert "Examples:" in result.stdout
     assert "neuroleg show diabetes" in result.stdout
-    assert "Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 knowledge base unusable." in result.stdout
+    said = " ".join(result.stdout.split())
+    assert "Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 knowledge base unusable, 70 internal error" in said
+    for code in ExitCode:  # made from ExitCode, so every status is there
+        assert f"{code.value} {code.label}" in said
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ import copy
 import io
 import os
 import sys
+import textwrap
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,12 +33,13 @@ from neuroleg.cli.terminal import detect_terminal
 from neuroleg.db.cache import clear_cache, user_cache_dir
 from neuroleg.db.store import Store
 from neuroleg.errors import KnowledgeBaseError, NeurolegError
-from neuroleg.exitcodes import ExitCode
+from neuroleg.exitcodes import ExitCode, exit_code_summary
 from neuroleg.render.sanitize import safe_line
 from neuroleg.render.terminal import Terminal
 from neuroleg.views.document import View
 
-EXAMPLES = """\b
+EXIT_CODES = "\n".join(textwrap.wrap(f"Exit codes: {exit_code_summary()}.", 78))  # from ExitCode: one source
+EXAMPLES = f"""\b
 Examples:
   neuroleg overview                 what neuropathic leg pain is
   neuroleg causes                   every cause, with its key figure
@@ -51,7 +53,7 @@ Examples:
   neuroleg export -f html -o handout.html
 
 \b
-Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 knowledge base unusable.
+{EXIT_CODES}
 Educational reference only; not medical advice."""
 
 app = typer.Typer(
