@@ -129,7 +129,7 @@ def test_the_complete_example_of_the_knowledge_base_format_validates(tmp_path: P
     example.write_text(yaml_block_after(DOCS / "knowledge-base.md", "## A complete example"), encoding="utf-8")
     result = invoke("validate", str(example))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"{example}: valid: 1 causes, 0 subtypes, 1 statistics, 1 symptoms, 1 forms")
+    assert result.stdout.startswith(f"{example}: valid: 1 causes, 1 subtypes, 1 statistics, 2 symptoms, 1 forms")
     assert "codes checked against ICD-10-CM April 2026" in result.stdout  # its codes are real, and checked
 
 
