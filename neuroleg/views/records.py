@@ -7,7 +7,7 @@ JSON shape the README documents.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
 from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc, cited_source_ids, own_symptoms, subject_name, subject_of
@@ -40,10 +40,12 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
 
         credited: str | None
 
+    SubjectKind = Literal["cause", "subtype", "form"]
+
     class Subject(TypedDict):
         """What a fact is about: the cause itself, one of its subtypes, or a form of neuropathy."""
 
-        kind: str  # cause, subtype or form
+        kind: SubjectKind
         id: str
         name: str
 
@@ -240,7 +242,7 @@ class Vocabulary:
     def subject(self, cause: Doc, subject_id: str) -> Subject:
         """What a fact of `cause` is about."""
         kind, name = subject_name(cause, subject_id, self.form_names)
-        return Subject(kind=kind, id=subject_id, name=name)
+        return Subject(kind=cast("SubjectKind", kind), id=subject_id, name=name)  # kb.links says which of the three
 
     def linked(self, symptom_id: str, credited: str | None) -> LinkedSymptom:
         return cast(LinkedSymptom, {**self.symptoms[symptom_id], "credited": credited})
