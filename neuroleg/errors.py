@@ -49,6 +49,15 @@ class UsageError(NeurolegError):
     """A request that cannot be carried out as asked (the command line's exit code 2)."""
 
 
+class BadArgument(UsageError):
+    """Arguments of the right form that a command refuses (one name to compare); said as Click's usage error."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint  # the parameter the message names: "NAME NAME...", "--in"
+
+
 class FormatError(UsageError):
     """A format that cannot show this output (CSV of a single record)."""
 

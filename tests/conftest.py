@@ -1,6 +1,7 @@
 """Shared by every test file: the command run in-process and in processes, knowledge bases to break, hostile text.
 
-Helpers live here once: `invoke` and `ok` (the app through Typer's CliRunner),
+Helpers live here once: `invoke` and `ok` (the command in this process, by the path the installed command takes:
+`neuroleg.__main__.main`, the fast path first, else Typer),
 `run_neuroleg` (`python -m neuroleg` in a process of its own), the `installed`
 command built from a wheel, knowledge bases written for a test (`write_kb`,
 `generated_kb`), the hostile knowledge bases that more than one file feeds to
@@ -26,7 +27,7 @@ import yaml
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
-from neuroleg.cli.app import app
+from neuroleg import __main__ as entry
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "causes.yaml"
@@ -80,12 +81,31 @@ def deterministic(max_examples: int) -> settings:
 # the command in this process
 
 
-runner = CliRunner()
+runner = CliRunner()  # only for its isolation: swapped streams and environment, as a process of its own has
 
 
 def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-    """Run `neuroleg ARGS` in-process; stdout and stderr come back apart."""
-    return runner.invoke(app, list(args), env=env, input=input)
+    """Run `neuroleg ARGS` in this process as the installed command runs it; stdout and stderr come back apart."""
+    return run_in_process(entry.main, list(args), env=env, input=input)
+
+
+def run_in_process(
+    main: Callable[[list[str]], int | None],
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+) -> Result:
+    """`main(argv)` with the streams and environment swapped, as Typer's CliRunner sets them; a status it returns or
+    exits with is the exit code (`exception` is that SystemExit unless it is 0, as CliRunner has it)."""
+    with runner.isolation(input=input, env=env) as (out, err, both):
+        try:
+            code = main(argv) or 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr, output = out.getvalue(), err.getvalue(), both.getvalue()
+    return Result(runner, stdout, stderr, output, None, code, SystemExit(code) if code else None)
 
 
 def ok(*args: str, env: dict[str, str] | None = None) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from neuroleg import __version__
 from neuroleg.cli import fast_path, reading
@@ -31,8 +32,9 @@ from neuroleg.cli.edge import (
 from neuroleg.cli.output import error, prepare_stdout, write
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.db.cache import clear_cache, user_cache_dir
+from neuroleg.db.layout import FIELD_GROUPS
 from neuroleg.db.store import Store
-from neuroleg.errors import KnowledgeBaseError, NeurolegError
+from neuroleg.errors import BadArgument, KnowledgeBaseError, NeurolegError
 from neuroleg.exitcodes import ExitCode, exit_code_summary
 from neuroleg.render.sanitize import safe_line
 from neuroleg.render.terminal import Terminal
@@ -88,6 +90,13 @@ DataOption = Annotated[  # text, not Path: Typer's Path type stats the name, and
         help="Knowledge-base file to read (default: $NEUROLEG_DATA, else the bundled one).",
     ),
 ]
+
+
+def _fields_help() -> str:
+    """The fields `--in` takes, from the database's list, in its order: "names (name + aliases + ...), name, ..."."""
+    return ", ".join(f if group == (f,) else f"{f} ({' + '.join(group)})" for f, group in FIELD_GROUPS.items())
+
+
 NameArgument = Annotated[
     str, typer.Argument(metavar="NAME", help="Cause id, name or alias (any case).", autocompletion=complete_cause)
 ]
@@ -99,6 +108,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class ReadingCommand(typer.core.TyperCommand):
+    """A reading command: the fast path runs it as well (tools/gen_grammar.py reads its options for it), and a
+    check of `reading`'s own is said as Click's usage error, with this command's usage line."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BadArgument as exc:
+            raise typer.BadParameter(exc.message, ctx=ctx, param_hint=exc.hint) from None
+
+
 @app.callback()
 def _root(
     version: Annotated[
@@ -108,19 +128,19 @@ def _root(
     """An offline, sourced reference on neuropathic leg pain."""
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
     """List every cause with its category, key figure and summary."""
     reading.causes(fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
     reading.show(name, fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def compare(
     names: Annotated[
         list[str], typer.Argument(metavar="NAME NAME...", help="Two or more causes.", autocompletion=complete_cause)
@@ -129,12 +149,10 @@ def compare(
     data: DataOption = None,
 ) -> None:
     """Put two or more causes side by side."""
-    if len(names) < 2:
-        raise typer.BadParameter("give at least two names to compare", param_hint="NAME NAME...")
     reading.compare(names, fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def symptoms(
     name: Annotated[
         str | None,
@@ -147,57 +165,54 @@ def symptoms(
     reading.symptoms(name, fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def codes(fmt: FormatOption = None, data: DataOption = None) -> None:
     """The crosswalk: how each condition, form, cause and subtype is typically coded (ICD-10-CM), and the HPO
     term of each symptom, with the releases named (-f csv: one row per code, for a spreadsheet)."""
     reading.codes(fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Every statistic with its population and source, and a chart of the ranges."""
     reading.stats(fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
     """Each source organisation, its address, and the facts that rest on it."""
     reading.sources(fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
     """What neuropathic leg pain is, in plain words."""
     reading.overview(fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def search(
     query: Annotated[str, typer.Argument(metavar="QUERY", help='Words (all must match), "a phrase", a OR b, prefix*.')],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most hits to show.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="Most hits to show.")
+    ] = 10,  # a screenful
     fields: Annotated[
         list[str] | None,
         typer.Option(
             "--in",
             metavar="FIELD",
             autocompletion=complete_field,
-            help="Search only this field (repeatable): names (of causes and subtypes), name, aliases, "
-            "subtype-names, codes, summary, mechanism, symptoms, forms, risk-factors, statistics, treatment, subtypes, "
-            "related, sources, overview.",
+            help=f"Search only this field (repeatable): {_fields_help()}.",
         ),
     ] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
     """Ranked full-text search of every entry, with the matches marked."""
-    split = reading.search_fields(fields or [])
-    if fields is not None and not split:
-        raise typer.BadParameter("name a field", param_hint="--in")
-    reading.search(query, limit, split, fmt, data)
+    reading.search(query, limit, fields, fmt, data)
 
 
-@app.command()
+@app.command(cls=ReadingCommand)
 def match(
     symptoms: Annotated[
         list[str] | None,
@@ -213,14 +228,12 @@ def match(
     ] = None,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, metavar="N", help="Most causes to show, best first (0: all).")
-    ] = reading.MATCH_LIMIT,
+    ] = 20,  # a page a reader can take in, where a big file can link thousands
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
     """Which causes does the reference link to these symptoms? Educational, not a diagnosis."""
-    if not symptoms and not risks:
-        raise typer.BadParameter("give at least one symptom or --risk factor", param_hint="SYMPTOM...")
-    reading.match(symptoms or [], risks or [], limit, fmt, data)
+    reading.match(symptoms, risks, limit, fmt, data)
 
 
 @app.command()
@@ -390,11 +403,12 @@ def cache_clear() -> None:
         )
 
 
-def main() -> None:
-    """Entry point of the `neuroleg` command."""
+def main(argv: list[str] | None = None) -> None:
+    """Run `argv` (default: the process's arguments) through Typer: what the fast path leaves to it."""
+    argv = sys.argv[1:] if argv is None else argv
     prepare_stdout()
     try:
-        code = app_for(sys.argv[1:])(prog_name="neuroleg", standalone_mode=False)
+        code = app_for(argv)(args=argv, prog_name="neuroleg", standalone_mode=False)
     except typer.Abort:  # end of input at a prompt of Click's
         error("Aborted!")
         code = 1
