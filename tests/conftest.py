@@ -67,6 +67,32 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
+Doc = dict[str, Any]  # a knowledge base (or a part of one) as plain data
+
+
+def cause(doc: Doc, cause_id: str) -> Doc:
+    """The cause of that id in a knowledge base's data (to read, or to change in place)."""
+    found: Doc = next(c for c in doc["causes"] if c["id"] == cause_id)
+    return found
+
+
+def subtype(doc: Doc, cause_id: str, subtype_id: str) -> Doc:
+    """A subtype of a cause, by their ids."""
+    found: Doc = next(s for s in cause(doc, cause_id)["subtypes"] if s["id"] == subtype_id)
+    return found
+
+
+def symptom(doc: Doc, symptom_id: str) -> Doc:
+    """The symptom of that id."""
+    found: Doc = next(s for s in doc["symptoms"] if s["id"] == symptom_id)
+    return found
+
+
+# every property test, even one without `deterministic`, draws the same examples each run and keeps no database
+settings.register_profile("neuroleg", derandomize=True, database=None, deadline=None)
+settings.load_profile("neuroleg")
+
+
 def deterministic(max_examples: int) -> settings:
     """Hypothesis settings that give CI the same examples every run, with no deadline and no example database."""
     return settings(
@@ -313,13 +339,13 @@ def poison_html(doc: dict[str, Any]) -> None:
     """Markup, entities and control characters in diabetes' name, summary, a subtype alias, a claim, a risk factor and
     the evidence of the form it leads to; in NINDS' name, short name and URL; in the metabolic category's name; in
     the first medical-help advice, its source and its URL."""
-    cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
-    cause["name"] = HOSTILE_HTML_NAME
-    cause["summary"] = HOSTILE_HTML_SUMMARY
-    cause["subtypes"][0]["aliases"].append(SCRIPT)
-    cause["claims"] = [{"text": CLAIM, "credited": "ninds"}]
-    cause["risk_factors"][0]["text"] = RISK
-    cause["leads_to"][0]["evidence"] = EVIDENCE
+    diabetes = cause(doc, "diabetes")
+    diabetes["name"] = HOSTILE_HTML_NAME
+    diabetes["summary"] = HOSTILE_HTML_SUMMARY
+    diabetes["subtypes"][0]["aliases"].append(SCRIPT)
+    diabetes["claims"] = [{"text": CLAIM, "credited": "ninds"}]
+    diabetes["risk_factors"][0]["text"] = RISK
+    diabetes["leads_to"][0]["evidence"] = EVIDENCE
     ninds = next(o for o in doc["organisations"] if o["id"] == "ninds")
     ninds.update(url=HOSTILE_URL, short=f"NINDS{STYLE}", name=ORGANISATION)
     next(c for c in doc["categories"] if c["id"] == "metabolic")["name"] = CATEGORY

@@ -12,6 +12,7 @@ import pytest
 import typer
 import yaml
 from conftest import BUNDLED, RELEASES_CHECKED, invoke, ok
+from conftest import cause as cause_of
 
 from neuroleg import __version__
 from neuroleg.cli.app import app
@@ -41,10 +42,6 @@ def json_of_plain(*args: str) -> Any:
 
 def ids(doc: dict[str, Any], key: str = "causes") -> list[str]:
     return [item["id"] for item in doc[key]]
-
-
-def cause_of(doc: dict[str, Any], cause_id: str) -> dict[str, Any]:
-    return next(c for c in doc["causes"] if c["id"] == cause_id)
 
 
 def facts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

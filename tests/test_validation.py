@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, RELEASES_CHECKED, ROOT, invoke, ok, run_neuroleg
+from conftest import BUNDLED, RELEASES_CHECKED, ROOT, cause, invoke, ok, run_neuroleg
 from typer.testing import Result
 
 from neuroleg.errors import KnowledgeBaseError, Problem
@@ -55,11 +55,6 @@ def record_line(path: Path, text: str) -> int:
         if lines[j].lstrip().startswith("- ") and len(lines[j]) - len(lines[j].lstrip()) == indent - 2:
             return j + 1
     raise AssertionError(f"{text!r} is not in a list item of {path}")
-
-
-def cause(doc: Doc, cause_id: str) -> Doc:
-    found: Doc = next(c for c in doc["causes"] if c["id"] == cause_id)
-    return found
 
 
 # the bundled file
