@@ -1,4 +1,4 @@
-"""Every command through Typer's CliRunner: what it prints, parsed and checked value by value."""
+"""Every command as the installed command runs it (in-process): what it prints, parsed and checked value by value."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 import typer
 import yaml
-from conftest import BUNDLED, RELEASES_CHECKED, invoke, ok
+from conftest import BUNDLED, RELEASES_CHECKED, invoke, ok, run_in_process
 from conftest import cause as cause_of
 
 from neuroleg import __version__
-from neuroleg.cli.app import app
+from neuroleg.cli.app import COMMANDS, app, app_for
 from neuroleg.exitcodes import ExitCode
 
 STATISTIC_KEYS = {
@@ -909,3 +909,11 @@ def test_every_command_and_subcommand_has_help() -> None:
         assert (command.help or "").strip(), name
         for sub_name, sub in getattr(command, "commands", {}).items():
             assert (sub.help or "").strip(), f"{name} {sub_name}"
+
+
+@pytest.mark.parametrize("name", [*sorted(COMMANDS), "cache"])
+def test_an_app_of_the_one_command_run_says_what_the_whole_app_says(name: str) -> None:
+    # app_for registers only the command a line runs (Typer builds every registered command's parameters)
+    assert list(typer.main.get_command(app_for([name])).commands) == [name]  # type: ignore[attr-defined]
+    whole = run_in_process(lambda argv: app(args=argv, prog_name="neuroleg", standalone_mode=False), [name, "-h"])
+    assert invoke(name, "-h").stdout == whole.stdout
