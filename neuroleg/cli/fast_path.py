@@ -13,6 +13,12 @@ Anything else goes to Typer untouched: help, `--version`, a misspelt or
 repeated option, a missing value, a value that starts with '-', `--`, a number
 or format Click would have to judge, shell completion. Its help, and every
 usage error, are Typer's alone.
+
+Nothing here is declared a second time: the options, defaults and bounds come
+from the Typer commands (tools/gen_grammar.py writes them into
+grammar_generated.py), and a check of a command's own (two names to compare,
+a field for `--in`) is made by its `reading` function for both paths: a line
+it refuses, before reading anything, goes to Typer, which says why.
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ def parse(argv: list[str]) -> tuple[Callable[..., None], dict[str, Any]] | None:
             given[grammar.arguments] = arguments or None  # as Typer gives an optional list left empty
         elif arguments:
             given[grammar.arguments] = arguments[0]
-    function: Callable[..., None] = getattr(reading, argv[0])  # each reading command's function bears its name
+    function: Callable[..., None] = getattr(reading, argv[0].replace("-", "_"))  # named for its command
     return function, given
 
 
