@@ -14,6 +14,8 @@ import yaml
 from conftest import BUNDLED, invoke
 from typer.testing import Result
 
+from neuroleg.exitcodes import ExitCode
+
 
 @pytest.fixture
 def write_kb_ordered(tmp_path: Path) -> Callable[[Callable[[dict[str, Any]], None], bool], Path]:
@@ -534,3 +536,10 @@ def test_a_name_no_file_can_have_is_a_short_error(args: tuple[str, ...], said: s
     result = invoke(*args)
     assert (result.exit_code, result.stdout) == (code, "")
     assert result.stderr.rstrip("\n").endswith(said)
+
+
+def test_every_exit_status_says_what_it_means_in_words_of_its_own() -> None:
+    # the help, the man page and the README's table are made from these
+    for code in ExitCode:
+        assert code.label and code.describe() and "\n" not in code.describe()
+    assert len({code.describe() for code in ExitCode}) == len(ExitCode)
