@@ -35,15 +35,6 @@ def test_the_installed_command_answers_from_any_directory(installed: Installed) 
     assert json.loads(result.stdout)["id"] == "multiple-sclerosis"
 
 
-# a stream that cannot take every character
-
-
-def test_an_ascii_only_stdout_still_gets_an_answer(installed: Installed) -> None:
-    result = installed.run("search", "nerve", PYTHONIOENCODING="ascii")
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
-
-
 # a closed pipe
 
 
