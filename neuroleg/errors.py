@@ -52,10 +52,10 @@ class UsageError(NeurolegError):
 class BadArgument(UsageError):
     """Arguments of the right form that a command refuses (one name to compare); said as Click's usage error."""
 
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, keyword: str) -> None:
         super().__init__(message)
         self.message = message
-        self.hint = hint  # the parameter the message names: "NAME NAME...", "--in"
+        self.keyword = keyword  # the command's parameter it is about ("names", "fields"): the CLI names it its way
 
 
 class FormatError(UsageError):

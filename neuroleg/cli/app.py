@@ -130,8 +130,10 @@ class ReadingCommand(typer.core.TyperCommand):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except BadArgument as exc:
-            raise typer.BadParameter(exc.message, ctx=ctx, param_hint=exc.hint) from None
+        except BadArgument as exc:  # named as its help names it: an argument by its metavar, an option by its name
+            param = next(p for p in self.params if p.name == exc.keyword)
+            hint = param.opts[0] if param.param_type_name == "option" else param.metavar
+            raise typer.BadParameter(exc.message, ctx=ctx, param_hint=hint) from None
 
 
 @app.callback()

@@ -28,7 +28,7 @@ def show(name: str, fmt: str | None, data: str | None) -> None:
 
 def compare(names: list[str], fmt: str | None, data: str | None) -> None:
     if len(names) < 2:
-        raise BadArgument("give at least two names to compare", "NAME NAME...")
+        raise BadArgument("give at least two names to compare", "names")
     from neuroleg.views.causes import compare_view
 
     show_view_of(lambda store: compare_view(store, names), data, fmt)
@@ -68,7 +68,7 @@ def search(query: str, limit: int, fields: list[str] | None, fmt: str | None, da
     """`fields`: the values of every `--in`, each naming one field or several, comma-separated (None: every field)."""
     split = [f for value in fields or [] for f in value.split(",") if f.strip()]
     if fields is not None and not split:
-        raise BadArgument("name a field", "--in")
+        raise BadArgument("name a field", "fields")
     from neuroleg.domain.search import search as run_search
     from neuroleg.views.search import search_view
 
@@ -77,7 +77,7 @@ def search(query: str, limit: int, fields: list[str] | None, fmt: str | None, da
 
 def match(symptoms: list[str] | None, risks: list[str] | None, limit: int, fmt: str | None, data: str | None) -> None:
     if not symptoms and not risks:
-        raise BadArgument("give at least one symptom or --risk factor", "SYMPTOM...")
+        raise BadArgument("give at least one symptom or --risk factor", "symptoms")
     from neuroleg.domain.match import match_causes
     from neuroleg.views.match import match_view
 
