@@ -17,6 +17,7 @@ on its parameters (`opts`, `name`, `nargs`, `multiple`, `required`, `default`,
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -136,7 +137,7 @@ def _option_text(option: Option) -> str:
 def _text(value: object) -> str:
     """A literal as ruff writes it: strings in double quotes."""
     if isinstance(value, str):
-        return '"' + repr(value)[1:-1].replace('"', '\\"') + '"' if "'" not in value else repr(value)
+        return json.dumps(value)
     if isinstance(value, tuple):
         return "(" + ", ".join(_text(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     return repr(value)
