@@ -190,13 +190,6 @@ def test_a_full_disk_under_click_s_own_help_is_a_short_error() -> None:
 
 @pytest.mark.slow
 @pytest.mark.process
-def test_a_reader_taking_ten_bytes_leaves_stderr_empty_and_status_0(installed: Installed) -> None:
-    result = installed.shell("set -o pipefail; neuroleg causes -f json | head -c 10; echo; echo ${PIPESTATUS[0]}")
-    assert (result.stdout, result.stderr) == ("[\n  {\n    \n0\n", "")
-
-
-@pytest.mark.slow
-@pytest.mark.process
 def test_a_closed_stdin_changes_nothing(installed: Installed) -> None:
     result = installed.shell(f"neuroleg {' '.join(SHOW_JSON)} <&-")
     assert (result.returncode, result.stderr, result.stdout) == (0, "", installed.output(*SHOW_JSON))

@@ -39,11 +39,13 @@ def test_the_installed_command_answers_from_any_directory(installed: Installed) 
 
 
 @pytest.mark.parametrize("fmt", ["plain", "json", "csv", "yaml", "markdown"])
-def test_a_reader_closing_the_pipe_leaves_stderr_empty(installed: Installed, large_kb: Path, fmt: str) -> None:
+def test_a_reader_closing_the_pipe_ends_it_quietly_with_0(installed: Installed, large_kb: Path, fmt: str) -> None:
     assert installed.run("causes", "--data", str(large_kb), "-f", "json").returncode == 0  # warm the cache
-    result = installed.shell(f"neuroleg causes --data '{large_kb}' -f {fmt} | head -1")
-    assert result.stderr == ""
-    assert result.stdout.count("\n") == 1
+    result = installed.shell(f"neuroleg causes --data '{large_kb}' -f {fmt} | head -1; echo ${{PIPESTATUS[0]}}")
+    first, status = result.stdout.splitlines()
+    assert (status, result.stderr) == ("0", "")
+    if fmt == "plain":  # what a pipe gets by default: the listing's title first
+        assert first == "Causes of neuropathic leg pain"
 
 
 def test_a_reader_closing_the_pipe_of_a_terminal_table_leaves_stderr_empty(
@@ -52,18 +54,6 @@ def test_a_reader_closing_the_pipe_of_a_terminal_table_leaves_stderr_empty(
     assert installed.run("causes", "--data", str(large_kb), "-f", "json").returncode == 0
     result = installed.shell(f"neuroleg causes --data '{large_kb}' | head -1", FORCE_COLOR="1")
     assert result.stderr == ""
-
-
-def test_the_default_listing_into_head_prints_its_title(installed: Installed, large_kb: Path) -> None:
-    assert installed.run("causes", "--data", str(large_kb), "-f", "json").returncode == 0
-    result = installed.shell(f"neuroleg causes --data '{large_kb}' | head -1")
-    assert (result.stdout, result.stderr) == ("Causes of neuropathic leg pain\n", "")
-
-
-def test_a_closed_pipe_ends_with_status_0(installed: Installed, large_kb: Path) -> None:
-    assert installed.run("causes", "--data", str(large_kb), "-f", "json").returncode == 0
-    result = installed.shell(f"neuroleg causes --data '{large_kb}' | head -1 >/dev/null; echo ${{PIPESTATUS[0]}}")
-    assert (result.stdout, result.stderr) == ("0\n", "")
 
 
 def test_version_into_a_closed_pipe_ends_quietly_with_0(installed: Installed) -> None:
