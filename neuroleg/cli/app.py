@@ -29,16 +29,16 @@ from neuroleg.cli.edge import (
     with_store,
     write_view,
 )
+from neuroleg.cli.options import DataOption, FormatOption, NameArgument, fields_help
 from neuroleg.cli.output import error, prepare_stdout, write
 from neuroleg.cli.terminal import detect_terminal
+from neuroleg.cli.validation import validate_file, write_report
 from neuroleg.db.cache import clear_cache, user_cache_dir
-from neuroleg.db.layout import FIELD_GROUPS
 from neuroleg.db.store import Store
-from neuroleg.errors import BadArgument, KnowledgeBaseError, NeurolegError
-from neuroleg.exitcodes import ExitCode, exit_code_summary
+from neuroleg.errors import BadArgument, NeurolegError
+from neuroleg.exitcodes import exit_code_summary
 from neuroleg.render.sanitize import safe_line
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import View
 
 EXIT_CODES = "\n".join(textwrap.wrap(f"Exit codes: {exit_code_summary()}.", 78))  # from ExitCode: one source
 EXAMPLES = f"""\b
@@ -84,37 +84,6 @@ def command(**settings: Any) -> Callable[[F], F]:
         return registered
 
     return register
-
-
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        case_sensitive=False,
-        show_default=False,
-        help="table (terminal default), plain (pipe default), json, yaml, csv, markdown or html.",
-    ),
-]
-DataOption = Annotated[  # text, not Path: Typer's Path type stats the name, and a lone surrogate crashes that
-    str | None,
-    typer.Option(
-        "--data",
-        metavar="PATH",
-        show_default=False,
-        help="Knowledge-base file to read (default: $NEUROLEG_DATA, else the bundled one).",
-    ),
-]
-
-
-def _fields_help() -> str:
-    """The fields `--in` takes, from the database's list, in its order: "names (name + aliases + ...), name, ..."."""
-    return ", ".join(f if group == (f,) else f"{f} ({' + '.join(group)})" for f, group in FIELD_GROUPS.items())
-
-
-NameArgument = Annotated[
-    str, typer.Argument(metavar="NAME", help="Cause id, name or alias (any case).", autocompletion=complete_cause)
-]
 
 
 def _version(value: bool) -> None:
@@ -219,7 +188,7 @@ def search(
             "--in",
             metavar="FIELD",
             autocompletion=complete_field,
-            help=f"Search only this field (repeatable): {_fields_help()}.",
+            help=f"Search only this field (repeatable): {fields_help()}.",
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -346,43 +315,9 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check a knowledge-base file; print each problem as file:line: message (-f json: one object per problem)."""
-    from neuroleg.kb.releases import CodeReferences, check_codes
-    from neuroleg.kb.source_file import read_knowledge_base_file
-    from neuroleg.kb.validate import Both, Tally, check_knowledge_base
-
     if fmt not in (None, Format.plain, Format.table, Format.json, Format.yaml):
         raise typer.BadParameter(f"validate prints plain, json or yaml, not {fmt.value}", param_hint="--format")
-    target = Path(path) if path else knowledge_base_path(data)
-    tally = Tally()
-    found = CodeReferences()
-    try:
-        raw = read_knowledge_base_file(target)
-        check_knowledge_base(raw, str(target), Both(tally, found), strict=True)
-        checked, unchecked = check_codes(raw, str(target), found)
-    except KnowledgeBaseError as exc:
-        if fmt not in (Format.json, Format.yaml):
-            fail(exc, limit=None)
-        problems = [
-            {"file": p.path, "line": p.line, "where": p.where or None, "message": p.detail} for p in exc.problems
-        ]
-        _write_report(fmt, {"file": str(target), "valid": False, "problems": problems})
-        raise typer.Exit(int(ExitCode.DATA)) from None
-    if fmt in (Format.json, Format.yaml):
-        report = {"file": str(target), "valid": True, "counts": tally.counts, "problems": []}
-        _write_report(fmt, {**report, "releases": checked, "unchecked": unchecked})
-        return
-    summary = ", ".join(f"{n} {what}" for what, n in tally.counts.items())
-    if checked:  # on the same line: a script reads one line per file
-        summary += "; codes checked against " + " and ".join(r["release"] for r in checked)
-    write([safe_line(f"{target}: valid: {summary}") + "\n"])
-    if unchecked:  # said on stderr: the file is valid, and stdout stays one line for scripts
-        error(f"neuroleg: {', '.join(unchecked)} codes checked for form only: pip install 'neuroleg[codes]' to "
-              "check them against their releases")  # fmt: skip
-
-
-def _write_report(fmt: Format, data: object) -> None:
-    """A small document (validate, cache path) in a format for programs."""
-    emit(View("report", data, ()), fmt.value, detect_terminal(sys.stdout, os.environ))
+    validate_file(Path(path) if path else knowledge_base_path(data), fmt)
 
 
 @command()
@@ -400,7 +335,7 @@ def cache_path(fmt: FormatOption = None) -> None:
     """Print the cache directory (-f json: {"cache_dir": PATH or null})."""
     where = user_cache_dir(os.environ)
     if fmt in (Format.json, Format.yaml):
-        _write_report(fmt, {"cache_dir": str(where) if where else None})
+        write_report(fmt, {"cache_dir": str(where) if where else None})
         return
     if fmt not in (None, Format.plain, Format.table):
         raise typer.BadParameter(f"cache path prints plain, json or yaml, not {fmt.value}", param_hint="--format")
