@@ -50,7 +50,7 @@ def main(argv: list[str]) -> int:
         _run(argv)
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
-            return exc.code or 0
+            return int(exc.code or 0)  # an ExitCode, too, as a plain number
         from neuroleg.cli.output import error
 
         error(str(exc.code))  # as Python's own exit says a message
