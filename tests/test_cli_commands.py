@@ -16,6 +16,7 @@ from conftest import cause as cause_of
 
 from neuroleg import __version__
 from neuroleg.cli.app import COMMANDS, app, app_for
+from neuroleg.db.layout import FIELD_GROUPS
 from neuroleg.exitcodes import ExitCode
 
 STATISTIC_KEYS = {
@@ -917,3 +918,10 @@ def test_an_app_of_the_one_command_run_says_what_the_whole_app_says(name: str) -
     assert list(typer.main.get_command(app_for([name])).commands) == [name]  # type: ignore[attr-defined]
     whole = run_in_process(lambda argv: app(args=argv, prog_name="neuroleg", standalone_mode=False), [name, "-h"])
     assert invoke(name, "-h").stdout == whole.stdout
+
+
+def test_search_help_lists_the_fields_of_in_as_the_database_orders_them() -> None:
+    said = " ".join(invoke("search", "-h").stdout.split())
+    shown = [said.index(f" {field}") for field in FIELD_GROUPS]  # each field, from db.layout: the one list of them
+    assert shown == sorted(shown)
+    assert "names (name + aliases + subtype-names)" in said
