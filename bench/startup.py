@@ -6,7 +6,7 @@ Run it with the interpreter of a venv where neuroleg is installed non-editable
 (see bench/README.md). Each case times a pair of commands, interleaved run by
 run so that drift in the machine hits both alike, and prints median/min/max
 wall time and peak RSS per command, then ours/theirs ratios against the
-budgets of DESIGN.md ("Numbers to hold"). Exit status: 0 all budgets held,
+budgets in bench/README.md ("Budgets"). Exit status: 0 all budgets held,
 1 one failed, 2 the benchmark could not run.
 """
 
@@ -34,12 +34,12 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 COLUMNS = 100
 BIG_CAUSES = 10_000
-# DESIGN.md, "Numbers to hold"
+# the budgets: bench/README.md, "Budgets" (the project's numbers to hold)
 STARTUP_BUDGET = 1.25  # show diabetes, piped or json, over the one-command Typer app
 TERMINAL_BUDGET = 1.0  # show diabetes on a terminal, over `tldr --render` of a page
 SCALE_BUDGET = 1.5  # warm show/search on 10k causes, over the same on the bundled file
 MATCH_BUDGET = 2.0  # warm match on 10k causes, over the same on the bundled file
-TABLE_BUDGET_S = 1.0  # a 10,000-row table on a terminal (DESIGN: under a second)
+TABLE_BUDGET_S = 1.0  # a 10,000-row table on a terminal: under a second
 COLD_BUDGET_S = 5.0
 RSS_BUDGET_MIB = 100.0
 
@@ -261,7 +261,7 @@ def _cases(neuroleg: str, tldr: str | None, big: Path, keys: str) -> list[Case]:
             Member("tldr --render bench/tldr-page.md  (terminal)", [tldr, "--render", page], tty=True),
         ]
         cases.append(Case("f", "causes (a Rich table) on a terminal / tldr --render", rich_pair, TERMINAL_BUDGET))
-        # every other reading command on a terminal (DESIGN: each no slower than tldr rendering a page)
+        # every other reading command on a terminal: each no slower than tldr rendering a page
         for words in READING_ON_A_TERMINAL:
             ours = Member(f"neuroleg {' '.join(words)}  (terminal)", [neuroleg, *words], tty=True)
             cases.append(Case("j", f"{' '.join(words)} on a terminal / tldr --render", [ours, rich_pair[1]],

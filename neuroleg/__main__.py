@@ -36,21 +36,36 @@ def run() -> None:
     # collector's passes over start-up's many new objects cost about 5 ms.
     gc.disable()
     handle_termination()
+    _leave(main(sys.argv[1:]))
+
+
+def main(argv: list[str]) -> int:
+    """Run one command line in this process as the `neuroleg` command does, fast path included; its exit status.
+
+    It reads the process's streams and environment (sys.stdin, sys.stdout,
+    sys.stderr, os.environ), as the command does: the tests swap them
+    (conftest's `invoke`) and call this.
+    """
     try:
-        _run()
+        _run(argv)
     except SystemExit as exc:
-        _leave(exc.code)
-    _leave(0)
+        if exc.code is None or isinstance(exc.code, int):
+            return int(exc.code or 0)  # an ExitCode, too, as a plain number
+        from neuroleg.cli.output import error
+
+        error(str(exc.code))  # as Python's own exit says a message
+        return 1
+    return 0
 
 
-def _run() -> None:
+def _run(argv: list[str]) -> None:
     try:
         from neuroleg.cli import fast_path
 
-        if not fast_path.run(sys.argv[1:], os.environ):
+        if not fast_path.run(argv, os.environ):
             from neuroleg.cli.app import main
 
-            main()
+            main(argv)
     except KeyboardInterrupt:  # Ctrl-C during start-up, before Typer is listening
         sys.exit(ExitCode.INTERRUPTED)
     except Terminated as exc:
@@ -66,7 +81,7 @@ def _run() -> None:
         _internal_error(exc)
 
 
-def _leave(status: str | int | None) -> NoReturn:
+def _leave(status: int) -> NoReturn:
     """Exit with `status` once what was written is flushed, without tearing the interpreter down.
 
     Unloading the modules of a command that drew a Rich table takes about 5 ms
@@ -74,8 +89,6 @@ def _leave(status: str | int | None) -> NoReturn:
     finish: files are written whole and renamed before a command returns, and
     the cache is only ever read once opened.
     """
-    if not isinstance(status, int):  # None or a message: Python's own exit handles them
-        sys.exit(status)
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

@@ -49,6 +49,15 @@ class UsageError(NeurolegError):
     """A request that cannot be carried out as asked (the command line's exit code 2)."""
 
 
+class BadArgument(UsageError):
+    """Arguments of the right form that a command refuses (one name to compare); said as Click's usage error."""
+
+    def __init__(self, message: str, keyword: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.keyword = keyword  # the command's parameter it is about ("names", "fields"): the CLI names it its way
+
+
 class FormatError(UsageError):
     """A format that cannot show this output (CSV of a single record)."""
 

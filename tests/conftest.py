@@ -1,6 +1,7 @@
 """Shared by every test file: the command run in-process and in processes, knowledge bases to break, hostile text.
 
-Helpers live here once: `invoke` and `ok` (the app through Typer's CliRunner),
+Helpers live here once: `invoke` and `ok` (the command in this process, by the path the installed command takes:
+`neuroleg.__main__.main`, the fast path first, else Typer),
 `run_neuroleg` (`python -m neuroleg` in a process of its own), the `installed`
 command built from a wheel, knowledge bases written for a test (`write_kb`,
 `generated_kb`), the hostile knowledge bases that more than one file feeds to
@@ -26,7 +27,7 @@ import yaml
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner, Result
 
-from neuroleg.cli.app import app
+from neuroleg import __main__ as entry
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "causes.yaml"
@@ -66,6 +67,32 @@ def strings(value: Any) -> Iterator[str]:
             yield from strings(item)
 
 
+Doc = dict[str, Any]  # a knowledge base (or a part of one) as plain data
+
+
+def cause(doc: Doc, cause_id: str) -> Doc:
+    """The cause of that id in a knowledge base's data (to read, or to change in place)."""
+    found: Doc = next(c for c in doc["causes"] if c["id"] == cause_id)
+    return found
+
+
+def subtype(doc: Doc, cause_id: str, subtype_id: str) -> Doc:
+    """A subtype of a cause, by their ids."""
+    found: Doc = next(s for s in cause(doc, cause_id)["subtypes"] if s["id"] == subtype_id)
+    return found
+
+
+def symptom(doc: Doc, symptom_id: str) -> Doc:
+    """The symptom of that id."""
+    found: Doc = next(s for s in doc["symptoms"] if s["id"] == symptom_id)
+    return found
+
+
+# every property test, even one without `deterministic`, draws the same examples each run and keeps no database
+settings.register_profile("neuroleg", derandomize=True, database=None, deadline=None)
+settings.load_profile("neuroleg")
+
+
 def deterministic(max_examples: int) -> settings:
     """Hypothesis settings that give CI the same examples every run, with no deadline and no example database."""
     return settings(
@@ -80,12 +107,31 @@ def deterministic(max_examples: int) -> settings:
 # the command in this process
 
 
-runner = CliRunner()
+runner = CliRunner()  # only for its isolation: swapped streams and environment, as a process of its own has
 
 
 def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
-    """Run `neuroleg ARGS` in-process; stdout and stderr come back apart."""
-    return runner.invoke(app, list(args), env=env, input=input)
+    """Run `neuroleg ARGS` in this process as the installed command runs it; stdout and stderr come back apart."""
+    return run_in_process(entry.main, list(args), env=env, input=input)
+
+
+def run_in_process(
+    main: Callable[[list[str]], int | None],
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+) -> Result:
+    """`main(argv)` with the streams and environment swapped, as Typer's CliRunner sets them; a status it returns or
+    exits with is the exit code (`exception` is that SystemExit unless it is 0, as CliRunner has it)."""
+    with runner.isolation(input=input, env=env) as (out, err, both):
+        try:
+            code = main(argv) or 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr, output = out.getvalue(), err.getvalue(), both.getvalue()
+    return Result(runner, stdout, stderr, output, None, code, SystemExit(code) if code else None)
 
 
 def ok(*args: str, env: dict[str, str] | None = None) -> str:
@@ -293,13 +339,13 @@ def poison_html(doc: dict[str, Any]) -> None:
     """Markup, entities and control characters in diabetes' name, summary, a subtype alias, a claim, a risk factor and
     the evidence of the form it leads to; in NINDS' name, short name and URL; in the metabolic category's name; in
     the first medical-help advice, its source and its URL."""
-    cause = next(c for c in doc["causes"] if c["id"] == "diabetes")
-    cause["name"] = HOSTILE_HTML_NAME
-    cause["summary"] = HOSTILE_HTML_SUMMARY
-    cause["subtypes"][0]["aliases"].append(SCRIPT)
-    cause["claims"] = [{"text": CLAIM, "credited": "ninds"}]
-    cause["risk_factors"][0]["text"] = RISK
-    cause["leads_to"][0]["evidence"] = EVIDENCE
+    diabetes = cause(doc, "diabetes")
+    diabetes["name"] = HOSTILE_HTML_NAME
+    diabetes["summary"] = HOSTILE_HTML_SUMMARY
+    diabetes["subtypes"][0]["aliases"].append(SCRIPT)
+    diabetes["claims"] = [{"text": CLAIM, "credited": "ninds"}]
+    diabetes["risk_factors"][0]["text"] = RISK
+    diabetes["leads_to"][0]["evidence"] = EVIDENCE
     ninds = next(o for o in doc["organisations"] if o["id"] == "ninds")
     ninds.update(url=HOSTILE_URL, short=f"NINDS{STYLE}", name=ORGANISATION)
     next(c for c in doc["categories"] if c["id"] == "metabolic")["name"] = CATEGORY

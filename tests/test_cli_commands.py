@@ -1,4 +1,4 @@
-"""Every command through Typer's CliRunner: what it prints, parsed and checked value by value."""
+"""Every command as the installed command runs it (in-process): what it prints, parsed and checked value by value."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from typing import Any
 import pytest
 import typer
 import yaml
-from conftest import BUNDLED, RELEASES_CHECKED, invoke, ok
+from conftest import BUNDLED, RELEASES_CHECKED, invoke, ok, run_in_process
+from conftest import cause as cause_of
 
 from neuroleg import __version__
-from neuroleg.cli.app import app
+from neuroleg.cli.app import COMMANDS, app, app_for
+from neuroleg.db.layout import FIELD_GROUPS
+from neuroleg.exitcodes import ExitCode
 
 STATISTIC_KEYS = {
     "label", "low", "high", "value", "qualifier", "unit", "population", "about",
@@ -40,10 +43,6 @@ def json_of_plain(*args: str) -> Any:
 
 def ids(doc: dict[str, Any], key: str = "causes") -> list[str]:
     return [item["id"] for item in doc[key]]
-
-
-def cause_of(doc: dict[str, Any], cause_id: str) -> dict[str, Any]:
-    return next(c for c in doc["causes"] if c["id"] == cause_id)
 
 
 def article(doc: dict[str, Any]) -> dict[str, Any]:
@@ -1026,7 +1025,10 @@ def test_help_lists_every_command_with_examples_and_exit_codes() -> None:
         assert re.search(rf"^  {name} ", result.stdout, re.M), name
     assert "Examples:" in result.stdout
     assert "neuroleg show diabetes" in result.stdout
-    assert "Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 knowledge base unusable." in result.stdout
+    said = " ".join(result.stdout.split())
+    assert "Exit codes: 0 ok, 1 nothing found, 2 usage error, 3 knowledge base unusable, 70 internal error" in said
+    for code in ExitCode:  # made from ExitCode, so every status is there
+        assert f"{code.value} {code.label}" in said
 
 
 @pytest.mark.parametrize(
@@ -1097,3 +1099,18 @@ def test_every_command_and_subcommand_has_help() -> None:
         assert (command.help or "").strip(), name
         for sub_name, sub in getattr(command, "commands", {}).items():
             assert (sub.help or "").strip(), f"{name} {sub_name}"
+
+
+@pytest.mark.parametrize("name", [*sorted(COMMANDS), "cache"])
+def test_an_app_of_the_one_command_run_says_what_the_whole_app_says(name: str) -> None:
+    # app_for registers only the command a line runs (Typer builds every registered command's parameters)
+    assert list(typer.main.get_command(app_for([name])).commands) == [name]  # type: ignore[attr-defined]
+    whole = run_in_process(lambda argv: app(args=argv, prog_name="neuroleg", standalone_mode=False), [name, "-h"])
+    assert invoke(name, "-h").stdout == whole.stdout
+
+
+def test_search_help_lists_the_fields_of_in_as_the_database_orders_them() -> None:
+    said = " ".join(invoke("search", "-h").stdout.split())
+    shown = [said.index(f" {field}") for field in FIELD_GROUPS]  # each field, from db.layout: the one list of them
+    assert shown == sorted(shown)
+    assert "names (name + aliases + subtype-names)" in said

@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, invoke, run_neuroleg
+from conftest import BUNDLED, invoke
 from typer.testing import Result
+
+from neuroleg.exitcodes import ExitCode
 
 
 @pytest.fixture
@@ -106,10 +108,9 @@ def test_comparing_one_cause_by_two_names_is_a_usage_error() -> None:
     assert result.stderr == "neuroleg: 'diabetes' and 'diabetic' name the same cause: give two different causes\n"
 
 
-@pytest.mark.process
 def test_click_s_own_usage_errors_are_cut_short_too() -> None:
-    result = run_neuroleg("causes", "-f", "z" * 100_000)
-    assert result.returncode == 2
+    result = invoke("causes", "-f", "z" * 100_000)
+    assert result.exit_code == 2
     assert "Error: Invalid value for '--format' / '-f': 'zzz" in result.stderr
     assert max(len(line) for line in result.stderr.splitlines()) <= 300
     assert result.stderr.splitlines()[0] == "Usage: neuroleg causes [OPTIONS]"
@@ -550,3 +551,10 @@ def test_a_name_no_file_can_have_is_a_short_error(args: tuple[str, ...], said: s
     result = invoke(*args)
     assert (result.exit_code, result.stdout) == (code, "")
     assert result.stderr.rstrip("\n").endswith(said)
+
+
+def test_every_exit_status_says_what_it_means_in_words_of_its_own() -> None:
+    # the help, the man page and the README's table are made from these
+    for code in ExitCode:
+        assert code.label and code.describe() and "\n" not in code.describe()
+    assert len({code.describe() for code in ExitCode}) == len(ExitCode)

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import pytest
 import yaml
-from conftest import BUNDLED, Installed, Page, invoke, ok, strings
+from conftest import BUNDLED, Installed, Page, cause, invoke, ok, strings, subtype, symptom
 
 from neuroleg.kb import releases
 from neuroleg.kb.codes import plain_code, references
@@ -99,14 +99,14 @@ def subjects(doc: Doc) -> Iterator[Subject]:
     yield Subject("overview", "condition", "overview", overview["condition"], None, overview.get("codes") or {})
     for form in doc["forms"]:
         yield Subject(f"forms/{form['id']}", "form", form["id"], form["name"], None, form.get("codes") or {})
-    for cause in doc["causes"]:
-        yield Subject(f"causes/{cause['id']}", "cause", cause["id"], cause["name"], None, cause.get("codes") or {})
-        for sub in cause.get("subtypes", []):
-            where = f"causes/{cause['id']}/{sub['id']}"
-            yield Subject(where, "subtype", sub["id"], sub["name"], cause["id"], sub.get("codes") or {})
-    for symptom in doc["symptoms"]:
-        codes = symptom.get("codes") or {}
-        yield Subject(f"symptoms/{symptom['id']}", "symptom", symptom["id"], symptom["name"], None, codes)
+    for each in doc["causes"]:
+        yield Subject(f"causes/{each['id']}", "cause", each["id"], each["name"], None, each.get("codes") or {})
+        for sub in each.get("subtypes", []):
+            where = f"causes/{each['id']}/{sub['id']}"
+            yield Subject(where, "subtype", sub["id"], sub["name"], each["id"], sub.get("codes") or {})
+    for term in doc["symptoms"]:
+        codes = term.get("codes") or {}
+        yield Subject(f"symptoms/{term['id']}", "symptom", term["id"], term["name"], None, codes)
 
 
 def icd_blocks(doc: Doc) -> Iterator[tuple[str, Doc]]:
@@ -271,21 +271,6 @@ def test_validate_checks_every_code_and_term_each_subject_names() -> None:
 
 
 # 2. validate refuses a code, label or HPO id the releases do not hold, at its line
-
-
-def cause(doc: Doc, cause_id: str) -> Doc:
-    found: Doc = next(c for c in doc["causes"] if c["id"] == cause_id)
-    return found
-
-
-def subtype(doc: Doc, cause_id: str, subtype_id: str) -> Doc:
-    found: Doc = next(s for s in cause(doc, cause_id)["subtypes"] if s["id"] == subtype_id)
-    return found
-
-
-def symptom(doc: Doc, symptom_id: str) -> Doc:
-    found: Doc = next(s for s in doc["symptoms"] if s["id"] == symptom_id)
-    return found
 
 
 def amyotrophy_code(doc: Doc) -> Doc:

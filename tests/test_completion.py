@@ -7,18 +7,19 @@ from pathlib import Path
 import pytest
 from conftest import invoke, run_neuroleg
 
-pytestmark = pytest.mark.process
-
 
 def completed(words: str, **env: str) -> list[str]:
     """What bash completion offers for the command line `words` (the last word is the one being completed)."""
     parts = words.split(" ")
-    result = run_neuroleg(_NEUROLEG_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(len(parts) - 1), **env)
-    assert (result.returncode, result.stderr) == (0, "")
+    hook = {"_NEUROLEG_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(len(parts) - 1)}
+    result = invoke(env={**hook, **env})
+    assert (result.exit_code, result.stderr) == (0, "")
     return result.stdout.split()
 
 
+@pytest.mark.process
 def test_a_cause_id_completes_from_its_start() -> None:
+    # the one real process: the shell hook as bash calls it
     result = run_neuroleg(_NEUROLEG_COMPLETE="complete_bash", COMP_WORDS="neuroleg show dia", COMP_CWORD="2")
     assert (result.returncode, result.stdout, result.stderr) == (0, "diabetes\n", "")
 

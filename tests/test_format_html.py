@@ -425,15 +425,6 @@ def test_hostile_medical_help_is_escaped_and_links_only_to_its_http_part(
     assert [a.attrs["href"] for a in first.all("a")] == ["https://www.mayoclinic.org/"]
 
 
-@pytest.mark.slow
-@pytest.mark.process
-def test_hostile_text_is_escaped_by_the_installed_command(installed: Installed, hostile_html_kb: Path) -> None:
-    result = installed.run("show", "diabetes", "--data", str(hostile_html_kb), "-f", "html")
-    assert (result.returncode, result.stderr) == (0, "")
-    page = assert_shown_as_text(result.stdout, HOSTILE_HTML_NAME, SCRIPT, HOSTILE_URL, CLAIM, RISK, ORGANISATION)
-    assert page.one("html").attrs == {"lang": "en"}
-
-
 # when to get medical help: the knowledge base's own section, each point with a working link to its page
 
 
@@ -559,13 +550,3 @@ def test_export_html_ends_with_medical_help_linked_to_its_pages(tmp_path: Path, 
     items = help_items(target.read_text(encoding="utf-8"))
     advice = bundled_doc["medical_help"]["advice"]
     assert [[link.attrs["href"] for link in i.all("a")] for i in items] == [[a["url"]] for a in advice]
-
-
-@pytest.mark.slow
-@pytest.mark.process
-def test_installed_command_exports_html(installed: Installed) -> None:
-    result = installed.run("export", "-f", "html", "-o", "handout.html")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
-    page = Page((installed.home / "handout.html").read_text(encoding="utf-8"))
-    assert page.problems == []
-    assert page.one("h1").content() == "Neuropathic leg pain"

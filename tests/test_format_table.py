@@ -50,7 +50,8 @@ def test_no_color_keeps_the_table_layout() -> None:
 
 
 def test_term_dumb_gives_no_escape_codes() -> None:
-    assert "\x1b" not in ok("causes", env={"FORCE_COLOR": "1", "TERM": "dumb"})
+    for args in (("causes",), ("show", "diabetes"), ("stats",)):  # even when colour is forced
+        assert "\x1b" not in ok(*args, env={"FORCE_COLOR": "1", "TERM": "dumb"}), args
 
 
 def test_table_asked_for_in_a_pipe_has_no_escape_codes() -> None:

@@ -21,8 +21,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, deterministic, run_neuroleg, runner
-from hypothesis import given, settings
+from conftest import BUNDLED, deterministic, invoke, run_neuroleg
+from hypothesis import given
 from hypothesis import strategies as st
 
 from neuroleg.errors import KnowledgeBaseError, Problem
@@ -112,7 +112,7 @@ def test_any_byte_damage_loads_or_is_refused_at_a_line(data: bytes) -> None:
     assert_located(data, load(data))
 
 
-@settings(max_examples=80, deadline=None, derandomize=True, database=None)
+@deterministic(80)
 @given(at=st.integers(0, len(ORIGINAL) - 1))
 def test_the_file_cut_at_any_byte_loads_or_is_refused_at_a_line(at: int) -> None:
     assert_located(ORIGINAL[:at], load(ORIGINAL[:at]))
@@ -171,11 +171,9 @@ def test_any_edit_of_fields_loads_or_is_refused_at_a_line(doc: dict[str, Any]) -
     assert_located(data, load(data))
 
 
-@settings(max_examples=25, deadline=None, derandomize=True, database=None)
+@deterministic(25)
 @given(doc=edited())
 def test_any_edit_of_fields_gives_exit_0_or_3_on_every_command(doc: dict[str, Any]) -> None:
-    from neuroleg.cli.app import app
-
     with pytest.MonkeyPatch.context() as patch, open_kb_file(doc) as path:
         patch.setenv("COLUMNS", "40")
         for args in (
@@ -183,7 +181,7 @@ def test_any_edit_of_fields_gives_exit_0_or_3_on_every_command(doc: dict[str, An
             ["causes", "--data", path],
             ["show", "diabetes", "-f", "json", "--data", path],
         ):
-            result = runner.invoke(app, args)
+            result = invoke(*args)
             assert result.exit_code in {0, 1, 3}, (args, result.exit_code, repr(result.exception))
             if result.exit_code == 3:
                 for line in result.stderr.splitlines():

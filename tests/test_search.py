@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import BUNDLED, invoke
-from hypothesis import HealthCheck, given, settings
+from conftest import BUNDLED, deterministic, invoke
+from hypothesis import given
 from hypothesis import strategies as st
 
 from neuroleg.db.cache import open_store
@@ -375,7 +375,7 @@ def test_sql_in_a_query_is_only_text(store: Store) -> None:
     assert hit_ids(store, "nerve")
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@deterministic(300)
 @given(text=st.text())
 def test_any_text_returns_hits_or_a_clean_error(store: Store, text: str) -> None:
     try:
@@ -449,7 +449,7 @@ def test_words_lists_each_token_once_in_order() -> None:
     assert parse_query('kidney "kidney disease" OR myelin*').words() == ["kidney", "disease", "myelin"]
 
 
-@settings(max_examples=300, deadline=None)
+@deterministic(300)
 @given(text=st.text())
 def test_parsed_tokens_hold_only_letters_and_digits(text: str) -> None:
     try:

@@ -23,6 +23,7 @@ import pytest
 import typer.main
 import yaml
 from conftest import BOX, BUNDLED, SGR, invoke, ok, strings
+from conftest import cause as cause_of
 from typer.testing import Result
 
 from neuroleg.cli.app import app
@@ -197,10 +198,6 @@ PAYLOAD_SHOWN = (
     " <U+202E>RLO<U+202C> <U+2066>I<U+2069> <U+200E><U+200F><U+061C>"
     " Z<U+200B>W<U+200D>J<U+2060><U+FEFF> <U+00AD>SHY <U+180E> <U+FFF9>A<U+FFFB> <U+E0041><U+E007F> <U+2028><U+2029>"
 )
-
-
-def cause_of(doc: dict[str, Any], cause_id: str) -> dict[str, Any]:
-    return next(c for c in doc["causes"] if c["id"] == cause_id)
 
 
 def item_of(items: list[dict[str, Any]], item_id: str) -> dict[str, Any]:

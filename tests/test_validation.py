@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, RELEASES_CHECKED, ROOT, invoke, ok, run_neuroleg
+from conftest import BUNDLED, RELEASES_CHECKED, ROOT, cause, invoke, ok
 from typer.testing import Result
 
 from neuroleg.errors import KnowledgeBaseError, Problem
@@ -60,11 +60,6 @@ def record_line(path: Path, text: str) -> int:
         if lines[j].lstrip().startswith("- ") and len(lines[j]) - len(lines[j].lstrip()) == indent - 2:
             return j + 1
     raise AssertionError(f"{text!r} is not in a list item of {path}")
-
-
-def cause(doc: Doc, cause_id: str) -> Doc:
-    found: Doc = next(c for c in doc["causes"] if c["id"] == cause_id)
-    return found
 
 
 # the bundled file
@@ -293,11 +288,10 @@ def test_dangling_related_cause_is_an_error_with_strict(write_kb: WriteKb) -> No
     assert problem.message == "causes[4].related[0]: unknown related cause 'lupus'"
 
 
-@pytest.mark.process
 def test_dangling_related_cause_is_left_out_of_show(write_kb: WriteKb) -> None:
     path = write_kb(lambda d: cause(d, "multiple-sclerosis").update(related=["lupus", "diabetes"]))
-    result = run_neuroleg("show", "multiple-sclerosis", "-f", "json", "--data", str(path))
-    assert result.returncode == 0, result.stderr
+    result = invoke("show", "multiple-sclerosis", "-f", "json", "--data", str(path))
+    assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["related"] == [{"id": "diabetes", "name": "Diabetes"}]
 
 
@@ -889,11 +883,10 @@ def test_a_format_1_file_with_its_causes_first_is_refused_at_its_schema_version(
     assert refused(path).stderr == f"{path}:{line_with(path, 'schema_version: 1')}: {FORMAT_1_REFUSAL}\n"
 
 
-@pytest.mark.process
-def test_a_format_1_file_is_one_line_and_no_traceback_in_a_process_of_its_own(write_kb: WriteKb) -> None:
+def test_a_format_1_file_is_one_line_and_no_traceback(write_kb: WriteKb) -> None:
     path = write_kb(text=FORMAT_1)
-    result = run_neuroleg("show", "diabetes", "--data", str(path))
-    assert (result.returncode, result.stdout, result.stderr) == (3, "", f"{path}:1: {FORMAT_1_REFUSAL}\n")
+    result = invoke("show", "diabetes", "--data", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (3, "", f"{path}:1: {FORMAT_1_REFUSAL}\n")
 
 
 def test_a_long_format_1_file_with_its_causes_first_is_refused_in_one_line(write_kb: WriteKb) -> None:

@@ -13,95 +13,23 @@ Anything else goes to Typer untouched: help, `--version`, a misspelt or
 repeated option, a missing value, a value that starts with '-', `--`, a number
 or format Click would have to judge, shell completion. Its help, and every
 usage error, are Typer's alone.
+
+Nothing here is declared a second time: the options, defaults and bounds come
+from the Typer commands (tools/gen_grammar.py writes them into
+grammar_generated.py), and a check of a command's own (two names to compare,
+a field for `--in`) is made by its `reading` function for both paths: a line
+it refuses, before reading anything, goes to Typer, which says why.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from neuroleg.cli import reading
-from neuroleg.cli.edge import Format
-
-_FORMATS = frozenset(f.value for f in Format)
-
-
-class Option(NamedTuple):  # not a dataclass: importing dataclasses costs a piped command ~4 ms
-    """An option's keyword in `reading`, and what its values may be."""
-
-    keyword: str
-    kind: str  # "format", "text", "texts" (repeatable), "count" (a whole number at least `least`)
-    least: int = 0
-
-
-COMMON: Mapping[str, Option] = {
-    "--format": Option("fmt", "format"),
-    "-f": Option("fmt", "format"),
-    "--data": Option("data", "text"),
-}
-
-
-class Grammar(NamedTuple):
-    """A reading command's line: how many arguments it takes, under which keyword, and its options."""
-
-    run: Callable[..., None]
-    arguments: str | None = None  # the keyword the arguments go to; None: it takes none
-    least: int = 0
-    most: int | None = 0  # None: any number, given as a list
-    options: Mapping[str, Option] | None = None  # None: --format and --data alone
-    defaults: Mapping[str, Any] | None = None
-    accepts: Callable[[dict[str, Any]], bool] | None = None  # a check of the command's own (Typer's says why)
-
-
-def _names_a_field(given: dict[str, Any]) -> bool:
-    """`search --in`, when given, names a field; its values are split into fields here."""
-    fields = reading.search_fields(given["fields"])
-    named = bool(fields) or not given["fields"]
-    given["fields"] = fields
-    return named
-
-
-def _has_something_to_match(given: dict[str, Any]) -> bool:
-    return bool(given["symptoms"] or given["risks"])
-
-
-_SEARCH_LIMIT = Option("limit", "count", least=1)
-_MATCH_LIMIT = Option("limit", "count", least=0)
-
-GRAMMARS: Mapping[str, Grammar] = {
-    "causes": Grammar(reading.causes),
-    "codes": Grammar(reading.codes),
-    "stats": Grammar(reading.stats),
-    "sources": Grammar(reading.sources),
-    "overview": Grammar(reading.overview),
-    "show": Grammar(reading.show, "name", least=1, most=1),
-    "symptoms": Grammar(reading.symptoms, "name", least=0, most=1),
-    "compare": Grammar(reading.compare, "names", least=2, most=None),
-    "search": Grammar(
-        reading.search,
-        "query",
-        least=1,
-        most=1,
-        options={**COMMON, "--limit": _SEARCH_LIMIT, "-n": _SEARCH_LIMIT, "--in": Option("fields", "texts")},
-        defaults={"limit": reading.SEARCH_LIMIT, "fields": []},
-        accepts=_names_a_field,
-    ),
-    "match": Grammar(
-        reading.match,
-        "symptoms",
-        least=0,
-        most=None,
-        options={
-            **COMMON,
-            "--limit": _MATCH_LIMIT,
-            "-n": _MATCH_LIMIT,
-            "--risk": Option("risks", "texts"),
-            "-r": Option("risks", "texts"),
-        },
-        defaults={"limit": reading.MATCH_LIMIT, "risks": []},
-        accepts=_has_something_to_match,
-    ),
-}
+from neuroleg.cli.grammar import Option
+from neuroleg.cli.grammar_generated import GRAMMARS  # made from the Typer commands by tools/gen_grammar.py
+from neuroleg.errors import BadArgument
 
 
 def parse(argv: list[str]) -> tuple[Callable[..., None], dict[str, Any]] | None:
@@ -109,8 +37,8 @@ def parse(argv: list[str]) -> tuple[Callable[..., None], dict[str, Any]] | None:
     if not argv or argv[0] not in GRAMMARS:
         return None
     grammar = GRAMMARS[argv[0]]
-    options = grammar.options or COMMON
-    given: dict[str, Any] = {"fmt": None, "data": None, **(grammar.defaults or {})}
+    options = grammar.options
+    given: dict[str, Any] = dict(grammar.defaults)
     seen: set[str] = set()
     arguments: list[str] = []
     rest = argv[1:]
@@ -129,17 +57,19 @@ def parse(argv: list[str]) -> tuple[Callable[..., None], dict[str, Any]] | None:
             value = rest.pop(0)
         option = options[name]
         converted = _converted(option, value)
-        if converted is None or (option.kind != "texts" and option.keyword in seen):
+        if converted is None or (not option.repeatable and option.keyword in seen):
             return None
         seen.add(option.keyword)
-        given[option.keyword] = [*given[option.keyword], converted] if option.kind == "texts" else converted
+        given[option.keyword] = [*(given[option.keyword] or []), converted] if option.repeatable else converted
     if len(arguments) < grammar.least or (grammar.most is not None and len(arguments) > grammar.most):
         return None
     if grammar.arguments is not None:
-        given[grammar.arguments] = arguments if grammar.most is None else (arguments[0] if arguments else None)
-    if grammar.accepts is not None and not grammar.accepts(given):
-        return None
-    return grammar.run, given
+        if grammar.most is None:
+            given[grammar.arguments] = arguments or None  # as Typer gives an optional list left empty
+        elif arguments:
+            given[grammar.arguments] = arguments[0]
+    function: Callable[..., None] = getattr(reading, argv[0].replace("-", "_"))  # named for its command
+    return function, given
 
 
 def _split_option(arg: str, options: Mapping[str, Option]) -> tuple[str, str | None] | None:
@@ -157,14 +87,16 @@ def _converted(option: Option, value: str) -> Any:
     """The value as Click would give it, or None where Click would have to judge it (an error, most likely)."""
     if value.startswith("-"):
         return None
-    if option.kind == "format":
+    if option.kind == "choice":
         folded = value.casefold()  # Click's own comparison of a choice, case_sensitive=False
-        return folded if folded in _FORMATS else None
+        return folded if folded in option.choices else None
     if option.kind == "count":
         # int() refuses more than 4,300 digits; Click says so as a usage error
-        if not (value.isascii() and value.isdigit()) or len(value) > 18 or int(value) < option.least:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18:
             return None
-        return int(value)
+        number = int(value)
+        too_small = option.least is not None and number < option.least
+        return None if too_small or (option.most is not None and number > option.most) else number
     return value
 
 
@@ -184,5 +116,8 @@ def run(argv: list[str], environ: Mapping[str, str]) -> bool:
 
     prepare_stdout()
     function, keywords = parsed
-    function(**keywords)
+    try:
+        function(**keywords)
+    except BadArgument:  # refused before anything was read or written: Typer says why, as a usage error
+        return False
     return True

@@ -1,15 +1,17 @@
-"""What each reading command does, once its arguments are known good: Typer's commands and the fast path call these.
+"""What each reading command does: Typer's commands and the fast path both call these, with the same values.
 
-Nothing here checks the command line: the caller has (Typer, or `fast_path`,
-which hands anything it does not fully understand to Typer).
+The command line's form (options, types, bounds, defaults) is Typer's to check
+(neuroleg/cli/app.py declares it; the fast path's grammar is generated from
+it). A check that needs more than the form (two names to compare, a field
+named by `--in`) is made here, once, before anything is read or written: it
+raises `BadArgument`, which Typer says as a usage error (exit 2) and the fast
+path hands to Typer.
 """
 
 from __future__ import annotations
 
 from neuroleg.cli.edge import show_view_of
-
-SEARCH_LIMIT = 10  # hits shown unless --limit says otherwise
-MATCH_LIMIT = 20  # causes shown: a page a reader can take in, where a big file can link thousands
+from neuroleg.errors import BadArgument
 
 
 def causes(fmt: str | None, data: str | None) -> None:
@@ -25,6 +27,8 @@ def show(name: str, fmt: str | None, data: str | None) -> None:
 
 
 def compare(names: list[str], fmt: str | None, data: str | None) -> None:
+    if len(names) < 2:
+        raise BadArgument("give at least two names to compare", "names")
     from neuroleg.views.causes import compare_view
 
     show_view_of(lambda store: compare_view(store, names), data, fmt)
@@ -60,21 +64,22 @@ def overview(fmt: str | None, data: str | None) -> None:
     show_view_of(overview_view, data, fmt)
 
 
-def search(query: str, limit: int, fields: list[str], fmt: str | None, data: str | None) -> None:
-    """`fields`: as `search_fields` splits them (empty: every field)."""
+def search(query: str, limit: int, fields: list[str] | None, fmt: str | None, data: str | None) -> None:
+    """`fields`: the values of every `--in`, each naming one field or several, comma-separated (None: every field)."""
+    split = [f for value in fields or [] for f in value.split(",") if f.strip()]
+    if fields is not None and not split:
+        raise BadArgument("name a field", "fields")
     from neuroleg.domain.search import search as run_search
     from neuroleg.views.search import search_view
 
-    show_view_of(lambda store: search_view(query, run_search(store, query, limit=limit, fields=fields)), data, fmt)
+    show_view_of(lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt)
 
 
-def search_fields(values: list[str]) -> list[str]:
-    """The fields of every `--in` (each may list several, comma-separated): empty if they name none."""
-    return [f for value in values for f in value.split(",") if f.strip()]
-
-
-def match(symptoms: list[str], risks: list[str], limit: int, fmt: str | None, data: str | None) -> None:
+def match(symptoms: list[str] | None, risks: list[str] | None, limit: int, fmt: str | None, data: str | None) -> None:
+    if not symptoms and not risks:
+        raise BadArgument("give at least one symptom or --risk factor", "symptoms")
     from neuroleg.domain.match import match_causes
     from neuroleg.views.match import match_view
 
-    show_view_of(lambda store: match_view(match_causes(store, symptoms, risks, limit), limit), data, fmt)
+    said, risky = symptoms or [], risks or []
+    show_view_of(lambda store: match_view(match_causes(store, said, risky, limit), limit), data, fmt)

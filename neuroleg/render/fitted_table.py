@@ -11,9 +11,9 @@ import textwrap
 from collections.abc import Callable, Iterator
 from itertools import islice, zip_longest
 
+from neuroleg.render.terminal import MAX_WIDTH
 from neuroleg.views.document import Grid, plain
 
-MAX_WIDTH = 120  # as the Rich tables
 SAMPLE_ROWS = 300  # rows measured to size the narrow columns
 GAP = "  "
 

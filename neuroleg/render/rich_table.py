@@ -17,13 +17,12 @@ from rich.table import Table
 from rich.text import Text
 
 from neuroleg.render.plain import draw_bar
-from neuroleg.render.terminal import Terminal
+from neuroleg.render.terminal import MAX_WIDTH, Terminal
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
 
-MAX_WIDTH = 120
 STACK_BELOW_PER_COLUMN = 18  # a table needs about this many columns of screen per column of data
 
 

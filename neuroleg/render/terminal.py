@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 DEFAULT_WIDTH = 80
+MAX_WIDTH = 120  # the widest any table is laid out, however wide the terminal: longer lines read badly
 
 
 class Terminal(NamedTuple):

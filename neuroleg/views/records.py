@@ -7,7 +7,7 @@ JSON shape the README documents.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations, Origins, origin_text
@@ -43,10 +43,12 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         credited: str | None
         origin: dict[str, Any]
 
+    SubjectKind = Literal["cause", "subtype", "form"]
+
     class Subject(TypedDict):
         """What a fact is about: the cause itself, one of its subtypes, or a form of neuropathy."""
 
-        kind: str  # cause, subtype or form
+        kind: SubjectKind
         id: str
         name: str
 
@@ -254,7 +256,7 @@ class Vocabulary:
     def subject(self, cause: Doc, subject_id: str) -> Subject:
         """What a fact of `cause` is about."""
         kind, name = subject_name(cause, subject_id, self.form_names)
-        return Subject(kind=kind, id=subject_id, name=name)
+        return Subject(kind=cast("SubjectKind", kind), id=subject_id, name=name)  # kb.links says which of the three
 
     def linked(self, symptom_id: str, credited: str | None, page: str | None) -> LinkedSymptom:
         origin = self.origins.of(page)
