@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import re
 import shutil
@@ -134,6 +135,10 @@ def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(
     # medical help; the other pages of medical help, and the code systems' pages, are linked as they are
     others = {a["url"] for a in bundled_doc["medical_help"]["advice"][1:]}
     others |= {system["url"] for system in bundled_doc["code_systems"]}
+    # and where diabetes' facts come from: the article, the pages (each address and copy read), NIDDK
+    shown = json.loads(ok("show", "diabetes", "-f", "json"))
+    others |= {origin[key] for origin in shown["origins"] for key in ("url", "read_at") if origin.get(key)}
+    others |= {source["url"] for source in shown["sources"] if source["id"] != "ninds"}
     expected = {"https://www.ninds.nih.gov/", "https://www.mayoclinic.org/", *others}
     assert {a.attrs["href"] for a in dom.all("a")} == expected
 
@@ -148,7 +153,9 @@ def test_medical_help_renders_with_a_working_link_to_each_page(
     assert "When to get medical help" in [h.content() for h in dom.all("h2")]
     advice = bundled_doc["medical_help"]["advice"]
     links = [(a.attrs["href"], a.content()) for a in dom.all("a")]
-    assert [link for link in links if link[0] in {a["url"] for a in advice}] == [(a["url"], a["url"]) for a in advice]
+    pages = [link for link in links if link[0] in {a["url"] for a in advice}]
+    # each advice's page, in order; a page that is also a source of the facts shown is listed again under Sources
+    assert pages[: len(advice)] == [(a["url"], a["url"]) for a in advice]
     assert pwned(dom) == []
 
 

@@ -163,6 +163,8 @@ def test_a_body_part_alone_is_not_a_symptom_but_joins_the_symptom_given_before_i
 
 
 def test_article_phrases_are_the_articles_own_words() -> None:
+    if not SOURCE_ARTICLE.exists():
+        pytest.skip(f"the source article is not beside the checkout ({SOURCE_ARTICLE})")
     article = " ".join(SOURCE_ARTICLE.read_text(encoding="utf-8").casefold().split())
     phrases = [p["text"] for s in DOC["symptoms"] for p in s.get("phrases", []) if p["source"] == "article"]
     assert phrases
