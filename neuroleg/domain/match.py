@@ -103,12 +103,13 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int
     names = {s["id"]: s["name"] for s in known}
     organisations = Organisations(store.organisations())
     origins = Origins(store.source_article(), store.pages(), organisations)
+    release = store.hpo_synonyms()
     terms: list[Given] = []
     unknown: list[Unknown] = []
     for text in _placed(given_symptoms, known):
         ids, phrases = read_symptom(text, known)
         if ids:
-            read = tuple({**p, "origin": phrase_origin(p, origins, store.hpo_synonyms())} for p in phrases)
+            read = tuple({**p, "origin": phrase_origin(p, origins, release)} for p in phrases)
             terms.append(Given(text, "symptom", ids, tuple(names[i] for i in ids), read))
         elif _only_places(text):
             unknown.append(Unknown(text, "symptom", _felt_there(text, known), place=True))
@@ -119,13 +120,15 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int
     at = {order: cause_id for cause_id, order in listing.items()}
     risk_meetings = _risk_meetings(store, given_risks, organisations, origins, listing, at)
     met_risks = {m.term for found in risk_meetings.values() for m in found}
+    known_risks: list[str] | None = None  # names and risk-factor texts, read only when an item meets nothing
     for text in given_risks:
         if text in met_risks:
             terms.append(Given(text, "risk"))
-        else:
-            vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS
+            continue
+        vague = bool(stems(text)) and not _telling(text) and len(stems(text)) <= MAX_WORDS
+        if known_risks is None and not vague:
             known_risks = [*store.cause_name_labels(), *(t.rstrip(".") for t in store.risk_texts())]
-            unknown.append(Unknown(text, "risk", () if vague else _suggest(text, known_risks), vague))
+        unknown.append(Unknown(text, "risk", _suggest(text, known_risks) if known_risks and not vague else (), vague))
     meetings = _symptom_meetings(store, terms, organisations, origins, at)
     for cause_id, found in risk_meetings.items():
         meetings.setdefault(cause_id, []).extend(found)
