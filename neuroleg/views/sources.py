@@ -1,10 +1,12 @@
-"""`sources`: each organisation, its address, the one it is part of, and the text of each fact credited to it."""
+"""`sources`: the article first; then each organisation, its address, the one it is part of, the text of each fact
+credited to it, and the pages of it that were read, with what each gives."""
 
 from __future__ import annotations
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations, Origins, origin_line
 from neuroleg.kb.links import Doc
+from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.records import source_entry, source_title
@@ -19,18 +21,16 @@ def _page_uses(store: Store) -> dict[str, list[str]]:
     """What each page gives the reference beyond the facts credited to its organisation: symptoms of forms,
     everyday phrases."""
     uses: dict[str, list[str]] = {}
-    names = {s["id"]: s["name"] for s in store.symptoms()}
+    symptoms = store.symptoms()
+    names = {s["id"]: s["name"] for s in symptoms}
     for form in store.forms():
         for symptom, page in form.get("symptom_pages", {}).items():
-            uses.setdefault(page, []).append(
-                f"{names.get(symptom, symptom)}: a symptom of {form['name'][0].lower()}{form['name'][1:]}"
-            )
-    for symptom in store.symptoms():
+            uses.setdefault(page, []).append(f"{names[symptom]}: a symptom of {lower_first(form['name'])}")
+    for symptom in symptoms:
         for phrase in symptom.get("phrases", []):
             if phrase.get("page"):
-                uses.setdefault(phrase["page"], []).append(
-                    f'"{phrase["text"]}": everyday words for {symptom["name"].lower()}'
-                )
+                said = f'"{phrase["text"]}": everyday words for {lower_first(symptom["name"])}'
+                uses.setdefault(phrase["page"], []).append(said)
     return uses
 
 
