@@ -21,16 +21,18 @@ def completed(words: str, **env: str) -> list[str]:
 def test_a_cause_id_completes_from_its_start() -> None:
     # the one real process: the shell hook as bash calls it
     result = run_neuroleg(_NEUROLEG_COMPLETE="complete_bash", COMP_WORDS="neuroleg show dia", COMP_CWORD="2")
-    assert (result.returncode, result.stdout, result.stderr) == (0, "diabetes\n", "")
+    # show takes a cause or a form of neuropathy: both ids complete
+    assert (result.returncode, result.stdout, result.stderr) == (0, "diabetes\ndiabetic-neuropathy\n", "")
 
 
 def test_an_alias_completes_where_no_id_starts_so() -> None:
     assert completed("neuroleg show tax") == ["taxol"]
-    assert completed("neuroleg show chem") == ["chemotherapy"]  # an id first, when one fits
+    assert completed("neuroleg show chem") == ["chemotherapy", "chemotherapy-induced-neuropathy"]  # ids first
 
 
 def test_every_command_that_takes_a_cause_completes_it() -> None:
     assert completed("neuroleg compare diabetes alc") == ["alcohol"]
+    assert completed("neuroleg compare diabetes dia") == ["diabetes"]  # compare takes causes only: no form
     assert completed("neuroleg symptoms kid") == ["kidney-disease"]
     assert completed("neuroleg quiz --cause post") == ["post-surgical"]
 

@@ -44,11 +44,18 @@ def _cause_words(store: Store) -> list[list[str]]:
     return [ids, [n for n in names if " " not in n]]
 
 
+def _name_words(store: Store) -> list[list[str]]:
+    """What `show` takes: cause ids and form ids, else the one-word names and aliases people type."""
+    ids, names = store.completion_names()
+    return [[*ids, *(f["id"] for f in store.forms())], [n for n in names if " " not in n]]
+
+
 def _symptom_words(store: Store) -> list[list[str]]:
     return [[s["id"] for s in store.symptoms()]]
 
 
 complete_cause = _from_store(_cause_words)
+complete_name = _from_store(_name_words)
 complete_symptom = _from_store(_symptom_words)
 
 

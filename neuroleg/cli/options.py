@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from neuroleg.cli.completion import complete_cause
+from neuroleg.cli.completion import complete_name
 from neuroleg.cli.edge import Format
 from neuroleg.db.layout import FIELD_GROUPS
 
@@ -37,5 +37,10 @@ def fields_help() -> str:
 
 
 NameArgument = Annotated[
-    str, typer.Argument(metavar="NAME", help="Cause id, name or alias (any case).", autocompletion=complete_cause)
+    str,
+    typer.Argument(
+        metavar="NAME",
+        help="A cause, or a form of neuropathy: its id, name or alias (any case).",
+        autocompletion=complete_name,
+    ),
 ]
