@@ -145,15 +145,14 @@ def test_symptoms_table_cells_say_which_cause_comes_through_a_form() -> None:
     rows = dict(
         zip([e.content() for e in page.all("td")][::2], [e.content() for e in page.all("td")][1::2], strict=True)
     )
-    forms_in_general = (
-        "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview); "
-        "Chemotherapy-induced neuropathy in general (see overview); "
+    forms_in_general = (  # a form whose page gives the symptom says so, once
+        "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview; NIH's page); "
+        "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
     )
-    assert rows["Numbness"] == forms_in_general + (  # a form whose page gives the symptom says so
-        "Injury and trauma (through peripheral neuropathy); "
-        "Diabetes (through diabetic neuropathy, as NIH's page gives it); "
+    assert rows["Numbness"] == forms_in_general + (
+        "Injury and trauma (through peripheral neuropathy); Diabetes (through diabetic neuropathy); "
         "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
-        "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
+        "Chemotherapy (through chemotherapy-induced neuropathy)"
     )
     assert rows["Tingling"].startswith(forms_in_general + "Injury and trauma; ")
     through = page_of("symptoms", "alcohol")

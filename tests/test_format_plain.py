@@ -59,21 +59,24 @@ def test_plain_output_keeps_a_long_web_address_whole_on_one_line(
 
 # how a symptom reaches a cause, one line per row
 
-FORMS_IN_GENERAL = (
-    "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview); "
-    "Chemotherapy-induced neuropathy in general (see overview); "
+FORMS_IN_GENERAL = (  # a form whose page gives the symptom says so, once: NIH's, NCI's
+    "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview; NIH's page); "
+    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
 )
-ROWS = {  # a form whose page gives the symptom says so: NIH's for diabetic, NCI's for chemotherapy-induced
+ROWS = {
     "Numbness": FORMS_IN_GENERAL + "Injury and trauma (through peripheral neuropathy); "
-    "Diabetes (through diabetic neuropathy, as NIH's page gives it); "
+    "Diabetes (through diabetic neuropathy); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
-    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)",
-    "Tingling": FORMS_IN_GENERAL + "Injury and trauma; Diabetes (through diabetic neuropathy, as NIH's page gives it); "
+    "Chemotherapy (through chemotherapy-induced neuropathy)",
+    "Tingling": FORMS_IN_GENERAL + "Injury and trauma; Diabetes (through diabetic neuropathy); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
     "Cancer and tumours (its subtype Benign tumours and lumps); "
-    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)",
-    "Loss of balance": "Chemotherapy-induced neuropathy in general (see overview); "
-    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)",
+    "Chemotherapy (through chemotherapy-induced neuropathy)",
+    "Sharp pain": "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral "
+    "neuropathy); Diabetes (through peripheral neuropathy, which NIDDK's page says it can lead to); "
+    "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)",
+    "Loss of balance": "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+    "Chemotherapy (through chemotherapy-induced neuropathy)",
 }
 
 

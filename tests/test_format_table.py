@@ -165,37 +165,41 @@ def test_a_word_longer_than_a_third_of_the_width_is_folded_in_a_narrow_column(wr
 
 # how a symptom reaches a cause, in the terminal table: directly, through a subtype, or through a form of neuropathy
 
+# a form whose page gives the symptom says so, once, beside the form: NIH's for diabetic, NCI's for
+# chemotherapy-induced, NINDS's for peripheral neuropathy's last two; a cause that a page says leads to a form
+# says that page (NIDDK's, for diabetes and peripheral neuropathy)
 FORMS_IN_GENERAL = (
-    "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview); "
-    "Chemotherapy-induced neuropathy in general (see overview); "
+    "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview; NIH's page); "
+    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
 )
-NUMBNESS = (  # a form whose page gives the symptom says so: NIH's for diabetic, NCI's for chemotherapy-induced
-    FORMS_IN_GENERAL + "Injury and trauma (through peripheral neuropathy); "
-    "Diabetes (through diabetic neuropathy, as NIH's page gives it); "
+NUMBNESS = (
+    FORMS_IN_GENERAL + "Injury and trauma (through peripheral neuropathy); Diabetes (through diabetic neuropathy); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
-    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
+    "Chemotherapy (through chemotherapy-induced neuropathy)"
 )
 TINGLING = (  # injury lists tingling as its own: no 'through'; cancer brings it through a subtype
-    FORMS_IN_GENERAL + "Injury and trauma; Diabetes (through diabetic neuropathy, as NIH's page gives it); "
+    FORMS_IN_GENERAL + "Injury and trauma; Diabetes (through diabetic neuropathy); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
-    "Cancer and tumours (its subtype Benign tumours and lumps); "
-    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
+    "Cancer and tumours (its subtype Benign tumours and lumps); Chemotherapy (through chemotherapy-induced neuropathy)"
 )
 LEG_PAIN = (  # NIH's page gives leg pain for diabetic neuropathy; every cause has it as its own symptom
-    "Diabetic neuropathy in general (see overview); Injury and trauma; Diabetes; Heavy alcohol use; Kidney disease; "
-    "Multiple sclerosis; Cancer and tumours; Chemotherapy; Post-surgical neuropathy"
+    "Diabetic neuropathy in general (see overview; NIH's page); Injury and trauma; Diabetes; Heavy alcohol use; "
+    "Kidney disease; Multiple sclerosis; Cancer and tumours; Chemotherapy; Post-surgical neuropathy"
 )
-BURNING_PAIN = (  # the last row: NINDS' page gives it for peripheral neuropathy, NCI's for chemotherapy-induced
-    "Peripheral neuropathy in general (see overview); Chemotherapy-induced neuropathy in general (see overview); "
-    "Injury and trauma (through peripheral neuropathy, as NINDS's page gives it); "
-    "Diabetes (through peripheral neuropathy, as NINDS's page gives it, NIDDK's page says it can lead there); "
-    "Heavy alcohol use (through peripheral neuropathy, as NINDS's page gives it); "
-    "Kidney disease (through peripheral neuropathy, as NINDS's page gives it); "
-    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
+THROUGH_PERIPHERAL = (
+    "Injury and trauma (through peripheral neuropathy); "
+    "Diabetes (through peripheral neuropathy, which NIDDK's page says it can lead to); "
+    "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
 )
-LOSS_OF_BALANCE = (
-    "Chemotherapy-induced neuropathy in general (see overview); "
-    "Chemotherapy (through chemotherapy-induced neuropathy, as NCI's page gives it)"
+BURNING_PAIN = (
+    "Peripheral neuropathy in general (see overview; NINDS's page); "
+    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+    + THROUGH_PERIPHERAL
+    + "; Chemotherapy (through chemotherapy-induced neuropathy)"
+)
+LOSS_OF_BALANCE = (  # the last row: a symptom only NCI's page gives
+    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+    "Chemotherapy (through chemotherapy-induced neuropathy)"
 )
 
 
@@ -250,16 +254,8 @@ def test_terminal_symptoms_cards_say_which_cause_a_symptom_reaches_through_a_for
     # muscle weakness: no longer post-surgical's own symptom (the study's one patient); NINDS' page gives it
     # for peripheral neuropathy. Diabetes leads there by NIDDK's page, not the article: its cell names that page
     # as 'symptoms diabetes' does
-    muscle = found["Muscle weakness"].split("; ")
-    assert [m for m in muscle if not m.startswith("Diabetes ")] == [
-        "Peripheral neuropathy in general (see overview)",
-        "Injury and trauma (through peripheral neuropathy, as NINDS's page gives it)",
-        "Heavy alcohol use (through peripheral neuropathy, as NINDS's page gives it)",
-        "Kidney disease (through peripheral neuropathy, as NINDS's page gives it)",
-    ]
-    [diabetes] = [m for m in muscle if m.startswith("Diabetes ")]
-    assert diabetes == (
-        "Diabetes (through peripheral neuropathy, as NINDS's page gives it, NIDDK's page says it can lead there)"
+    assert found["Muscle weakness"] == "Peripheral neuropathy in general (see overview; NINDS's page); " + (
+        THROUGH_PERIPHERAL
     )
     assert found["Sudden severe pain"] == "Diabetes (its subtype Diabetic amyotrophy)"
 

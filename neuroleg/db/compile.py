@@ -106,6 +106,18 @@ class Compiler(Consumer):
         self.symptoms = {s.id: s for s in symptoms}
         self.forms = {f.id: f for f in forms}
         self.page_owners = {p.id: p.organisation for p in pages}
+        # what every cause's rows repeat, made once: a big file has thousands of causes
+        self.form_names = {i: f.name for i, f in self.forms.items()}
+        self.symptom_names = {i: s.name for i, s in self.symptoms.items()}
+        self.form_pairs = {i: form_symptoms(f.model_dump()) for i, f in self.forms.items()}
+        self.symptom_texts = {i: _symptom_text(s) for i, s in self.symptoms.items()}
+        # a form's summary and its symptoms' names and phrases (not their descriptions: every cause that leads
+        # there repeats this), for the forms field: "burning feet" finds diabetes through its form
+        self.form_tails = {
+            i: f.summary + " " + join_items(_named(self.symptoms[s]) for s, _ in pairs if s in self.symptoms)
+            for i, pairs in self.form_pairs.items()
+            for f in [self.forms[i]]
+        }
 
     def add_cause(self, index: int, cause: Cause) -> None:
         if self.waiting is not None:
@@ -167,7 +179,8 @@ class Compiler(Consumer):
         conn.commit()
 
     def _insert_cause(self, ord_: int, cause: Cause) -> None:
-        doc = _credit_pages(cause.model_dump(mode="json", exclude_none=True), self.page_owners)
+        doc = cause.model_dump(mode="json", exclude_none=True)
+        _credit_pages(doc, self.page_owners)
         headline = doc["statistics"][0] if doc["statistics"] else None
         rows = self.rows
         subtypes = [{"id": sub.id, "name": sub.name} for sub in cause.subtypes]  # what a headline may be about
@@ -175,7 +188,7 @@ class Compiler(Consumer):
         listing["subtypes"] = subtypes
         rows["causes"].append((ord_, cause.id, cause.name, cause.category))
         rows["cause_records"].append((ord_, seal({**listing, "headline": headline}), seal(doc)))
-        form_names = {i: f.name for i, f in self.forms.items()}
+        form_names = self.form_names
         rows["risks"] += [
             (ord_, j, sub["name"] if sub else None, risk["text"],
              *subject_name(doc, subject_of(risk, "raises", doc, sub), form_names), risk.get("credited"),
@@ -194,7 +207,7 @@ class Compiler(Consumer):
         rows["form_causes"] += [(link["form"], ord_, link["evidence"], link.get("credited"), link.get("page"))
                                 for link in doc["leads_to"]]  # fmt: skip
         rows["statistics"] += [(ord_, j, seal(self._statistic(doc, s))) for j, s in enumerate(doc["statistics"])]
-        names = {i: s.name for i, s in self.symptoms.items()}
+        names = self.symptom_names
         rows["citations"] += [
             (
                 fact.organisation,
@@ -204,7 +217,7 @@ class Compiler(Consumer):
             )
             for fact in credited_facts(doc, names)
         ]
-        texts = _search_texts(doc, self.symptoms, self.organisations, self.forms)
+        texts = _search_texts(doc, self.symptom_texts, self.organisations, self.form_names, self.form_tails)
         related = join_items(self.names[r] for r in cause.related if r in self.names)
         texts[COLUMNS.index("related")] = related
         rows["fts"].append((ord_ + 1, cause.id, *texts))
@@ -232,7 +245,7 @@ class Compiler(Consumer):
             form = self.forms.get(form_link["form"])
             if form is None:  # dangling: validation reports it and the build is dropped
                 continue
-            for symptom, page in form_symptoms(form.model_dump()):
+            for symptom, page in self.form_pairs[form.id]:
                 if symptom not in links:
                     credited = form_link.get("credited")
                     evidence, evidence_page = form_link["evidence"], form_link.get("page")
@@ -273,9 +286,14 @@ _INSERTS = {
 
 
 def _search_texts(
-    cause: Doc, symptoms: dict[str, Symptom], organisations: dict[str, Organisation], forms: dict[str, Form]
+    cause: Doc,
+    symptoms: dict[str, str],
+    organisations: dict[str, Organisation],
+    forms: dict[str, str],
+    form_tails: dict[str, str],
 ) -> list[str]:
-    """The text of each searchable field of a cause."""
+    """The text of each searchable field of a cause; `symptoms`: each term's text as search reads it; `forms`:
+    each form's name, `form_tails` its summary and symptoms."""
     subtypes = cause["subtypes"]
     sym_ids = [link.symptom for link in symptom_links(cause)]
     fields = {
@@ -284,13 +302,10 @@ def _search_texts(
         "summary": join_items([cause["summary"], *(fact["text"] for fact in cause.get("claims", []))]),
         "mechanism": cause["mechanism"],
         # a reference may be dangling here: skip it; validation reports it and the build is dropped
-        "symptoms": join_items(_symptom_text(symptoms[s]) for s in sym_ids if s in symptoms),
+        "symptoms": join_items(symptoms[s] for s in sym_ids if s in symptoms),
         # a form's own symptoms find the causes that lead to it ("burning feet": diabetes, through its form)
         "forms": join_items(
-            f"{forms[link['form']].name}: {link['evidence']} {forms[link['form']].summary} "
-            + join_items(
-                _symptom_text(symptoms[s]) for s, _ in form_symptoms(forms[link["form"]].model_dump()) if s in symptoms
-            )
+            f"{forms[link['form']]}: {link['evidence']} {form_tails[link['form']]}"
             for link in cause.get("leads_to", [])
             if link["form"] in forms
         ),
@@ -360,20 +375,24 @@ def _stored(record: Organisation | Category | Symptom | Form) -> Doc:
     return doc
 
 
-def _credit_pages(doc: Doc, owners: dict[str, str]) -> Doc:
-    """A cause's record with each fact from a page credited to the page's organisation, where it names none."""
+_FACT_LISTS = ("claims", "symptoms", "leads_to", "risk_factors", "statistics", "treatment")
 
-    def fill(item: Any) -> Any:
-        if isinstance(item, dict):
-            filled = {k: fill(v) for k, v in item.items()}
-            if "page" in filled and not filled.get("credited") and filled["page"] in owners:
-                filled["credited"] = owners[filled["page"]]
-            return filled
-        if isinstance(item, list):
-            return [fill(v) for v in item]
-        return item
 
-    return fill(doc)  # type: ignore[no-any-return]
+def _credit_pages(doc: Doc, owners: dict[str, str]) -> None:
+    """Credit each fact of a cause's record (and its subtypes') that comes from a page, and names no organisation,
+    to the page's organisation; in place."""
+    if not owners:
+        return
+    for entry in [doc, *doc.get("subtypes", [])]:
+        for key in _FACT_LISTS:
+            for item in entry.get(key, []):
+                if isinstance(item, dict) and item.get("page") in owners and not item.get("credited"):
+                    item["credited"] = owners[item["page"]]
+
+
+def _named(symptom: Symptom) -> str:
+    """A symptom's name and everyday phrases."""
+    return f"{symptom.name} ({join_items(p.text for p in symptom.phrases)})" if symptom.phrases else symptom.name
 
 
 def _symptom_text(symptom: Symptom) -> str:

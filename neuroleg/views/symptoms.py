@@ -123,17 +123,21 @@ def _through(item: Doc) -> str:
 
 
 def _symptom_causes(symptom: Doc) -> str:
-    names = [f"{form['name']} in general (see overview)" for form in symptom["forms"]]
+    """Who brings a symptom: each form in general (with the page that gives the symptom, once), then each cause,
+    and how (with the page that says a cause leads to the form, where one does)."""
+    names = [f"{form['name']} in general (see overview{_page_of(form['origin'], '; ')})" for form in symptom["forms"]]
     for c in symptom["causes"]:
         if c["link"] == "subtype":
             names.append(f"{c['name']} (its subtype {c['via']})")
         elif c["link"] == "form":
-            said = [lower_first(c["via"])]  # and the pages behind the link, where a page gives it
-            if c["origin"]["kind"] == "page":
-                said.append(f"as {c['origin']['organisation_name']}'s page gives it")
-            if c["evidence_origin"]["kind"] == "page":
-                said.append(f"{c['evidence_origin']['organisation_name']}'s page says it can lead there")
-            names.append(f"{c['name']} (through {', '.join(said)})")
+            led = c["evidence_origin"]
+            said = f", which {led['organisation_name']}'s page says it can lead to" if led["kind"] == "page" else ""
+            names.append(f"{c['name']} (through {lower_first(c['via'])}{said})")
         else:
             names.append(str(c["name"]))
     return join_items(names) or "-"
+
+
+def _page_of(origin: Doc, lead: str) -> str:
+    """The page a link comes from, said briefly; nothing for the article."""
+    return f"{lead}{origin['organisation_name']}'s page" if origin["kind"] == "page" else ""
