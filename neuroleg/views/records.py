@@ -2,7 +2,7 @@
 
 Built fresh from the store's `Doc`s, which are never changed in place. They
 are `TypedDict`s for mypy and plain dicts at run time, already in the stable
-JSON shape the README documents.
+JSON shape docs/formats.md documents.
 """
 
 from __future__ import annotations
