@@ -699,8 +699,10 @@ def test_an_unknown_cause_exits_1_with_suggestions() -> None:
 
 def test_the_plain_worksheet_has_questions_choices_answers_and_sources(store: Store) -> None:
     quiz = make_quiz(store, count=100, seed=6)
-    result = run_quiz("--count", "100", "--seed", "6")
-    assert result.exit_code == 0 and result.stderr == ""
+    result = run_quiz("--count", "100", "--seed", "6", "--answers", "inline")  # each answer under its question
+    assert result.exit_code == 0
+    said = f"neuroleg: only {len(quiz.questions)} questions can be asked from this knowledge base; asked for 100\n"
+    assert result.stderr == said
     out = result.stdout
     flat = " ".join(out.split())  # the plain format wraps long lines
     assert f"{len(quiz.questions)} questions, seed 6: run 'neuroleg quiz --seed 6 --count 100' for the same" in flat
@@ -717,18 +719,19 @@ def test_the_plain_worksheet_has_questions_choices_answers_and_sources(store: St
 
 
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "html"])
-def test_the_worksheet_ends_with_when_to_get_medical_help_then_the_disclaimer(fmt: str) -> None:
+def test_the_questions_end_with_when_to_get_medical_help_then_the_disclaimer(fmt: str) -> None:
     out = run_quiz("--count", "3", "--seed", "6", "-f", fmt).stdout
     last_question = out.index("Question 3 of 3")
     help_at = out.index(MEDICAL_HELP["title"])
-    assert last_question < help_at < out.index("It does not give medical advice")
+    # the sheet handed out ends with them; the answer key (the default layout) comes after, on its own
+    assert last_question < help_at < out.index("It does not give medical advice") < out.index("Answer key")
     for url in HELP_URLS:  # whole, never cut where a line wraps
         assert last_question < out.index(url)
 
 
 def test_the_json_worksheet_matches_the_library(store: Store) -> None:
     quiz = make_quiz(store, count=7, seed=11)
-    doc = json.loads(run_quiz("--count", "7", "--seed", "11", "-f", "json").stdout)
+    doc = json.loads(run_quiz("--count", "7", "--seed", "11", "-f", "json", "--answers", "inline").stdout)
     assert (doc["seed"], doc["count"], doc["cause"]) == (11, 7, None)
     assert doc["repeat"] == "neuroleg quiz --seed 11 --count 7"
     assert "medical advice" in doc["disclaimer"]
@@ -747,7 +750,7 @@ def test_the_markdown_worksheet_is_a_document(store: Store) -> None:
     quiz = make_quiz(store, count=4, seed=12)
     out = result.stdout
     assert out.startswith("# Quiz: neuropathic leg pain\n")
-    assert out.count("## Question ") == 4 and "## Question 4 of 4" in out
+    assert out.count("\n## Question ") == 4 and "## Question 4 of 4" in out
     assert f"- **Answer:** {'abcd'[quiz.questions[0].answer]}) {quiz.questions[0].answer_text}" in out
     assert "\\_\\_\\_\\_\\_" in out or all(BLANK not in q.prompt for q in quiz.questions)  # blanks escaped, not rules
     assert f"\n## {MEDICAL_HELP['title']}\n" in out
@@ -773,7 +776,7 @@ def test_the_table_format_off_a_terminal_prints_the_worksheet() -> None:
 
 
 def test_quiz_view_gives_a_row_per_question_with_every_letter(store: Store) -> None:
-    view = quiz_view(make_quiz(store, count=100, seed=14))
+    view = quiz_view(make_quiz(store, count=100, seed=14), key_at_end=True)
     assert view.rows is not None and len(view.rows) == len(view.data["questions"])
     assert all(set("abcd") <= set(row) for row in view.rows)
 
