@@ -29,11 +29,14 @@ from neuroleg.views.quiz import quiz_view
 SEEDS = range(40)
 ARTICLE = "the Nevada Pain article on causes of neuropathic leg pain"  # the source article, named
 ARTICLE_URL = "https://nevadapain.com/inside-pain/causes-neuropathic-leg-pain/"
-# Every question a full quiz of the bundled file asks, one per topic: 8 mechanisms (one per cause), 6 risk factors
-# (alcohol's two, surgery, a cut nerve for neuroma, smoking for diabetic neuropathy, 25 years of diabetes for
-# diabetes itself), 2 statistics (a figure or its source; alcohol's "up to 50%" has too few of
-# either to set against it), 6 facts credited to an organisation, and the 3 signs of diabetic amyotrophy.
-FULL_QUIZ = 28
+# Every question a full quiz of the bundled file asks, one per topic: 5 mechanisms, 3 risk factors (a cut nerve for
+# neuroma, smoking for diabetic neuropathy, 25 years of diabetes for diabetes itself), 4 statistics (a figure or
+# its source; alcohol's "up to 50%" is asked since two "up to" highs are told apart), 7 facts credited to an
+# organisation, and one sign of each form whose page's organisation has wrong choices to set against it
+# (chemotherapy-induced neuropathy's NCI, peripheral neuropathy's NINDS). Issue 22 took out 9 that gave their
+# answer away by a word (diabetes', injury's and chemotherapy's mechanisms, alcohol's two risk factors and
+# surgery's, the 3 signs of diabetic amyotrophy, which say "diabetic" to a question about diabetes).
+FULL_QUIZ = 21
 MEDICAL_HELP: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))["medical_help"]
 HELP_URLS = list(dict.fromkeys(a["url"] for a in MEDICAL_HELP["advice"]))
 
@@ -94,6 +97,7 @@ def content_words(text: str) -> list[str]:
 RISK_OF_CAUSE = "The reference names this risk factor for which cause? "
 RISK_OF_SUBJECT = re.compile(r"Which of these does the reference name as raising the risk of (.+)\?")
 RISK_OF_KIND = re.compile(r'The reference names this as raising the risk of which kind of neuropathy\? "(.+)"')
+SIGN_SOURCE = re.compile(r"Whose page does the reference follow in listing (.+) as a sign of (.+)\?")
 SIGN = re.compile(r"Through which of these does the reference link (.+) to (.+)\?")
 FIGURE = re.compile(r'What figure does (.+) give for this: "(.+)", among (.+)\?')
 STAT_SOURCE = re.compile(r'Which organisation gives this figure\? "(.+)": (.+) among (.+)\.')
@@ -112,6 +116,7 @@ class Truth:
         self.symptoms = {s["id"]: s for s in store.symptoms()}
         self.stats = list(store.statistics())
         self.broad = broad_forms(self.causes.values())
+        self.pages = {p["id"]: p for p in store.pages()}
 
     # what the file says
 
@@ -242,6 +247,12 @@ class Truth:
                 assert all(f["id"] not in self.broad for f in self.forms.values() if f["name"] in kinds)
                 assert not {self.forms[f]["name"] for f in self.broad} & set(q.choices), "no broad form offered"
                 judge = lambda c: c in kinds  # noqa: E731
+        elif q.kind == "symptom" and (match := SIGN_SOURCE.fullmatch(q.prompt)):  # whose page lists a form's sign?
+            (form,) = [f for f in self.forms.values() if key(f["name"]) == key(match.group(2))]
+            assert form["id"] in {link["form"] for link in cause["leads_to"]}, "the cause leads to the form"
+            (sign,) = [s for s in self.symptoms.values() if key(s["name"]) == key(match.group(1))]
+            page = self.pages[form["symptom_pages"][sign["id"]]]
+            judge = lambda c: c in self.line(page["organisation"])  # noqa: E731
         elif q.kind == "symptom":
             sign, through = self.sign_asked(q)
             assert sign["name"] in q.explanation
@@ -359,12 +370,30 @@ def test_no_wrong_choice_is_named_in_its_prompt(store: Store) -> None:
                     assert not any(_words(n) in _words(q.prompt) for n in names), (choice, q)
 
 
-def test_symptoms_of_neuropathy_in_general_are_never_asked(store: Store) -> None:
+@pytest.fixture(scope="module")
+def proximal_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The bundled file with diabetic amyotrophy under another of its names, proximal neuropathy (NIDDK's page's
+    title), and no alias saying "diabetic": "through which of these does the reference link weak thigh muscles
+    to diabetes?" can then be asked without its answer naming diabetes."""
+    doc = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
+    (sub,) = next(c for c in doc["causes"] if c["id"] == "diabetes")["subtypes"]
+    sub["name"], sub["aliases"] = "Proximal neuropathy", ["radiculoplexus neuropathy", "amyotrophy"]
+    path = tmp_path_factory.mktemp("proximal") / "proximal.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return store_of(path)
+
+
+def test_a_subtype_whose_name_shows_its_cause_is_never_asked_through_which(store: Store) -> None:
+    assert not [q for q in all_questions(store) if SIGN.fullmatch(q.prompt)]
+
+
+def test_symptoms_of_neuropathy_in_general_are_never_asked(proximal_store: Store) -> None:
+    store = proximal_store
     general = {s["name"] for s in store.symptoms() if any(s["id"] in f["symptoms"] for f in store.forms())}
     questions = [q for seed in SEEDS for q in make_quiz(store, count=100, seed=seed).questions]
     asked = set()
     for q in questions:
-        if q.kind == "symptom":
+        if q.kind == "symptom" and not SIGN_SOURCE.fullmatch(q.prompt):  # a form's sign from a page: whose page?
             match = SIGN.fullmatch(q.prompt)
             assert match, q.prompt
             asked.add(match.group(1).capitalize())
@@ -372,10 +401,11 @@ def test_symptoms_of_neuropathy_in_general_are_never_asked(store: Store) -> None
     assert general and not asked & general  # tingling is a sign of peripheral neuropathy: many causes lead there
 
 
-def test_a_symptom_question_offers_only_subtypes_and_forms_that_cannot_bring_the_sign(store: Store) -> None:
-    truth = Truth(store)
-    symptom = [q for q in all_questions(store) if q.kind == "symptom"]
+def test_a_symptom_question_offers_only_subtypes_and_forms_that_cannot_bring_the_sign(proximal_store: Store) -> None:
+    truth = Truth(proximal_store)
+    symptom = [q for q in all_questions(proximal_store) if SIGN.fullmatch(q.prompt)]
     assert symptom
+    assert all("Diabetic neuropathy" not in q.choices for q in symptom)  # diabetes leads to it
     for q in symptom:
         cause = truth.causes[q.cause]
         led_to = {truth.forms[link["form"]]["name"] for link in cause.get("leads_to", [])}
@@ -405,12 +435,7 @@ def all_questions(store: Store, seeds: range = SEEDS) -> Iterator[Question]:
 @pytest.mark.parametrize(
     ("asked", "never_offered"),
     [
-        ("link sudden severe pain to diabetes", "Diabetic neuropathy"),  # diabetes leads to it
         ("the immune system mistakenly attacks nerves", "Multiple sclerosis"),  # an autoimmune disease
-        ("heavily for ten years or longer", "Kidney disease"),  # heavy drinking harms the kidneys
-        ("heavily for ten years or longer", "Diabetes"),  # drinking too much alcohol raises diabetic neuropathy
-        ("Eating too little fruit", "Diabetes"),  # people who drink a great deal: diabetes' drinking again
-        ("can also press on a nearby nerve", "Cancer and tumours"),  # a growing tumour presses on nerves
         ('which kind of neuropathy? "Smoking."', "Peripheral neuropathy"),  # it takes in diabetic neuropathy
         (
             "raising the risk of neuroma",
@@ -423,6 +448,21 @@ def test_no_wrong_choice_is_made_true_by_its_own_texts(store: Store, asked: str,
     about = [q for q in all_questions(store) if asked in q.prompt]
     assert about, f"no question about {asked!r} over {len(SEEDS)} seeds"
     assert all(never_offered not in q.choices or q.answer_text == never_offered for q in about)
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "heavily for ten years or longer",  # "heavily": Heavy alcohol use
+        "Eating too little fruit",  # "drink a great deal": drinking, an alias of Heavy alcohol use
+        "can also press on a nearby nerve",  # "An injured nerve": Injury and trauma
+        "link sudden severe pain to diabetes",  # its only answer, Diabetic amyotrophy, says "diabetic"
+    ],
+)
+def test_questions_that_gave_their_answer_away_are_no_longer_asked(store: Store, prompt: str) -> None:
+    """Once asked, and reviewed above for their wrong choices; now each shows a word of its answer that no
+    other choice has (test_quiz_giveaway), so the quiz leaves it out."""
+    assert not [q for q in all_questions(store) if prompt in q.prompt]
 
 
 def test_no_wrong_figure_takes_in_the_true_one(store: Store) -> None:
@@ -546,8 +586,9 @@ def add_organisations(doc: dict[str, Any]) -> None:
         {"text": "The NIH reports that drinkers often lack vitamins that nerves need.", "credited": "nih"},
         {"text": "NLAB studies found slower signals along the nerves of drinkers.", "credited": "ninds-lab"},
     ]
-    kidney = next(c for c in doc["causes"] if c["id"] == "kidney-disease")
-    kidney["claims"] = [{"text": "The CDC counts kidney failure among long illnesses of adults.", "credited": "cdc"}]
+    # not under "Kidney disease": "Disease" in the CDC's own name would give it away there (test_quiz_giveaway)
+    ms = next(c for c in doc["causes"] if c["id"] == "multiple-sclerosis")
+    ms["claims"] = [{"text": "The CDC counts multiple sclerosis among long illnesses of adults.", "credited": "cdc"}]
 
 
 @pytest.mark.parametrize("extra_organisations", [False, True], ids=["clones", "clones-and-organisations"])
@@ -586,7 +627,8 @@ def test_the_property_check_fails_on_a_question_that_breaks_a_promise(store: Sto
     smoking = next(q for q in questions if '"Smoking."' in q.prompt)
     neuroma = next(q for q in questions if "risk of neuroma" in q.prompt)
     alcohol = next(q for q in questions if q.kind == "mechanism" and q.cause == "alcohol")
-    figure = next(q for q in questions if q.kind == "figure" and q.cause == "diabetes")
+    # NINDS's range: a range stat takes the 75-85% added below (NIDDK's "up to 50%" would keep its value)
+    figure = next(q for q in questions if q.kind == "figure" and q.answer_text == "60-70%")
     broken = {
         "too few distinct choices": ninds._replace(choices=(ninds.answer_text, "Mayo Clinic"), answer=0),
         "part_of line offered as wrong": with_wrong_choice(ninds, "NIH"),
@@ -675,9 +717,10 @@ def test_cause_focuses_every_question_on_that_cause(store: Store) -> None:
     truth = Truth(store)
     for seed in range(10):
         quiz = make_quiz(store, count=100, cause_id="diabetes", seed=seed)
-        # its mechanism, smoking, 25 years, each of its two figures (or the figure's source), the 3 signs of
-        # diabetic amyotrophy
-        assert {q.cause for q in quiz.questions} == {"diabetes"} and len(quiz.questions) == 8
+        # smoking, 25 years, each of its two figures (or the figure's source), one sign of peripheral neuropathy
+        # from NINDS's page (its mechanism shows "blood", a word of its alias blood sugar; the 3 signs of diabetic
+        # amyotrophy say "diabetic": test_quiz_giveaway)
+        assert {q.cause for q in quiz.questions} == {"diabetes"} and len(quiz.questions) == 5
         assert_sound(truth, quiz)
     doc = json.loads(run_quiz("--cause", "diabetic", "--seed", "1", "-f", "json").stdout)
     assert doc["cause"] == "diabetes" and {q["cause"] for q in doc["questions"]} == {"diabetes"}
@@ -699,8 +742,10 @@ def test_an_unknown_cause_exits_1_with_suggestions() -> None:
 
 def test_the_plain_worksheet_has_questions_choices_answers_and_sources(store: Store) -> None:
     quiz = make_quiz(store, count=100, seed=6)
-    result = run_quiz("--count", "100", "--seed", "6")
-    assert result.exit_code == 0 and result.stderr == ""
+    result = run_quiz("--count", "100", "--seed", "6", "--answers", "inline")  # each answer under its question
+    assert result.exit_code == 0
+    said = f"neuroleg: only {len(quiz.questions)} questions can be asked from this knowledge base; asked for 100\n"
+    assert result.stderr == said
     out = result.stdout
     flat = " ".join(out.split())  # the plain format wraps long lines
     assert f"{len(quiz.questions)} questions, seed 6: run 'neuroleg quiz --seed 6 --count 100' for the same" in flat
@@ -717,18 +762,19 @@ def test_the_plain_worksheet_has_questions_choices_answers_and_sources(store: St
 
 
 @pytest.mark.parametrize("fmt", ["plain", "markdown", "html"])
-def test_the_worksheet_ends_with_when_to_get_medical_help_then_the_disclaimer(fmt: str) -> None:
+def test_the_questions_end_with_when_to_get_medical_help_then_the_disclaimer(fmt: str) -> None:
     out = run_quiz("--count", "3", "--seed", "6", "-f", fmt).stdout
     last_question = out.index("Question 3 of 3")
     help_at = out.index(MEDICAL_HELP["title"])
-    assert last_question < help_at < out.index("It does not give medical advice")
+    # the sheet handed out ends with them; the answer key (the default layout) comes after, on its own
+    assert last_question < help_at < out.index("It does not give medical advice") < out.index("Answer key")
     for url in HELP_URLS:  # whole, never cut where a line wraps
         assert last_question < out.index(url)
 
 
 def test_the_json_worksheet_matches_the_library(store: Store) -> None:
     quiz = make_quiz(store, count=7, seed=11)
-    doc = json.loads(run_quiz("--count", "7", "--seed", "11", "-f", "json").stdout)
+    doc = json.loads(run_quiz("--count", "7", "--seed", "11", "-f", "json", "--answers", "inline").stdout)
     assert (doc["seed"], doc["count"], doc["cause"]) == (11, 7, None)
     assert doc["repeat"] == "neuroleg quiz --seed 11 --count 7"
     assert "medical advice" in doc["disclaimer"]
@@ -747,7 +793,7 @@ def test_the_markdown_worksheet_is_a_document(store: Store) -> None:
     quiz = make_quiz(store, count=4, seed=12)
     out = result.stdout
     assert out.startswith("# Quiz: neuropathic leg pain\n")
-    assert out.count("## Question ") == 4 and "## Question 4 of 4" in out
+    assert out.count("\n## Question ") == 4 and "## Question 4 of 4" in out
     assert f"- **Answer:** {'abcd'[quiz.questions[0].answer]}) {quiz.questions[0].answer_text}" in out
     assert "\\_\\_\\_\\_\\_" in out or all(BLANK not in q.prompt for q in quiz.questions)  # blanks escaped, not rules
     assert f"\n## {MEDICAL_HELP['title']}\n" in out
@@ -773,7 +819,7 @@ def test_the_table_format_off_a_terminal_prints_the_worksheet() -> None:
 
 
 def test_quiz_view_gives_a_row_per_question_with_every_letter(store: Store) -> None:
-    view = quiz_view(make_quiz(store, count=100, seed=14))
+    view = quiz_view(make_quiz(store, count=100, seed=14), key_at_end=True)
     assert view.rows is not None and len(view.rows) == len(view.data["questions"])
     assert all(set("abcd") <= set(row) for row in view.rows)
 
@@ -796,15 +842,18 @@ def test_a_one_cause_knowledge_base_asks_about_its_figure_only(write_kb: Callabl
     quizzes = [make_quiz(store, count=100, seed=seed) for seed in range(10)]
     for quiz in quizzes:
         assert_sound(Truth(store), quiz)
-        assert len(quiz.questions) == 2  # each of its two figures (or that figure's source)
+        # each of its two figures (or that figure's source), and whose page lists a sign of peripheral neuropathy
+        # (organisations are set against each other: one cause is enough)
+        assert len(quiz.questions) == 3
     questions = [q for quiz in quizzes for q in quiz.questions]
-    # no question on its subtype's signs: the only wrong choice left would be chemotherapy-induced neuropathy, and
-    # peripheral neuropathy, a broad form, is never offered as wrong (read plainly, diabetic neuropathy is one)
-    assert {q.kind for q in questions} == {"figure", "source"}
+    # no question on its subtype's signs through which: the only wrong choice left would be chemotherapy-induced
+    # neuropathy, and peripheral neuropathy, a broad form, is never offered as wrong (diabetic neuropathy is one)
+    assert {q.kind for q in questions} == {"figure", "source", "symptom"}
+    assert not [q for q in questions if SIGN.fullmatch(q.prompt)]
     figures = {q.answer_text: q for q in questions if q.kind == "figure"}
     assert "60-70%" in figures and len(figures["60-70%"].choices) == 3  # NINDS's figure, shifted twice
     result = run_quiz("--data", str(path), "--seed", "1")
-    assert result.exit_code == 0 and "2 questions, seed 1" in result.stdout and "Question 2 of 2\n" in result.stdout
+    assert result.exit_code == 0 and "3 questions, seed 1" in result.stdout and "Question 3 of 3\n" in result.stdout
 
 
 def test_a_broad_form_of_neuropathy_is_never_a_wrong_choice() -> None:
@@ -814,12 +863,14 @@ def test_a_broad_form_of_neuropathy_is_never_a_wrong_choice() -> None:
     assert broad == {"Peripheral neuropathy"}  # diabetic and chemotherapy-induced neuropathy: one cause each
     store = store_of(BUNDLED)
     asked = [q for seed in range(30) for q in make_quiz(store, count=15, seed=seed).questions if q.kind == "symptom"]
-    assert asked  # sign questions are still asked, with other causes' subtypes as wrong choices
+    assert asked  # sign questions are still asked: whose page lists a sign of a form (organisations as choices)
     assert all(not broad & set(q.choices) for q in asked)
 
 
 def test_a_knowledge_base_with_too_little_exits_2_with_one_line(write_kb: Callable[..., Path]) -> None:
-    path = write_kb(keep_causes("kidney-disease"))
+    # multiple sclerosis alone: its mechanism needs another cause beside it, and it leads to no form whose page
+    # lists signs (kidney disease alone now gives one: whose page lists a sign of peripheral neuropathy)
+    path = write_kb(keep_causes("multiple-sclerosis"))
     result = run_quiz("--data", str(path))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
@@ -829,9 +880,9 @@ def test_a_knowledge_base_with_too_little_exits_2_with_one_line(write_kb: Callab
 
 
 def test_a_cause_with_too_little_exits_2_naming_it(write_kb: Callable[..., Path]) -> None:
-    path = write_kb(keep_causes("kidney-disease"))
-    result = run_quiz("--data", str(path), "--cause", "kidney")
-    assert result.exit_code == 2 and "too little about Kidney disease" in result.stderr
+    path = write_kb(keep_causes("multiple-sclerosis"))
+    result = run_quiz("--data", str(path), "--cause", "ms")
+    assert result.exit_code == 2 and "too little about Multiple sclerosis" in result.stderr
 
 
 def test_a_knowledge_base_without_statistics_still_quizzes(write_kb: Callable[..., Path]) -> None:
@@ -922,8 +973,10 @@ def test_a_generated_knowledge_base_of_clones_stays_sound(write_kb: Callable[...
         quiz = make_quiz(store, count=100, seed=seed)
         assert_sound(truth, quiz)  # clones share texts: a clone of the answer is never a wrong choice
         # clones share their topics: one question each; and with no aliases, "A broken bone that presses on a
-        # nerve" needs no blank (the bundled file's alias "broken bone" leaves too little of it), so it is asked too
-        assert 20 <= len(quiz.questions) <= FULL_QUIZ + 1
+        # nerve" needs no blank (the bundled file's alias "broken bone" leaves too little of it), so it is asked too;
+        # and texts that show a word of a bundled alias ("drink a great deal", "blood") give nothing away where the
+        # clone has no alias: up to two more
+        assert 20 <= len(quiz.questions) <= FULL_QUIZ + 3
         assert len({(q.kind, q.explanation.split(": ", 1)[1]) for q in quiz.questions}) == len(quiz.questions)
 
 

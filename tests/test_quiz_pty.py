@@ -178,3 +178,10 @@ def test_a_narrow_terminal_never_cuts_an_address_in_the_closing_section() -> Non
     lines = transcript.getvalue().splitlines()
     assert MEDICAL_HELP["title"] + ":" in lines
     assert [url for url in HELP_URLS if not any(url in line for line in lines)] == []
+
+
+def test_answers_given_at_a_terminal_prints_the_worksheet_without_asking() -> None:
+    child, transcript = spawn("--seed", "1", "--count", "2", "--answers", "end", NO_COLOR="1")
+    assert finish(child) == 0
+    out = transcript.getvalue()
+    assert out.index("Question 2 of 2") < out.index("Answer key") and "Your answer" not in out

@@ -376,8 +376,8 @@ def test_show_and_the_handout_cite_the_article_by_title_and_address(args: tuple[
 
 
 def test_quiz_answers_say_where_they_come_from() -> None:
-    questions = json.loads(ok("quiz", "-n", "15", "--seed", "1", "-f", "json"))["questions"]
-    assert all(q["origin"]["kind"] in ("article", "page") for q in questions)
+    answers = json.loads(ok("quiz", "-n", "15", "--seed", "1", "-f", "json"))["answer_key"]
+    assert all(a["origin"]["kind"] in ("article", "page") for a in answers)
 
 
 # content points

@@ -10,6 +10,7 @@ import os
 import sys
 import textwrap
 from collections.abc import Callable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -222,8 +223,16 @@ def match(
     reading.match(symptoms, risks, limit, fmt, data)
 
 
+class AnswerLayout(StrEnum):
+    """Where a quiz worksheet prints its answers."""
+
+    end = "end"  # an answer key after every question: the questions alone are a sheet to hand out
+    inline = "inline"  # each answer right under its question
+
+
 @command()
 def quiz(
+    ctx: typer.Context,
     count: Annotated[int, typer.Option("--count", "-n", min=1, max=100, metavar="N", help="How many questions.")] = 10,
     cause: Annotated[
         str | None,
@@ -232,13 +241,22 @@ def quiz(
     seed: Annotated[
         int | None, typer.Option("--seed", min=0, metavar="S", help="Seed for a quiz you can give again.")
     ] = None,
+    answers: Annotated[
+        AnswerLayout,
+        typer.Option(
+            "--answers",
+            case_sensitive=False,
+            help="Where a worksheet prints the answers: end (an answer key after the questions, on a page of its "
+            "own in HTML) or inline (each under its question).",
+        ),
+    ] = AnswerLayout.end,
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
     """Test yourself: multiple-choice questions from the knowledge base, each with its source.
 
     On a terminal it asks, one question at a time, and keeps score; piped, or
-    with --format, it prints a worksheet with the answers.
+    with --format or --answers, it prints a worksheet with the answers.
     """
     from neuroleg.domain.quiz import make_quiz
     from neuroleg.views.quiz import quiz_view
@@ -253,15 +271,27 @@ def quiz(
         made = with_store(build, data)
     except NeurolegError as exc:
         fail(exc)
+    if len(made.questions) < made.asked:  # said, not silently cut: the repeat command still carries the count given
+        about = f" about {made.cause}" if made.cause else ""
+        error(
+            f"neuroleg: only {_questions(len(made.questions))} can be asked{about} from this knowledge base; "
+            f"asked for {made.asked}"
+        )
     named = str(data) if data else None  # for the command that repeats the quiz
-    if fmt is None and terminal.is_tty and _interactive():
+    source = ctx.get_parameter_source("answers")  # (Click's enum, read by name: only Typer is imported here)
+    layout_given = source is not None and source.name != "DEFAULT"  # asking for a layout asks for a worksheet
+    if fmt is None and not layout_given and terminal.is_tty and _interactive():
         from neuroleg.cli.quiz_session import ask
 
         raise typer.Exit(int(ask(made, terminal, named)))
     try:
-        emit(quiz_view(made, named), chosen, terminal)
+        emit(quiz_view(made, named, key_at_end=answers is AnswerLayout.end), chosen, terminal)
     except NeurolegError as exc:
         fail(exc)
+
+
+def _questions(number: int) -> str:
+    return f"{number} question{'s' if number != 1 else ''}"
 
 
 def _interactive() -> bool:

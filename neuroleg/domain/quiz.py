@@ -8,8 +8,6 @@ its choices is right by the data. Pure library: no Typer, no Rich.
 
 from __future__ import annotations
 
-import math
-import re
 import secrets
 import shlex
 from collections.abc import Callable, Iterator
@@ -18,49 +16,26 @@ from random import Random
 from typing import NamedTuple
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import origin_line
-from neuroleg.domain.quiz_facts import Facts, Profile, Refs, Span, fact_key, text_key
+from neuroleg.domain.quiz_facts import Facts, Profile, fact_key, text_key
+from neuroleg.domain.quiz_fairness import BLANK, SUBSTANCE_STEMS, blank_reads_as_compound, speaks_of_a_substance
+from neuroleg.domain.quiz_question import LETTERS, MAX_CHOICES, Question, make_question
+from neuroleg.domain.quiz_sources import (
+    blanked,
+    credit_question,
+    figure_question,
+    sign_source_question,
+    stat_source_question,
+)
 from neuroleg.errors import QuizError
 from neuroleg.kb.links import Doc, credited_facts, own_symptoms, risk_factors, subject_of, symptom_links
-from neuroleg.text.figures import figure_span, figure_text, spans_overlap
 from neuroleg.text.names import lower_first
-from neuroleg.text.words import GENERAL, stems_meet, telling_stems, words
+from neuroleg.text.words import stems_meet, telling_stems, words
+
+__all__ = ["BLANK", "KINDS", "LETTERS", "Question", "Quiz", "make_quiz"]  # Question and LETTERS live in quiz_question
 
 KINDS = ("figure", "source", "mechanism", "symptom", "risk-factor")
-LETTERS = "abcd"
-MAX_CHOICES = len(LETTERS)
-MIN_CHOICES = 3  # a question with two choices is a coin toss: it is not asked
-MIN_TELLING_WORDS = 3  # a blanked text must leave this much to reason from
-BLANK = "_____"
 SEED_LIMIT = 1_000_000  # a chosen seed stays short enough to type back
 _TRIES = 3  # a topic that gave no question this often (say, a symptom every cause brings) is given up
-
-
-class Question(NamedTuple):
-    """One multiple-choice question with exactly one right choice."""
-
-    kind: str  # one of KINDS
-    cause: str  # id of the cause the question is about
-    prompt: str
-    choices: tuple[str, ...]
-    answer: int  # index of the right choice
-    explanation: str  # the knowledge base's own text behind the answer
-    sources: Refs  # the organisations credited for it; empty: none is
-    origin: Doc | None = None  # where it comes from: the article or a page (`credits.Origins`)
-
-    @property
-    def answer_text(self) -> str:
-        """The right choice."""
-        return self.choices[self.answer]
-
-    def source_text(self) -> str:
-        """Where the answer comes from, in a line: the article or the page (with its address), and the
-        organisations credited."""
-        where = origin_line(self.origin) if self.origin else "the source article"
-        credited = "; ".join(f"{s.short}, {s.url}" for s in self.sources)
-        if (self.origin and self.origin["kind"] == "page") or not credited:
-            return where
-        return f"{where}; it credits {credited}"
 
 
 class Quiz(NamedTuple):
@@ -154,11 +129,11 @@ def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
     for stat in doc["statistics"]:
         if stat["credited"] in facts.sources:
             topic = ("statistic", *fact_key(stat))  # its figure or its source, not both: one gives the other away
-            yield _Candidate("figure", topic, partial(_figure_question, facts, doc, stat))
-            yield _Candidate("source", topic, partial(_stat_source_question, facts, doc, stat))
+            yield _Candidate("figure", topic, partial(figure_question, facts, doc, stat))
+            yield _Candidate("source", topic, partial(stat_source_question, facts, doc, stat))
     for fact in credited_facts(doc):
         if fact.kind in ("claim", "treatment", "risk factor") and fact.organisation in facts.sources:
-            make = partial(_credit_question, facts, doc, fact.text, fact.organisation, fact.page)
+            make = partial(credit_question, facts, doc, fact.text, fact.organisation, fact.page)
             yield _Candidate("source", ("credit", text_key(fact.text)), make)
     for link in symptom_links(doc):
         # only a subtype's sign: any cause can bring most symptoms of neuropathy in plain reading, so
@@ -166,13 +141,21 @@ def _candidates(facts: Facts, doc: Doc) -> Iterator[_Candidate]:
         if link.via is not None and link.symptom not in facts.general and link.symptom in facts.symptoms:
             make = partial(_symptom_question, facts, doc, link.symptom, link.via, link.credited)
             yield _Candidate("symptom", ("symptom", link.symptom), make)
+    for link in doc["leads_to"]:  # a form's signs, as an organisation's page lists them: whose page is it?
+        form = facts.forms.get(link["form"])
+        for symptom_id, page_id in (form or {}).get("symptom_pages", {}).items():
+            page = facts.pages.get(page_id)
+            if form and page and page["organisation"] in facts.sources and symptom_id in facts.symptoms:
+                make = partial(sign_source_question, facts, doc, form, symptom_id, page)
+                # one sign of a form a quiz: five "whose page?" questions with one answer would test nothing new
+                yield _Candidate("symptom", ("sign source", form["id"]), make)
 
 
 # question makers: each returns None when the data gives no question with exactly one right choice
 
 
 def _mechanism_question(facts: Facts, doc: Doc, rng: Random) -> Question | None:
-    text = _blanked(doc["mechanism"], facts.profile(doc["id"]).names)
+    text = _blanked_cause(facts, doc, doc["mechanism"])
     if text is None:
         return None
     prompt = f'Which cause harms nerves this way? "{text}"'
@@ -188,13 +171,14 @@ def _mechanism_question(facts: Facts, doc: Doc, rng: Random) -> Question | None:
 
     wrong_causes = _other_causes(facts, rng, doc["id"], prompt, wrong)
     explanation = f"{doc['name']}: {doc['mechanism']}"
-    return _question("mechanism", doc, prompt, doc["name"], wrong_causes, explanation, (), rng)
+    hidden = facts.names_behind(doc["id"], doc["mechanism"])
+    return make_question("mechanism", doc, prompt, doc["name"], wrong_causes, explanation, (), rng, hidden)
 
 
 def _risk_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Random) -> Question | None:
     """Which cause does a risk factor of the cause itself belong to?"""
     risk = fact["text"]
-    text = _blanked(risk, facts.profile(doc["id"]).names)
+    text = _blanked_cause(facts, doc, risk)
     if text is None:
         return None
     prompt = f'The reference names this risk factor for which cause? "{text}"'
@@ -206,7 +190,8 @@ def _risk_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Rand
     explanation = f"{doc['name']}: {risk}"
     others = _other_causes(facts, rng, doc["id"], prompt, wrong)
     sources = facts.refs([fact.get("credited")])
-    return _question("risk-factor", doc, prompt, doc["name"], others, explanation, sources, rng)
+    hidden = facts.names_behind(doc["id"], risk)  # "drink a great deal" tells heavy drinking without knowledge
+    return make_question("risk-factor", doc, prompt, doc["name"], others, explanation, sources, rng, hidden)
 
 
 def _risk_of_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Random) -> Question | None:
@@ -233,7 +218,7 @@ def _risk_of_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: R
     explanation = f"{where}: {fact['text']} It raises the risk of {subject}."
     choices = list(dict.fromkeys(rng.sample(wrong, len(wrong))))
     sources = facts.refs([fact.get("credited")])
-    return _question("risk-factor", doc, prompt, fact["text"], choices, explanation, sources, rng)
+    return make_question("risk-factor", doc, prompt, fact["text"], choices, explanation, sources, rng)
 
 
 def _kind_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Random) -> Question | None:
@@ -257,7 +242,7 @@ def _kind_question(facts: Facts, doc: Doc, fact: Doc, via: Doc | None, rng: Rand
     explanation = f"{doc['name']}: {fact['text']} It raises the risk of {lower_first(own.subject_name)}."
     wrong = list(dict.fromkeys(rng.sample(kinds, len(kinds))))
     sources = facts.refs([fact.get("credited")])
-    return _question("risk-factor", doc, prompt, own.subject_name, wrong, explanation, sources, rng)
+    return make_question("risk-factor", doc, prompt, own.subject_name, wrong, explanation, sources, rng)
 
 
 def _near(said: set[str], near: set[str]) -> bool:
@@ -290,73 +275,33 @@ def _symptom_question(
         wrong += facts.profile(other_id).subtypes
     wrong = [w for w in dict.fromkeys(rng.sample(wrong, len(wrong))) if w not in also]
     explanation = f"{doc['name']}: {symptom['name']}, through {via['name']}: {via['summary']}"
-    return _question("symptom", doc, prompt, via["name"], wrong, explanation, facts.refs([credited]), rng)
+    sources, hidden = facts.refs([credited]), [via["name"], *via["aliases"]]  # "Diabetic ..." for diabetes: dropped
+    return make_question("symptom", doc, prompt, via["name"], wrong, explanation, sources, rng, hidden)
 
 
-def _figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
-    source = facts.sources[stat["credited"]]
-    prompt = f'What figure does {source["short"]} give for this: "{stat["label"]}", among {stat["population"]}?'
-    figures = facts.figures()
-    right = figures.by_fact[fact_key(stat)]  # every figure given for the same fact counts as right
-    true_span = figure_span(stat)
-    # a figure whose span takes in the true one ("up to 50%" against 30-40%) would be right too
-    unit = figures.by_unit[stat["unit"]]
-    # never a figure given for the same population, even of another fact: read plainly, it could be this one
-    held = figures.by_population.get(text_key(stat["population"]), set())
-    others = [f for f, span in unit.items() if f not in right | held and not spans_overlap(span, true_span)]
-    wrong = rng.sample(others, len(others))[: MAX_CHOICES - 1]
-    if len(wrong) < MIN_CHOICES - 1:  # too few figures in the file: shift the true one, as a last resort
-        shifted = [f for f, span in _shifted(stat) if f not in {*wrong, *held} and not spans_overlap(span, true_span)]
-        wrong += shifted[: MIN_CHOICES - 1 - len(wrong)]
-    explanation = _stat_sentence(doc, stat)
-    made = _question("figure", doc, prompt, figure_text(stat), wrong, explanation, facts.refs([source["id"]]), rng)
-    return made._replace(origin=facts.origins.of(stat.get("page"))) if made else None
-
-
-def _stat_source_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
-    figure = figure_text(stat)
-    prompt = f'Which organisation gives this figure? "{stat["label"]}": {figure} among {stat["population"]}.'
-    if any(p is not None and p.search(prompt) for p in facts.organisations.patterns.values()):
-        return None  # the label or population names an organisation: it would give the answer away
-    right = facts.figures().sources_of[(*fact_key(stat)[:2], figure)]  # every source of the same figure counts as right
-    answer, explanation = facts.sources[stat["credited"]]["short"], _stat_sentence(doc, stat)
-    wrong = _other_sources(facts, rng, right)
-    made = _question("source", doc, prompt, answer, wrong, explanation, facts.refs([stat["credited"]]), rng)
-    return made._replace(origin=facts.origins.of(stat.get("page"))) if made else None
-
-
-def _credit_question(
-    facts: Facts, doc: Doc, sentence: str, source_id: str, page: str | None, rng: Random
-) -> Question | None:
-    text = _blanked(sentence, facts.organisations.patterns[source_id])
-    if text is None:
+def _blanked_cause(facts: Facts, doc: Doc, text: str) -> str | None:
+    """A cause's text with its names blanked, or None where a blank reads as half of a compound ("Some _____
+    drugs"): the word after it would tell a drug from the diseases offered beside it."""
+    names = facts.profile(doc["id"]).names
+    out = blanked(text, names)
+    own = [doc["summary"], doc["mechanism"], *(f["text"] for f in [*doc["treatment"], *doc["claims"]])]
+    own += [risk["text"] for risk, _ in risk_factors(doc)]
+    if out is None or (names is not None and blank_reads_as_compound(out, names, own)):
         return None
-    prompt = f'Which organisation does the reference credit here, on {doc["name"]}? "{text}"'
-    answer, explanation = facts.sources[source_id]["short"], f"{doc['name']}: {sentence}"
-    wrong = _other_sources(facts, rng, {source_id})
-    made = _question("source", doc, prompt, answer, wrong, explanation, facts.refs([source_id]), rng)
-    return made._replace(origin=facts.origins.of(page)) if made else None
-
-
-def _question(
-    kind: str, doc: Doc, prompt: str, answer: str, wrong: list[str], why: str, sources: Refs, rng: Random
-) -> Question | None:
-    """Shuffle the choices; None unless at least two wrong choices differ from the answer and from each other."""
-    distinct = {text_key(answer): answer}
-    for choice in wrong:
-        distinct.setdefault(text_key(choice), choice)
-    if len(distinct) < MIN_CHOICES:
-        return None
-    choices = list(distinct.values())[:MAX_CHOICES]
-    rng.shuffle(choices)
-    return Question(kind, doc["id"], prompt, tuple(choices), choices.index(answer), why, sources)
+    return out
 
 
 def _other_causes(facts: Facts, rng: Random, cause_id: str, prompt: str, wrong: Callable[[Profile], bool]) -> list[str]:
-    """Names of up to three other causes that are wrong answers and that the prompt does not name."""
+    """Names of up to three other causes that are wrong answers, that the prompt does not name, and that a plain
+    reader would not take as right: none the file relates to the cause (injury for "inflammation after an
+    operation"), none whose texts speak of a poison or a drug when the prompt does (chemotherapy for "acts as a
+    poison to the nerves")."""
+    mine, substance = facts.profile(cause_id), speaks_of_a_substance(prompt)
     out: list[str] = []
     for other_id in facts.others(rng, cause_id):
         other = facts.profile(other_id)
+        if mine.near(other) or (substance and other.mentions(SUBSTANCE_STEMS)):
+            continue
         if wrong(other) and not (other.names and other.names.search(prompt)):  # a cause the prompt names is a trap
             out.append(other.name)
             if len(out) == MAX_CHOICES - 1:
@@ -364,48 +309,4 @@ def _other_causes(facts: Facts, rng: Random, cause_id: str, prompt: str, wrong: 
     return out
 
 
-def _other_sources(facts: Facts, rng: Random, right: set[str]) -> list[str]:
-    """Organisations that are wrong answers: not a right one, nor one a right one is part of or holds.
-
-    NINDS is part of NIH, so "NIH" is not wrong for an NINDS figure, nor "NINDS" for an NIH one.
-    """
-    near = facts.organisations.lineage(right)
-    out = [s["short"] for i, s in facts.sources.items() if i not in near]
-    return rng.sample(out, len(out))
-
-
 # reading facts out of records
-
-
-def _stat_sentence(doc: Doc, stat: Doc) -> str:
-    note = f" {stat['note']}" if stat.get("note") else ""
-    return f"{doc['name']}: {stat['label']}: {figure_text(stat)} among {stat['population']}.{note}"
-
-
-def _shifted(stat: Doc) -> list[tuple[str, Span]]:
-    """The true figure moved up and down, with its span: wrong choices for a file with too few other figures."""
-    top = 100.0 if stat["unit"] == "percent" else float("inf")
-    moved: list[Doc] = []
-    if stat.get("value") is not None:
-        for factor in (0.5, 1.5, 2.0, 0.25, 3.0):
-            if not math.isfinite(stat["value"] * factor):  # a figure near the float limit: no shift of it
-                continue
-            value = round(stat["value"] * factor)
-            if value != stat["value"] and 0 < value <= top:
-                moved.append({**stat, "value": value})
-    else:
-        low, high = stat["low"], stat["high"]
-        step = max(10, high - low + 10) if stat["unit"] == "percent" else max(1, high - low + 1)
-        for k in (-2, 2, -1, 1, -3, 3):
-            if low + k * step >= 0 and high + k * step <= top and math.isfinite(high + k * step):
-                moved.append({**stat, "low": low + k * step, "high": high + k * step})
-    return list({figure_text(m): figure_span(m) for m in moved}.items())
-
-
-def _blanked(text: str, names: re.Pattern[str] | None) -> str | None:
-    """`text` with every mention of `names` blanked out; None if a name still shows or too little is left."""
-    blanked = names.sub(BLANK, text) if names else text
-    if names and names.search(blanked):
-        return None
-    left = [w for w in words(blanked.replace(BLANK, " ")) if w not in GENERAL and any(c.isalpha() for c in w)]
-    return blanked if len(left) >= MIN_TELLING_WORDS else None

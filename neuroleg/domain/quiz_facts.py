@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations, Origins
+from neuroleg.errors import UnknownNameError
 from neuroleg.kb.links import Doc, own_symptoms, risk_factors, subject_name, subject_of
 from neuroleg.text.figures import figure_span, figure_text
 from neuroleg.text.names import name_pattern
@@ -59,6 +60,13 @@ class Profile(NamedTuple):
     name_stems: frozenset[str]  # the telling stems of its name and aliases ("accident" for injury)
     subtypes: tuple[str, ...]  # its subtypes' names
     forms: frozenset[str]  # the forms of neuropathy it leads to
+    all_names: tuple[str, ...] = ()  # name, aliases, subtypes' names and aliases: the words an answer must not show
+    related: frozenset[str] = frozenset()  # causes the file relates it to (surgery and injury): never set against it
+
+    def near(self, other: Profile) -> bool:
+        """Does either cause list the other as related? Read plainly, "inflammation after an injury" is as true
+        as "after an operation": a related cause is never a wrong choice for the other's text."""
+        return other.id in self.related or self.id in other.related
 
     def mentions(self, wanted: Iterable[str], at_least: int = 1) -> bool:
         """Do the cause's texts hold words meeting at least `at_least` of `wanted` (stems)?"""
@@ -73,6 +81,7 @@ class Facts:
         self.organisations = Organisations(store.organisations())
         self.sources = self.organisations.by_id
         self.origins = Origins(store.source_article(), store.pages(), self.organisations)
+        self.pages = {p["id"]: p for p in store.pages()}
         self.symptoms = {s["id"]: s for s in store.symptoms()}
         overview = store.overview()
         self.general = {s for form in store.forms() for s in form["symptoms"]}  # a form's: many causes lead there
@@ -117,8 +126,25 @@ class Facts:
                 called,
                 tuple(sub["name"] for sub in doc["subtypes"]),
                 frozenset(link["form"] for link in doc["leads_to"]),
+                (doc["name"], *doc["aliases"], *subs),
+                frozenset(doc.get("related", [])),
             )
         return self._profiles[cause_id]
+
+    def names_behind(self, cause_id: str, text: str) -> list[str]:
+        """Every name of a cause, and of whatever cause each name blanked out of its `text` also names: in a file
+        that reuses a word ("alcohol" in a cause's name and in another's aliases), the other's aliases
+        ("drinking") are synonyms of the blank too."""
+        mine = self.profile(cause_id)
+        out = list(mine.all_names)
+        for piece in dict.fromkeys(m.group(0) for m in mine.names.finditer(text)) if mine.names else []:
+            try:
+                other = self.store.resolve(piece)
+            except UnknownNameError:
+                continue
+            if other != cause_id:
+                out += self.profile(other).all_names
+        return out
 
     def risk_fact(self, doc: Doc, risk: Doc, sub: Doc | None) -> RiskFact:
         """A risk factor of `doc` (under `sub`, if a subtype's) with what it raises the risk of."""

@@ -86,6 +86,7 @@ mark {{ background: {_P["mark"]}; color: {_P["ink"]}; font-weight: 600; padding:
   h1, h2, h3, h4, h5, h6 {{ break-after: avoid; page-break-after: avoid; }}
   table, tr, dl, ul, .note, section section {{ break-inside: avoid; page-break-inside: avoid; }}
   thead {{ display: table-header-group; }}
+  .new-page {{ break-before: page; page-break-before: always; }}
   .note {{ border: 1px solid #000; border-left-width: 4px; }}
   @page {{ margin: 16mm 15mm; }}
 }}
@@ -137,8 +138,10 @@ def _body(blocks: tuple[Block, ...]) -> Iterator[str]:
             context = block.text
             sections += 1
             ident = f"section-{sections}"
+            page = ' class="new-page"' if isinstance(block, Heading) and block.new_page else ""
             yield (
-                f'{closing}<section aria-labelledby="{ident}">\n<h{level} id="{ident}">{_esc(block.text)}</h{level}>\n'
+                f'{closing}<section aria-labelledby="{ident}"{page}>\n'
+                f'<h{level} id="{ident}">{_esc(block.text)}</h{level}>\n'
             )
         else:
             yield _block(block, context)

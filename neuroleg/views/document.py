@@ -48,10 +48,12 @@ class Title(NamedTuple):
 
 
 class Heading(NamedTuple):
-    """A section heading; level 2 for sections, 3 for parts of one."""
+    """A section heading; level 2 for sections, 3 for parts of one. A `new_page` section starts a printed page
+    (a worksheet's answer key); formats without pages ignore it."""
 
     text: str
     level: int = 2
+    new_page: bool = False
 
     def map_text(self, fn: Callable[[str], str]) -> Heading:
         return self._replace(text=fn(self.text))
