@@ -111,8 +111,8 @@ class Compiler(Consumer):
         self.symptom_names = {i: s.name for i, s in self.symptoms.items()}
         self.form_pairs = {i: form_symptoms(f.model_dump()) for i, f in self.forms.items()}
         self.symptom_texts = {i: _symptom_text(s) for i, s in self.symptoms.items()}
-        # a form's summary and its symptoms' names and phrases (not their descriptions: every cause that leads
-        # there repeats this), for the forms field: "burning feet" finds diabetes through its form
+        # a form's summary and its symptoms' names, phrases and HPO terms (not their descriptions: every cause
+        # that leads there repeats this), for the forms field: "burning feet" finds diabetes through its form
         self.form_tails = {
             i: f.summary + " " + join_items(_named(self.symptoms[s]) for s, _ in pairs if s in self.symptoms)
             for i, pairs in self.form_pairs.items()
@@ -391,8 +391,9 @@ def _credit_pages(doc: Doc, owners: dict[str, str]) -> None:
 
 
 def _named(symptom: Symptom) -> str:
-    """A symptom's name and everyday phrases."""
-    return f"{symptom.name} ({join_items(p.text for p in symptom.phrases)})" if symptom.phrases else symptom.name
+    """A symptom's name, everyday phrases and HPO term: what finds it, without its description."""
+    phrases = f" ({join_items(p.text for p in symptom.phrases)})" if symptom.phrases else ""
+    return f"{symptom.name}{phrases}{_term(symptom)}"
 
 
 def _symptom_text(symptom: Symptom) -> str:
