@@ -659,9 +659,15 @@ NIH = {"id": "nih", "name": "National Institutes of Health", "short": "NIH"}
 
 
 def organisations_listed() -> list[dict[str, Any]]:
-    """`sources -f json` after the article it lists first."""
-    listed: list[dict[str, Any]] = json_of("sources")[1:]
-    return listed
+    """The organisations `sources -f json` lists, between the article first and the HPO release last."""
+    listed = json_of("sources")
+    assert [s["kind"] for s in listed[:1] + listed[-1:]] == ["article", "release"]
+    assert {s["kind"] for s in listed[1:-1]} == {"organisation"}
+    return list(listed[1:-1])
+
+
+def test_sources_json_ends_with_the_release_the_hpo_phrases_come_from(bundled_doc: dict[str, Any]) -> None:
+    assert json_of("sources")[-1] == {"kind": "release", **bundled_doc["hpo_synonyms"], "facts": []}
 
 
 def test_sources_json_lists_the_source_article_first_with_its_title_and_address(bundled_doc: dict[str, Any]) -> None:

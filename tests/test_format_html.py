@@ -390,8 +390,10 @@ def test_a_hostile_url_links_only_to_its_http_part(hostile_html_kb: Path, bundle
     hrefs = [a.attrs["href"] for a in page.all("a")]
     addresses = [o[k] for o in bundled_doc["organisations"] for k in ("url", "part_of_source") if k in o]
     pages = [p[k] for p in bundled_doc["pages"] for k in ("url", "read_at") if k in p]  # a page's and its copy's
-    # the article's address, each organisation's and each of its pages': NINDS' too, the quote ends its link
-    assert sorted(hrefs) == sorted([bundled_doc["source_article"]["url"], *addresses, *pages])
+    # the article's address, each organisation's and each of its pages', and the HPO release's: NINDS' too, the
+    # quote ends its link
+    release = bundled_doc["hpo_synonyms"]["url"]
+    assert sorted(hrefs) == sorted([bundled_doc["source_article"]["url"], *addresses, *pages, release])
     assert "https://www.ninds.nih.gov/" in hrefs
 
 

@@ -73,7 +73,7 @@ ROWS = {
     "Cancer and tumours (its subtype Benign tumours and lumps); "
     "Chemotherapy (through chemotherapy-induced neuropathy)",
     "Sharp pain": "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral "
-    "neuropathy); Diabetes (through peripheral neuropathy, which NIDDK's page says it can lead to); "
+    "neuropathy); Diabetes (through peripheral neuropathy; NIDDK's page says it leads there); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)",
     "Loss of balance": "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
     "Chemotherapy (through chemotherapy-induced neuropathy)",

@@ -188,7 +188,7 @@ LEG_PAIN = (  # NIH's page gives leg pain for diabetic neuropathy; every cause h
 )
 THROUGH_PERIPHERAL = (
     "Injury and trauma (through peripheral neuropathy); "
-    "Diabetes (through peripheral neuropathy, which NIDDK's page says it can lead to); "
+    "Diabetes (through peripheral neuropathy; NIDDK's page says it leads there); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
 )
 BURNING_PAIN = (

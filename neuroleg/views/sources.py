@@ -12,6 +12,7 @@ from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title
 from neuroleg.views.records import source_entry, source_title
 
 NOTHING = "Nothing in this reference is credited to it directly."
+RELEASE_NOTE = "Phrases marked as HPO synonyms are listed as synonyms of their symptom's term in this release."
 ARTICLE_FACTS = (
     "Every fact that names no page comes from this article, including what it credits to the organisations below."
 )
@@ -58,6 +59,7 @@ def sources_view(store: Store) -> View:
                           if p["organisation"] == org["id"]],
             }
         )  # fmt: skip
+    release = store.hpo_synonyms()
     blocks: list[Block] = [Title("Sources")]
     if "title" in article:
         blocks += [Heading("The article this reference is built on"), Para(origin_line(article)), Para(ARTICLE_FACTS)]
@@ -79,6 +81,10 @@ def sources_view(store: Store) -> View:
             blocks += [Heading(f'Its page "{page["title"]}"', 3), Para(origin_line(page))]
             if page["gives"]:
                 blocks.append(Bullets(tuple(page["gives"])))
+    if release is not None:  # where the everyday phrases marked as HPO synonyms come from
+        data.append({"kind": "release", **release, "facts": []})
+        line = origin_line({"kind": "release", **release})
+        blocks += [Heading("Everyday phrases from the Human Phenotype Ontology"), Para(line), Para(RELEASE_NOTE)]
     rows = tuple(
         {"kind": s["kind"], "id": s.get("id", ""), "name": s.get("name", s.get("title", "")),
          "short": s.get("short", s.get("publisher", "")), "url": s["url"],

@@ -48,17 +48,26 @@ def symptoms_view(store: Store) -> View:
         for c in s["causes"]
     )  # fmt: skip
     words = [(s["name"], join_items(_phrase_text(p) for p in s["phrases"])) for s in data if s["phrases"]]
-    said: list[Block] = [Heading("Everyday words for them"), Fields(tuple(words))] if words else []
+    said: list[Block] = (
+        [Heading("Everyday words for them"), Fields(tuple(words)), Para(PHRASES_NOTE, note=True)] if words else []
+    )
     blocks = (Title("Symptoms and the causes that bring them"), grid, *said, *_hpo_blocks(data), _note(data))
     return View("symptoms", data, blocks, rows)
 
 
+PHRASES_NOTE = "Each source in full, with its address: 'neuroleg sources'."
+
+
 def _phrase_text(phrase: Doc) -> str:
+    """A phrase and, in a word or two, where it comes from: the whole of each source is in 'neuroleg sources'
+    (and in every machine format), so a long page of phrases reads quickly."""
     origin = phrase["origin"]
     if origin["kind"] == "release":
-        where = f"a synonym of {origin['term']} in {origin.get('name', 'HPO')} {origin.get('release', '')}".rstrip()
+        where = f"HPO {origin.get('release', '')}, {origin['term']}"
+    elif origin["kind"] == "page":
+        where = f"{origin['organisation_name']}'s page"
     else:
-        where = origin_text(origin)
+        where = f"the {origin['publisher']} article" if "publisher" in origin else "the article"
     return f'"{phrase["text"]}" ({where})'
 
 
@@ -131,7 +140,7 @@ def _symptom_causes(symptom: Doc) -> str:
             names.append(f"{c['name']} (its subtype {c['via']})")
         elif c["link"] == "form":
             led = c["evidence_origin"]
-            said = f", which {led['organisation_name']}'s page says it can lead to" if led["kind"] == "page" else ""
+            said = f"; {led['organisation_name']}'s page says it leads there" if led["kind"] == "page" else ""
             names.append(f"{c['name']} (through {lower_first(c['via'])}{said})")
         else:
             names.append(str(c["name"]))
