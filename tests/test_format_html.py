@@ -146,8 +146,8 @@ def test_symptoms_table_cells_say_which_cause_comes_through_a_form() -> None:
         zip([e.content() for e in page.all("td")][::2], [e.content() for e in page.all("td")][1::2], strict=True)
     )
     forms_in_general = (  # a form whose page gives the symptom says so, once
-        "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview; NIH's page); "
-        "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+        "Peripheral neuropathy in general; Diabetic neuropathy in general (NIH's page); "
+        "Chemotherapy-induced neuropathy in general (NCI's page); "
     )
     assert rows["Numbness"] == forms_in_general + (
         "Injury and trauma (through peripheral neuropathy); Diabetes (through diabetic neuropathy); "

@@ -60,8 +60,8 @@ def test_plain_output_keeps_a_long_web_address_whole_on_one_line(
 # how a symptom reaches a cause, one line per row
 
 FORMS_IN_GENERAL = (  # a form whose page gives the symptom says so, once: NIH's, NCI's
-    "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview; NIH's page); "
-    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+    "Peripheral neuropathy in general; Diabetic neuropathy in general (NIH's page); "
+    "Chemotherapy-induced neuropathy in general (NCI's page); "
 )
 ROWS = {
     "Numbness": FORMS_IN_GENERAL + "Injury and trauma (through peripheral neuropathy); "
@@ -72,10 +72,10 @@ ROWS = {
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy); "
     "Cancer and tumours (its subtype Benign tumours and lumps); "
     "Chemotherapy (through chemotherapy-induced neuropathy)",
-    "Sharp pain": "Peripheral neuropathy in general (see overview); Injury and trauma (through peripheral "
+    "Sharp pain": "Peripheral neuropathy in general; Injury and trauma (through peripheral "
     "neuropathy); Diabetes (through peripheral neuropathy; NIDDK's page says it leads there); "
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)",
-    "Loss of balance": "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+    "Loss of balance": "Chemotherapy-induced neuropathy in general (NCI's page); "
     "Chemotherapy (through chemotherapy-induced neuropathy)",
 }
 

@@ -169,8 +169,8 @@ def test_a_word_longer_than_a_third_of_the_width_is_folded_in_a_narrow_column(wr
 # chemotherapy-induced, NINDS's for peripheral neuropathy's last two; a cause that a page says leads to a form
 # says that page (NIDDK's, for diabetes and peripheral neuropathy)
 FORMS_IN_GENERAL = (
-    "Peripheral neuropathy in general (see overview); Diabetic neuropathy in general (see overview; NIH's page); "
-    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+    "Peripheral neuropathy in general; Diabetic neuropathy in general (NIH's page); "
+    "Chemotherapy-induced neuropathy in general (NCI's page); "
 )
 NUMBNESS = (
     FORMS_IN_GENERAL + "Injury and trauma (through peripheral neuropathy); Diabetes (through diabetic neuropathy); "
@@ -183,7 +183,7 @@ TINGLING = (  # injury lists tingling as its own: no 'through'; cancer brings it
     "Cancer and tumours (its subtype Benign tumours and lumps); Chemotherapy (through chemotherapy-induced neuropathy)"
 )
 LEG_PAIN = (  # NIH's page gives leg pain for diabetic neuropathy; every cause has it as its own symptom
-    "Diabetic neuropathy in general (see overview; NIH's page); Injury and trauma; Diabetes; Heavy alcohol use; "
+    "Diabetic neuropathy in general (NIH's page); Injury and trauma; Diabetes; Heavy alcohol use; "
     "Kidney disease; Multiple sclerosis; Cancer and tumours; Chemotherapy; Post-surgical neuropathy"
 )
 THROUGH_PERIPHERAL = (
@@ -192,14 +192,13 @@ THROUGH_PERIPHERAL = (
     "Heavy alcohol use (through peripheral neuropathy); Kidney disease (through peripheral neuropathy)"
 )
 BURNING_PAIN = (
-    "Peripheral neuropathy in general (see overview; NINDS's page); "
-    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
+    "Peripheral neuropathy in general (NINDS's page); "
+    "Chemotherapy-induced neuropathy in general (NCI's page); "
     + THROUGH_PERIPHERAL
     + "; Chemotherapy (through chemotherapy-induced neuropathy)"
 )
 LOSS_OF_BALANCE = (  # the last row: a symptom only NCI's page gives
-    "Chemotherapy-induced neuropathy in general (see overview; NCI's page); "
-    "Chemotherapy (through chemotherapy-induced neuropathy)"
+    "Chemotherapy-induced neuropathy in general (NCI's page); Chemotherapy (through chemotherapy-induced neuropathy)"
 )
 
 
@@ -254,9 +253,7 @@ def test_terminal_symptoms_cards_say_which_cause_a_symptom_reaches_through_a_for
     # muscle weakness: no longer post-surgical's own symptom (the study's one patient); NINDS' page gives it
     # for peripheral neuropathy. Diabetes leads there by NIDDK's page, not the article: its cell names that page
     # as 'symptoms diabetes' does
-    assert found["Muscle weakness"] == "Peripheral neuropathy in general (see overview; NINDS's page); " + (
-        THROUGH_PERIPHERAL
-    )
+    assert found["Muscle weakness"] == "Peripheral neuropathy in general (NINDS's page); " + (THROUGH_PERIPHERAL)
     assert found["Sudden severe pain"] == "Diabetes (its subtype Diabetic amyotrophy)"
 
 

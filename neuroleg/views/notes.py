@@ -22,7 +22,8 @@ SYMPTOMS_NOTE = (
     "A cause's own symptoms and its subtypes' are those the article (or the page named) gives for it. A link "
     "'through' a form of neuropathy means only that a source says the cause can lead to that form, whose "
     "usual symptoms these are, as the source named beside them gives them; no source ties each of them to the "
-    "cause. The list is not complete, and no list of symptoms can tell which cause someone has. "
+    "cause. Each form of neuropathy has a page of its own ('neuroleg show' and its name). The list is not "
+    "complete, and no list of symptoms can tell which cause someone has. "
 )
 CODES_NOTE = (
     "About the codes: they show how a condition is typically coded, for learning. Coding is done by clinicians "

@@ -134,7 +134,7 @@ def _through(item: Doc) -> str:
 def _symptom_causes(symptom: Doc) -> str:
     """Who brings a symptom: each form in general (with the page that gives the symptom, once), then each cause,
     and how (with the page that says a cause leads to the form, where one does)."""
-    names = [f"{form['name']} in general (see overview{_page_of(form['origin'], '; ')})" for form in symptom["forms"]]
+    names = [f"{form['name']} in general{_page_of(form['origin'])}" for form in symptom["forms"]]
     for c in symptom["causes"]:
         if c["link"] == "subtype":
             names.append(f"{c['name']} (its subtype {c['via']})")
@@ -147,6 +147,6 @@ def _symptom_causes(symptom: Doc) -> str:
     return join_items(names) or "-"
 
 
-def _page_of(origin: Doc, lead: str) -> str:
+def _page_of(origin: Doc) -> str:
     """The page a link comes from, said briefly; nothing for the article."""
-    return f"{lead}{origin['organisation_name']}'s page" if origin["kind"] == "page" else ""
+    return f" ({origin['organisation_name']}'s page)" if origin["kind"] == "page" else ""
