@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from neuroleg.db.layout import COLUMNS, NOT_A_MARK
 from neuroleg.db.store import seal
@@ -353,7 +353,7 @@ def _header_codes(header: Header) -> list[tuple[Any, ...]]:
         name = condition_name(overview.model_dump())
         codes = overview.codes.model_dump(mode="json", exclude_none=True)
         rows.append(_code_row(SECTION_CONDITION, 0, 0, Coded("condition", OVERVIEW_ID, name, codes, None)))
-    lists: list[tuple[int, str, Sequence[Form | Symptom]]] = [
+    lists: list[tuple[int, Literal["form", "symptom"], Sequence[Form | Symptom]]] = [
         (SECTION_FORMS, "form", header.forms),
         (SECTION_SYMPTOMS, "symptom", header.symptoms),
     ]

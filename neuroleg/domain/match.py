@@ -13,7 +13,7 @@ import difflib
 import math
 import re
 from collections import Counter
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Organisations, Origins, phrase_origin
@@ -31,11 +31,16 @@ _MAX_PARAMETERS = 900  # SQLite before 3.32 takes at most 999 parameters in a st
 _MADE_AT_ONCE = 500  # causes whose records are made at a time (one query for their names): within that cap
 
 
+ItemKind = Literal["symptom", "risk"]  # what a given item is
+LinkKind = Literal["direct", "subtype", "form"]  # how a cause reaches a symptom: its own, a subtype's, a form's
+Item = tuple[ItemKind, str]  # a given item, as ranking counts it: its kind and its text
+
+
 class Given(NamedTuple):
     """What the user gave, and what it resolved to (symptom ids; empty for a risk factor)."""
 
     text: str
-    kind: str  # "symptom" or "risk"
+    kind: ItemKind
     symptoms: tuple[str, ...] = ()
     names: tuple[str, ...] = ()  # the symptoms' display names
     phrases: tuple[Doc, ...] = ()  # the everyday phrases it was read by, each with where it comes from
@@ -45,7 +50,7 @@ class Unknown(NamedTuple):
     """A given item that meets nothing in the knowledge base, with the nearest known names, terms or phrases."""
 
     text: str
-    kind: str
+    kind: ItemKind
     suggestions: tuple[str, ...]
     too_general: bool = False  # only words every cause shares ("neuropathy", "leg pain" as a risk factor)
     place: bool = False  # only a part of the body ("thighs"): where a symptom is felt, not a symptom
@@ -55,12 +60,12 @@ class Meeting(NamedTuple):
     """One given item met by one cause: how, the knowledge-base text behind it, and that text's sources."""
 
     term: str
-    kind: str
+    kind: ItemKind
     what: str  # the symptom's name, or "risk factor" / "the condition itself"
     fact: str  # the text it rests on
     via: str | None  # the subtype or the form of neuropathy it comes through, if any
     sources: tuple[Doc, ...]  # organisations the fact is credited to; empty: none is
-    link: str = "direct"  # direct, subtype (through one of the cause's subtypes) or form (through a form)
+    link: LinkKind = "direct"
     evidence: str | None = None  # for a form: why the source links the cause to it
     origin: Doc | None = None  # where the fact comes from: the article or a page (`credits.Origins`)
     evidence_origin: Doc | None = None  # for a form: where the evidence that the cause leads to it comes from
@@ -331,7 +336,7 @@ def _risk_meetings(
                 what = f"risk factor of {lower_first(subject)}" if kind == "form" else "risk factor"
                 if among:
                     what += f" in {among}"
-                link = "subtype" if via else "direct"
+                link: LinkKind = "subtype" if via else "direct"
                 refs = organisations.refs([credited])
                 made[(text, *how)] = Meeting(
                     text, "risk", what, risk_text, via, refs, link, origin=origins.of(page), among=among
@@ -363,8 +368,8 @@ def _rank(
     # causes meeting the same meetings (clones share them) are weighed once: by the meetings' identities.
     # A risk factor that raises a form only among people who have the cause (smoking: diabetic neuropathy, among
     # people with diabetes) is shown but never weighed: it alone must not put a cause above another.
-    items_of: dict[tuple[int, ...], tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
-    met: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {}
+    items_of: dict[tuple[int, ...], tuple[tuple[Item, ...], tuple[Item, ...]]] = {}
+    met: dict[str, tuple[tuple[Item, ...], tuple[Item, ...]]] = {}
     for cause_id, found in meetings.items():
         key = tuple(map(id, found))
         items = items_of.get(key)
@@ -378,7 +383,7 @@ def _rank(
             spread[item] += count
     # an item few causes share says more than one they all share (inverse document frequency)
     weight = {item: 1 + math.log(len(listing) / count) for item, count in spread.items() if count}
-    scored: dict[tuple[tuple[tuple[str, str], ...], ...], tuple[float, tuple[str, ...]]] = {}
+    scored: dict[tuple[tuple[Item, ...], ...], tuple[float, tuple[str, ...]]] = {}
     ranked = []
     for cause_id, found in meetings.items():
         order = listing.get(cause_id)

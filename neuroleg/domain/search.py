@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from neuroleg.db import fts
 from neuroleg.db.layout import COLUMNS, FIELD_GROUPS, MARK_CLOSE, MARK_OPEN
@@ -19,7 +19,7 @@ class Hit(NamedTuple):
 
     id: str
     name: str
-    kind: str  # "cause" or "overview"
+    kind: Literal["cause", "overview"]
     field: str  # the best-weighted field that matched
     fields: tuple[str, ...]  # every field that matched
     score: float  # higher is better

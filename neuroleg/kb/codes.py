@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from neuroleg.kb.links import Doc
 
@@ -30,7 +30,7 @@ def hpo_in_text() -> re.Pattern[str]:
 class Coded(NamedTuple):
     """A subject that carries codes: a cause, one of its subtypes, a form, a symptom or the condition itself."""
 
-    kind: str  # condition, form, cause, subtype or symptom
+    kind: Literal["condition", "form", "cause", "subtype", "symptom"]
     id: str
     name: str
     codes: Doc
@@ -41,7 +41,7 @@ class Reference(NamedTuple):
     """One code or term a record names, where, and what the release must say of it."""
 
     where: tuple[str | int, ...]  # the keys under the subject's `codes`
-    system: str  # icd10cm or hpo
+    system: Literal["icd10cm", "hpo"]
     code: str  # as written: E11.44, S74.-, HP:0003401
     label: str | None  # the release's own words, when the record gives them
     complete: bool  # a code that must be reportable as it stands (not a category)

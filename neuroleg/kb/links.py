@@ -7,7 +7,7 @@ Works on records as plain data (`Doc`), as the store keeps them: no schema libra
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from neuroleg.text.figures import figure_text
 
@@ -27,7 +27,7 @@ class CreditedFact(NamedTuple):
     """A fact of a cause credited to an organisation."""
 
     organisation: str
-    kind: str  # claim, statistic, risk factor, symptom, form, treatment
+    kind: Literal["claim", "statistic", "risk factor", "symptom", "form", "treatment"]
     text: str
     via: Doc | None  # the subtype it belongs to, if any
     page: str | None = None  # the page it comes from; None: the source article
