@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from neuroleg.kb.links import Doc
-from neuroleg.text.names import name_pattern
+from neuroleg.text.names import lower_first, name_pattern
 
 REF_KEYS = ("id", "name", "short", "url")
 
@@ -56,11 +56,12 @@ class Origins:
     """Where a fact comes from: the source article (named, as the knowledge base names it) or an organisation's
     page. Each origin is a plain record for every format: `kind` ("article" or "page") and what names it."""
 
-    def __init__(self, article: Doc | None, pages: list[Doc], organisations: Organisations) -> None:
+    def __init__(self, article: Doc | None, pages: list[Doc], organisations: list[Doc]) -> None:
         self.article: Doc = {"kind": "article", **(article or {})}
         self.pages: dict[str, Doc] = {}
+        owners = {o["id"]: o for o in organisations}
         for page in pages:
-            owner = organisations.by_id.get(page["organisation"], {})
+            owner = owners.get(page["organisation"], {})
             self.pages[page["id"]] = {
                 "kind": "page",
                 **page,
@@ -81,7 +82,7 @@ def origin_text(origin: Doc) -> str:
     if "title" not in origin:  # a knowledge base that names no article
         return "the source article"
     if origin.get("title_from") == "address":  # no headline was seen: not quoted as if it were one
-        return f"the {origin['publisher']} article on {origin['title'][:1].lower()}{origin['title'][1:]}"
+        return f"the {origin['publisher']} article on {lower_first(origin['title'])}"
     return f'the article "{origin["title"]}" ({origin["publisher"]})'
 
 
@@ -93,7 +94,7 @@ def origin_line(origin: Doc) -> str:
     if origin.get("published"):
         line += f", published {origin['published']}"
     if origin.get("note"):
-        line += f" ({origin['note'][:1].lower()}{origin['note'][1:].rstrip('.')})"
+        line += f" ({lower_first(origin['note']).rstrip('.')})"
     # each address after a space and before a space or a closing bracket: no punctuation a reader (or a terminal)
     # might take as part of it
     if origin.get("url"):
@@ -108,3 +109,12 @@ def phrase_origin(phrase: Doc, origins: Origins, release: Doc | None) -> Doc:
     if phrase["source"] == "hpo":
         return {"kind": "release", "term": phrase["term"], **(release or {})}
     return origins.of(phrase.get("page"))
+
+
+def distinct_origins(origins: Iterable[Doc | None]) -> list[Doc]:
+    """Each origin once (the article, a page, a release), in the order given: a page's list of its sources."""
+    found: dict[tuple[str, str], Doc] = {}
+    for origin in origins:
+        if origin:
+            found.setdefault((origin["kind"], origin.get("id") or origin.get("url") or origin.get("term", "")), origin)
+    return list(found.values())

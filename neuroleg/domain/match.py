@@ -107,7 +107,7 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int
     known = store.symptoms()
     names = {s["id"]: s["name"] for s in known}
     organisations = Organisations(store.organisations())
-    origins = Origins(store.source_article(), store.pages(), organisations)
+    origins = Origins(store.source_article(), store.pages(), list(organisations.by_id.values()))
     release = store.hpo_synonyms()
     terms: list[Given] = []
     unknown: list[Unknown] = []

@@ -80,7 +80,7 @@ class Facts:
         self.store = store
         self.organisations = Organisations(store.organisations())
         self.sources = self.organisations.by_id
-        self.origins = Origins(store.source_article(), store.pages(), self.organisations)
+        self.origins = Origins(store.source_article(), store.pages(), list(self.sources.values()))
         self.pages = {p["id"]: p for p in store.pages()}
         self.symptoms = {s["id"]: s for s in store.symptoms()}
         overview = store.overview()

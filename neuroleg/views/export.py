@@ -15,7 +15,7 @@ from neuroleg.views.codes import hpo_text, titled_code_pairs
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.forms import form_blocks
 from neuroleg.views.medical_help import help_blocks
-from neuroleg.views.notes import ARTICLE_NOTE, CODES_NOTE
+from neuroleg.views.notes import ARTICLE_NOTE, CODES_NOTE, CREDITED
 from neuroleg.views.records import Vocabulary, cause_entry, source_line
 from neuroleg.views.stats import stats_blocks
 
@@ -59,7 +59,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     blocks.append(Bullets(tuple(origin_line(o) for o in origins.values())))
     listed = list({s["id"]: s for s in cited}.values())
     if listed:
-        blocks += [Para("Organisations credited:"), Bullets(tuple(source_line(s) for s in listed))]
+        blocks += [Para(CREDITED), Bullets(tuple(source_line(s) for s in listed))]
     blocks += [Para(ARTICLE_NOTE), *help_blocks(store.medical_help()), Para(overview["disclaimer"], note=True)]
     data = {
         "title": title,

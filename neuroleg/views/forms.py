@@ -4,7 +4,7 @@ that lead to it, what raises it, its figures and its codes."""
 from __future__ import annotations
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import origin_line, origin_text
+from neuroleg.domain.credits import distinct_origins, origin_line, origin_text
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
@@ -38,10 +38,7 @@ def form_view(store: Store, form: Doc) -> View:
         "statistics": stats,
         "codes": known.codes(form),
     }
-    cited = {"": origins.article}
-    for item in [*claims, *symptoms, *causes, *risks]:
-        cited.setdefault(item["origin"].get("id", ""), item["origin"])
-    data["origins"] = list(cited.values())
+    data["origins"] = distinct_origins([origins.article, *(i["origin"] for i in [*claims, *symptoms, *causes, *risks])])
     blocks: list[Block] = [Title(form["name"]), Para(form["summary"])]
     blocks += section("What the sources say", [credit_note(c, known.sources) for c in claims])
     blocks += section(

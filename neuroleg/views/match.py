@@ -3,7 +3,7 @@ when to get medical help come first."""
 
 from __future__ import annotations
 
-from neuroleg.domain.credits import origin_line, origin_text
+from neuroleg.domain.credits import distinct_origins, origin_line, origin_text
 from neuroleg.domain.match import CauseMatch, Given, MatchResult, Meeting, Unknown
 from neuroleg.errors import NoMatchError
 from neuroleg.kb.links import Doc
@@ -167,20 +167,9 @@ def _source(origin: Doc | None, sources: tuple[Doc, ...] = ()) -> str:
 
 def _origins(causes: tuple[CauseMatch, ...], terms: tuple[Given, ...]) -> list[Doc]:
     """Every article, page and release the page cites, once each, in the order a reader meets them."""
-    found: dict[str, Doc] = {}
-    for term in terms:
-        for phrase in term.phrases:
-            found.setdefault(_key(phrase["origin"]), phrase["origin"])
-    for cause in causes:
-        for m in cause.meetings:
-            for origin in (m.origin, m.evidence_origin):
-                if origin:
-                    found.setdefault(_key(origin), origin)
-    return list(found.values())
-
-
-def _key(origin: Doc) -> str:
-    return f"{origin['kind']}:{origin.get('id') or origin.get('url') or origin.get('term')}"
+    phrases = [phrase["origin"] for term in terms for phrase in term.phrases]
+    met = [origin for cause in causes for m in cause.meetings for origin in (m.origin, m.evidence_origin)]
+    return distinct_origins([*phrases, *met])
 
 
 def _cited(meeting: Meeting) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal, TypedDict, cast
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import Organisations, Origins, origin_text
+from neuroleg.domain.credits import Origins, distinct_origins, origin_text
 from neuroleg.kb.links import Doc, cited_source_ids, own_symptoms, subject_name, subject_of
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import lower_first
@@ -247,7 +247,7 @@ class Vocabulary:
         self.form_names = {i: f["name"] for i, f in self.forms.items()}
         self.categories = {c["id"]: c for c in store.categories()}
         self.systems = store.code_systems()
-        self.origins = Origins(store.source_article(), store.pages(), Organisations(store.organisations()))
+        self.origins = Origins(store.source_article(), store.pages(), store.organisations())
 
     def codes(self, record: Doc) -> dict[str, Any] | None:
         """A record's standard codes, each system with the release they come from."""
@@ -352,8 +352,4 @@ def origins_of(cause: CauseEntry, article: dict[str, Any]) -> list[dict[str, Any
     facts += [*cause["risk_factors"], *cause["treatment"]]
     for sub in cause["subtypes"]:
         facts += [*sub["symptoms"], *sub["risk_factors"], *sub["claims"]]
-    found = {"": article}
-    for fact in facts:
-        origin = fact.get("origin") or article
-        found.setdefault(origin.get("id", ""), origin)
-    return list(found.values())
+    return distinct_origins([article, *(fact.get("origin") for fact in facts)])

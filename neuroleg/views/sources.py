@@ -4,7 +4,7 @@ credited to it, and the pages of it that were read, with what each gives."""
 from __future__ import annotations
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import Organisations, Origins, origin_line
+from neuroleg.domain.credits import Origins, origin_line
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
@@ -39,7 +39,7 @@ def sources_view(store: Store) -> View:
     """`neuroleg sources`: each organisation, its address, its parent, and what rests on it."""
     organisations = [source_entry(s) for s in store.organisations()]
     by_id = {s["id"]: s for s in organisations}
-    origins = Origins(store.source_article(), store.pages(), Organisations(store.organisations()))
+    origins = Origins(store.source_article(), store.pages(), store.organisations())
     uses = _page_uses(store)
     data: list[Doc] = []
     article = origins.article

@@ -7,7 +7,7 @@ form of neuropathy it can lead to; every format says which.
 from __future__ import annotations
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import Organisations, Origins, origin_text, phrase_origin
+from neuroleg.domain.credits import Origins, origin_text, phrase_origin
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
@@ -21,7 +21,7 @@ def symptoms_view(store: Store) -> View:
     """`neuroleg symptoms`: each symptom with the causes that bring it, and how."""
     forms = store.forms()
     systems = store.code_systems()
-    origins = Origins(store.source_article(), store.pages(), Organisations(store.organisations()))
+    origins = Origins(store.source_article(), store.pages(), store.organisations())
     release = store.hpo_synonyms()
     data = []
     for sym in store.symptoms():
