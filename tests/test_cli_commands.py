@@ -159,7 +159,7 @@ def test_show_json_copies_the_text_of_the_cause(bundled_doc: dict[str, Any], cau
 
 def test_show_json_resolves_symptom_ids_to_records(bundled_doc: dict[str, Any]) -> None:
     assert json_of("show", "diabetes")["symptoms"] == [
-        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None,
+        {"id": "leg-pain", "name": "Leg pain", "description": "Nerve pain in the leg or foot.", "credited": None,
          "origin": article(bundled_doc)}
     ]  # fmt: skip
 
@@ -167,7 +167,7 @@ def test_show_json_resolves_symptom_ids_to_records(bundled_doc: dict[str, Any]) 
 def test_show_json_gives_a_symptom_the_organisation_credited_for_it(bundled_doc: dict[str, Any]) -> None:
     # muscle weakness is no longer a symptom of post-surgical neuropathy: the article reports it in one Mayo patient
     assert json_of("show", "post-surgical")["symptoms"] == [
-        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.", "credited": None,
+        {"id": "leg-pain", "name": "Leg pain", "description": "Nerve pain in the leg or foot.", "credited": None,
          "origin": article(bundled_doc)},
     ]  # fmt: skip
     # a symptom a page gives is credited to the page's organisation, and names the page
@@ -178,7 +178,7 @@ def test_show_json_gives_a_symptom_the_organisation_credited_for_it(bundled_doc:
          "origin": nih_page},
         {"id": "tingling", "name": "Tingling", "description": "A tingling feeling.", "credited": "nih",
          "origin": nih_page},
-        {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.",
+        {"id": "leg-pain", "name": "Leg pain", "description": "Nerve pain in the leg or foot.",
          "credited": "nih", "origin": nih_page},
     ]  # fmt: skip
 
@@ -188,7 +188,7 @@ def test_show_json_gives_each_risk_factor_its_subject() -> None:
     assert [(r["text"], r["raises"]) for r in shown["risk_factors"]] == [
         ("Smoking.", DIABETIC_NEUROPATHY),
         ("Drinking too much alcohol.", DIABETIC_NEUROPATHY),
-        ("Having had diabetes for 25 years or more; people in this group are the most at risk.", DIABETES_ITSELF),
+        ("Having had diabetes for 25 years or more. People in this group are the most at risk.", DIABETES_ITSELF),
     ]
     [subtype] = shown["subtypes"]
     assert [r["raises"] for r in subtype["risk_factors"]] == [
@@ -203,7 +203,7 @@ def test_show_json_a_risk_factor_without_raises_is_about_its_own_cause() -> None
         "id": "injury",
         "name": "Injury and trauma",
     }
-    assert raises["Being hurt in an accident, such as a car crash or a pile-up during a football game."] == {
+    assert raises["Being hurt in an accident, such as a car crash or a pile-up in a football game."] == {
         "kind": "form", "id": PERIPHERAL, "name": "Peripheral neuropathy",
     }  # fmt: skip
 
@@ -239,8 +239,8 @@ def test_show_json_statistics_carry_population_source_and_figure() -> None:
         "source_name": "NINDS",
         "source_url": "https://www.ninds.nih.gov/",
         "figure": "60-70%",
-        "note": "The figure counts neuropathy of any form. The article credits it to NINDS; NIH's booklet on diabetic "
-        "neuropathies (National Diabetes Information Clearinghouse) gives the same range.",
+        "note": "The figure counts neuropathy of any form. The article credits it to NINDS. NIH's booklet on diabetic "
+        "neuropathies gives the same range.",
     }
     assert niddk == {
         "label": "Have peripheral neuropathy",
@@ -279,7 +279,7 @@ def test_show_json_subtypes_have_their_symptoms_resolved() -> None:
     assert all(set(s) == {"id", "name", "description", "credited", "origin"} for s in subtype["symptoms"])
     assert (
         subtype["risk_factors"][0]["text"]
-        == "Being an older adult with type 2 diabetes; this group is at greatest risk."
+        == "Being an older adult with type 2 diabetes. This group is at greatest risk."
     )
     assert subtype["claims"] == []
 
@@ -330,7 +330,7 @@ def test_show_says_when_the_article_names_no_source(cause_id: str) -> None:
     only_the_article = cause_id in {"multiple-sclerosis", "cancer"}
     assert ("\nThe article names no organisation for these facts.\n" in result.stdout) is only_the_article
     assert "No organisation is credited" not in result.stdout
-    assert "- the Nevada Pain article on causes of neuropathic leg pain (no title," in result.stdout  # named
+    assert "- the Nevada Pain article on causes of neuropathic leg pain (the copy read shows" in result.stdout  # named
     assert "source article" not in result.stdout
 
 
@@ -730,16 +730,16 @@ def test_sources_json_lists_the_facts_resting_on_each_source() -> None:
         {
             "cause": "chemotherapy",
             "kind": "treatment",
-            "fact": "Chemotherapy: The NCI counts this kind of neuropathy among the reasons patients give most often "
-            "for ending their chemotherapy earlier than planned.",
+            "fact": "Chemotherapy: The NCI counts this kind of neuropathy among the reasons patients most often give "
+            "for stopping chemotherapy earlier than planned.",
         },
         {
             "cause": "chemotherapy",
             "kind": "treatment",
             "fact": "Chemotherapy: NCI's 2008 page on nerve changes asks people having chemotherapy to call their "
-            "doctor or nurse as soon as they notice tingling, burning, weakness or numbness in the hands or feet, "
-            "pain when walking, or loss of balance, among other changes it lists (such as falling, dizziness or "
-            "trouble holding things), and to ask what can help.",
+            "doctor or nurse as soon as they notice certain changes. These include tingling, burning, weakness or "
+            "numbness in the hands or feet, pain when walking, and loss of balance. The page lists other changes too, "
+            "such as falling, dizziness or trouble holding things. It also asks them to ask what can help.",
         },
     ]
 
@@ -780,14 +780,14 @@ def test_sources_json_gives_the_text_of_every_fact_credited_to_an_organisation(b
             ), (org, cause_id, kind, words)
     assert listed["ninds"][0] == {
         "cause": "injury", "kind": "claim",
-        "fact": "Injury and trauma: The article says that NINDS names nerve damage from injuries as the most common "
+        "fact": "Injury and trauma: The article says NINDS names nerve damage from injuries as the most common "
         "cause of neuropathy.",
     }  # fmt: skip
     assert {
         "cause": "post-surgical",
         "kind": "claim",
-        "fact": "Post-surgical neuropathy: In the Mayo Clinic study, one person who had a hip operation developed "
-        "severe neuropathic leg pain together with muscle weakness soon afterwards.",
+        "fact": "Post-surgical neuropathy: In the Mayo Clinic study, one person had a hip operation. Soon afterwards, "
+        "this person had severe neuropathic leg pain and muscle weakness.",
     } in listed["mayo-clinic"]
     assert not any(f["kind"] == "symptom" for f in listed["mayo-clinic"])  # muscle weakness: no longer a symptom
 

@@ -247,7 +247,7 @@ ARTICLE_CREDITS = [
     ("chemotherapy", "nci", r"chemotherapy-induced neuropathy.*patients treated with chemotherapy",
      "Chemotherapy-caused neuropathy is relatively common, affecting 30-40% of patients, according to the National "
      "Cancer Institute (NCI)."),
-    ("chemotherapy", "nci", r"ending their chemotherapy earlier than planned",
+    ("chemotherapy", "nci", r"stopping (their )?chemotherapy earlier than planned",
      "The condition is 1 of the most commonly cited reasons for patients stopping their treatment ahead of schedule, "
      "according to the NCI."),
     ("post-surgical", "mayo-clinic", r"inflammation after (surgery|an operation)",
@@ -357,8 +357,8 @@ def test_smoking_and_heavy_drinking_raise_diabetic_neuropathy_not_diabetes(kb: K
 def test_chemotherapy_says_dose_changes_and_stopping_early_are_decided_with_the_care_team(kb: KnowledgeBase) -> None:
     treatment = [t.text for t in cause_of(kb, "chemotherapy").treatment]
     assert any(
-        re.search(r"\bdose\b", t) and re.search(r"\bstopping\b.*\bearly\b", t) and re.search(r"\bcare team\b", t)
-        and re.search(r"\bdecided\b", t)
+        re.search(r"\bdose\b", t) and re.search(r"\bstop(ping)?\b.*\bearly\b", t) and re.search(r"\bcare team\b", t)
+        and re.search(r"\bdecided?\b", t)
         for t in treatment
     ), treatment  # fmt: skip
 
@@ -402,7 +402,7 @@ FACTS = [
     ("overview", r"blood pressure"),
     ("overview", r"spinal cord"),
     ("overview", r"hot stove"),
-    ("overview", r"peripheral neuropathy"),
+    ("overview", r"[Pp]eripheral neuropathy"),
     ("overview", r"feet and legs"),
     ("overview", r"hands and arms"),
     ("overview", r"numbness"),
@@ -445,14 +445,14 @@ FACTS = [
     ("multiple-sclerosis", r"autoimmune"),
     ("multiple-sclerosis", r"gets worse over time|progressive"),
     ("multiple-sclerosis", r"\bmyelin\b"),
-    ("multiple-sclerosis", r"protective"),
+    ("multiple-sclerosis", r"protect"),
     ("multiple-sclerosis", r"spinal cord"),
     # cancer
     ("cancer", r"\bsarcoma\b"),
     ("cancer", r"soft.tissue"),
     ("cancer", r"[Bb]one cancer"),
     ("cancer", r"metastasis"),
-    ("cancer", r"nerve tissue itself can become cancerous"),
+    ("cancer", r"nerve tissue itself can (also )?become cancer"),
     ("cancer", r"benign"),
     ("cancer", r"\bneuroma\b"),
     ("cancer", r"\bamputation\b"),
@@ -464,7 +464,7 @@ FACTS = [
     ("chemotherapy", r"o?esophageal"),
     ("chemotherapy", r"foot"),
     ("chemotherapy", r"mild to severe"),
-    ("chemotherapy", r"ending their chemotherapy earlier"),
+    ("chemotherapy", r"stopping (their )?chemotherapy earlier"),
     ("chemotherapy", r"lower chemotherapy dose eases the pain"),
     ("chemotherapy", r"goes away once their treatment is finished"),
     ("chemotherapy", r"months or even years"),

@@ -142,7 +142,7 @@ def test_symptoms_of_one_cause_csv_lists_its_symptoms() -> None:
 
 def test_symptoms_of_one_cause_csv_gives_the_evidence_for_a_form(bundled_doc: dict[str, Any]) -> None:
     rows = csv_rows("symptoms", "kidney-disease")
-    assert rows[0] == {"id": "leg-pain", "name": "Leg pain", "description": "Neuropathic pain in the leg or foot.",
+    assert rows[0] == {"id": "leg-pain", "name": "Leg pain", "description": "Nerve pain in the leg or foot.",
                        "link": "direct", "via": "", "evidence": "", "hpo_id": "HP:0012514",
                        "hpo_label": "Lower limb pain", "hpo_fit": "exact"}  # fmt: skip
     # every symptom of peripheral neuropathy, in its order
@@ -165,7 +165,7 @@ def test_sources_csv_gives_each_credited_fact_with_its_cause_and_the_organisatio
         "kind": "organisation", "id": "ninds", "name": "National Institute of Neurological Disorders and Stroke",
         "short": "NINDS", "url": "https://www.ninds.nih.gov/", "part_of": "nih", "cause": "injury",
         "fact_kind": "claim",
-        "fact": "Injury and trauma: The article says that NINDS names nerve damage from injuries as the most common"
+        "fact": "Injury and trauma: The article says NINDS names nerve damage from injuries as the most common"
         " cause of neuropathy.",
     } in rows  # fmt: skip
     assert {r["id"]: r["part_of"] for r in rows if r["kind"] == "organisation"} == {

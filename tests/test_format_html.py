@@ -157,12 +157,11 @@ def test_symptoms_table_cells_say_which_cause_comes_through_a_form() -> None:
     assert rows["Tingling"].startswith(forms_in_general + "Injury and trauma; ")
     through = page_of("symptoms", "alcohol")
     cells = [e.content() for e in through.all("td")]
-    assert cells[:3] == ["Leg pain", "Neuropathic pain in the leg or foot.", ""]  # its own: through nothing
+    assert cells[:3] == ["Leg pain", "Nerve pain in the leg or foot.", ""]  # its own: through nothing
     assert cells[3:6] == [
         "Numbness",
         "Loss of feeling.",
-        "Peripheral neuropathy, which it can lead to (the symptom: the Nevada Pain article on causes of neuropathic"
-        " leg pain)",
+        "Peripheral neuropathy, which it can lead to (the symptom: the Nevada Pain article)",
     ]
 
 
@@ -458,7 +457,7 @@ def test_overview_html_gives_medical_help_after_the_causes_and_before_the_discla
     h2 = [h.content() for h in page.all("h2")]
     assert h2[-2:] == ["Causes (neuroleg show NAME)", "When to get medical help"]
     assert page.all("p")[-1].attrs == {"class": "note", "role": "note"}
-    assert page.all("p")[-1].content().startswith("Note: neuroleg is an educational reference only.")
+    assert page.all("p")[-1].content().startswith("Note: neuroleg is for learning only.")
 
 
 def test_match_html_leads_with_the_disclaimer_then_medical_help(bundled_doc: dict[str, Any]) -> None:
@@ -466,7 +465,7 @@ def test_match_html_leads_with_the_disclaimer_then_medical_help(bundled_doc: dic
     title, note, heading, summary = [e for e in page.elements if e.tag in {"h1", "h2", "p"}][:4]
     assert (title.tag, title.content()) == ("h1", "Causes this reference links to what you gave")
     assert (note.tag, note.attrs) == ("p", {"class": "note", "role": "note"})
-    assert note.content().startswith("Note: Educational, not diagnostic:")
+    assert note.content().startswith("Note: Educational, not diagnostic.")
     assert (heading.tag, heading.content()) == ("h2", "When to get medical help")
     assert (summary.tag, summary.content()) == ("p", " ".join(bundled_doc["medical_help"]["summary"].split()))
     assert [h.content() for h in page.all("h2")][1:3] == [

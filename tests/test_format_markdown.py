@@ -22,11 +22,11 @@ def test_show_markdown_is_a_document_with_sections() -> None:
         "## Risk factors", "## Statistics", "## Subtypes", "### Diabetic amyotrophy", "## Related causes",
         "## Standard codes", "## Sources",
     ]  # fmt: skip
-    assert "- Leg pain: Neuropathic pain in the leg or foot." in out
-    assert "\nDiabetic neuropathy: Over time, high blood sugar can harm the nerves and bring on neuropathy.\n" in out
+    assert "- Leg pain: Nerve pain in the leg or foot." in out
+    assert "\nDiabetic neuropathy: Over time, high blood sugar can harm the nerves and cause neuropathy.\n" in out
     # a risk of another subject says so, and among whom
     assert "- Smoking. (It raises the risk of diabetic neuropathy among people with diabetes.)" in out
-    assert "- **Risk factors:** Being an older adult with type 2 diabetes; this group is at greatest risk." in out
+    assert "- **Risk factors:** Being an older adult with type 2 diabetes. This group is at greatest risk." in out
 
 
 def test_show_markdown_gives_what_the_sources_say_first_and_treatment_before_related_causes() -> None:
@@ -37,17 +37,16 @@ def test_show_markdown_gives_what_the_sources_say_first_and_treatment_before_rel
     ]  # fmt: skip
     claims = out[out.index("## What the sources say") : out.index("## How it damages nerves")]
     assert claims.count("\n- ") == 2
-    assert "- Mayo Clinic researchers found that inflammation after surgery can, rarely, lead to" in claims
+    assert "- Mayo Clinic researchers found that, rarely, inflammation after surgery can lead to" in claims
 
 
 def test_show_markdown_gives_the_symptoms_of_a_form_the_cause_leads_to() -> None:
     out = ok("show", "injury", "-f", "markdown")
     section = out[out.index("## Forms of neuropathy it can lead to") : out.index("## Risk factors")]
-    assert "Peripheral neuropathy: Accidents, from car crashes to pile-ups on a football field" in section
+    assert "Peripheral neuropathy: Accidents, from car crashes to pile-ups in a football game" in section
     assert (
-        "- **Symptoms of peripheral neuropathy in general (the Nevada Pain article on causes of neuropathic leg "
-        "pain):** Numbness; Tingling; Sharp pain; Pain that is worse at night; Pain when walking; Weakness when "
-        "walking; Sensitivity to touch\n"
+        "- **Symptoms of peripheral neuropathy in general (the Nevada Pain article):** Numbness; Tingling; "
+        "Sharp pain; Pain that is worse at night; Pain when walking; Weakness when walking; Sensitivity to touch\n"
     ) in section
     assert (
         '- **Symptoms of peripheral neuropathy in general (NINDS, "NINDS Peripheral Neuropathy Information Page", '
@@ -79,20 +78,20 @@ def test_markdown_gives_when_to_get_medical_help_with_whole_addresses(
 def test_overview_markdown_ends_with_medical_help_then_the_disclaimer() -> None:
     out = ok("overview", "-f", "markdown")
     assert headings(out)[-2:] == ["## Causes (neuroleg show NAME)", "## When to get medical help"]
-    assert out.rstrip("\n").splitlines()[-1].startswith("> **Note:** neuroleg is an educational reference only.")
+    assert out.rstrip("\n").splitlines()[-1].startswith("> **Note:** neuroleg is for learning only.")
 
 
 def test_match_markdown_leads_with_the_disclaimer_then_medical_help() -> None:
     lines = ok("match", "numbness", "-f", "markdown").splitlines()
     assert lines[0] == "# Causes this reference links to what you gave"
-    assert lines[2].startswith("> **Note:** Educational, not diagnostic:")
+    assert lines[2].startswith("> **Note:** Educational, not diagnostic.")
     assert lines[4] == "## When to get medical help"
     assert "## 1. Injury and trauma (injury): the reference links it to what you gave" in lines
 
 
 def test_markdown_ends_with_the_disclaimer_as_a_note() -> None:
     out = ok("show", "diabetes", "-f", "markdown")
-    assert out.rstrip("\n").splitlines()[-1].startswith("> **Note:** neuroleg is an educational reference only.")
+    assert out.rstrip("\n").splitlines()[-1].startswith("> **Note:** neuroleg is for learning only.")
 
 
 # text that Markdown would read as markup

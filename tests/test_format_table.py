@@ -258,7 +258,7 @@ def test_terminal_symptoms_cards_say_which_cause_a_symptom_reaches_through_a_for
 
 
 # who gives each: the article, or an organisation's page (its title in quotes, then its series)
-ARTICLE = "the Nevada Pain article on causes of neuropathic leg pain"
+ARTICLE = "the Nevada Pain article"  # by its publisher in a line; in full in the list of sources
 NINDS_PAGE = (
     'NINDS, "NINDS Peripheral Neuropathy Information Page", condensed from the Peripheral Neuropathy Fact Sheet'
 )

@@ -97,11 +97,11 @@ def content_words(text: str) -> list[str]:
 RISK_OF_CAUSE = "The reference names this risk factor for which cause? "
 RISK_OF_SUBJECT = re.compile(r"Which of these does the reference name as raising the risk of (.+)\?")
 RISK_OF_KIND = re.compile(r'The reference names this as raising the risk of which kind of neuropathy\? "(.+)"')
-SIGN_SOURCE = re.compile(r"Whose page does the reference follow in listing (.+) as a sign of (.+)\?")
+SIGN_SOURCE = re.compile(r"In this reference, whose page lists (.+) as a sign of (.+)\?")
 SIGN = re.compile(r"Through which of these does the reference link (.+) to (.+)\?")
 FIGURE = re.compile(r'What figure does (.+) give for this: "(.+)", among (.+)\?')
-STAT_SOURCE = re.compile(r'Which organisation gives this figure\? "(.+)": (.+) among (.+)\.')
-CREDIT = re.compile(r'Which organisation does the reference credit here, on (.+)\? "(.+)"')
+STAT_SOURCE = re.compile(r'Who gives this figure\? "(.+)": (.+) among (.+)\.')
+CREDIT = re.compile(r'Which of these does the reference credit for this fact about (.+)\? "(.+)"')
 
 
 class Truth:
@@ -261,7 +261,7 @@ class Truth:
             stat = self.stat_asked(q)
             same = [s for s in self.stats if _fact(s) == _fact(stat) and s["credited"] == stat["credited"]]
             judge = lambda c: c in {figure_text(s) for s in same}  # noqa: E731
-        elif q.prompt.startswith("Which organisation gives this figure?"):
+        elif q.prompt.startswith("Who gives this figure?"):
             stat = self.stat_asked(q)
             same = [s for s in self.stats if _fact(s) == _fact(stat) and figure_text(s) == figure_text(stat)]
             judge = lambda c: any(c in self.line(s["credited"]) for s in same)  # noqa: E731
@@ -423,7 +423,7 @@ def test_one_statistic_is_asked_about_once(store: Store) -> None:
         about = [q for q in questions if "Have some form of neuropathy" in q.prompt or "60-70%" in q.prompt]
         assert len(about) == 1
         kinds.add(about[0].prompt.split(" ", 2)[1])
-    assert kinds == {"figure", "organisation"}
+    assert kinds == {"figure", "gives"}  # "What figure ...?" and "Who gives this figure?"
 
 
 def all_questions(store: Store, seeds: range = SEEDS) -> Iterator[Question]:
@@ -435,11 +435,11 @@ def all_questions(store: Store, seeds: range = SEEDS) -> Iterator[Question]:
 @pytest.mark.parametrize(
     ("asked", "never_offered"),
     [
-        ("the immune system mistakenly attacks nerves", "Multiple sclerosis"),  # an autoimmune disease
+        ("the immune system attacks nerves by mistake", "Multiple sclerosis"),  # an autoimmune disease
         ('which kind of neuropathy? "Smoking."', "Peripheral neuropathy"),  # it takes in diabetic neuropathy
         (
             "raising the risk of neuroma",
-            "Surgery; in rare cases inflammation after an operation leads to this condition.",
+            "Surgery. In rare cases, inflammation after an operation leads to this condition.",
         ),
         ("raising the risk of neuroma", "A broken bone that presses on a nerve."),  # a neuroma follows an injury
     ],
@@ -502,9 +502,10 @@ def test_a_risk_factor_of_a_form_asks_which_kind_of_neuropathy_it_raises(store: 
 
 
 def test_a_credit_question_says_which_cause_it_is_about(store: Store) -> None:
-    credits = [q for q in all_questions(store) if q.prompt.startswith("Which organisation does the reference credit")]
+    credits = [q for q in all_questions(store) if q.prompt.startswith("Which of these does the reference credit")]
     assert any(
-        q.prompt.startswith("Which organisation does the reference credit here, on Chemotherapy?") for q in credits
+        q.prompt.startswith("Which of these does the reference credit for this fact about Chemotherapy?")
+        for q in credits
     )
 
 
@@ -531,7 +532,7 @@ def check_properties(truth: Truth, quiz: Quiz) -> int:
         assert len({key(c) for c in q.choices}) == len(q.choices) >= 3, f"too few distinct choices: {q}"
         assert q.answer_text in q.choices and q.choices[q.answer] == q.answer_text, f"answer not a choice: {q}"
         if q.kind == "source":  # never the organisation credited, nor one it is part of or that is part of it
-            if q.prompt.startswith("Which organisation gives this figure?"):
+            if q.prompt.startswith("Who gives this figure?"):
                 credited = truth.stat_asked(q)["credited"]
             else:
                 credited = truth.credit_asked(q)[1]
@@ -896,7 +897,7 @@ def test_a_knowledge_base_without_statistics_still_quizzes(write_kb: Callable[..
         quiz = make_quiz(store, count=100, seed=seed)
         assert "figure" not in {q.kind for q in quiz.questions}
         full = make_quiz(bundled, count=100, seed=seed).questions
-        on_statistics = [q for q in full if q.kind == "figure" or q.prompt.startswith("Which organisation gives this")]
+        on_statistics = [q for q in full if q.kind == "figure" or q.prompt.startswith("Who gives this")]
         assert len(full) == FULL_QUIZ and len(on_statistics) >= 2
         assert len(quiz.questions) == FULL_QUIZ - len(on_statistics)  # all but the statistics' questions
         assert_sound(Truth(store), quiz)

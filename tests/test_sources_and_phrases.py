@@ -397,7 +397,7 @@ def test_the_injury_page_says_what_the_article_credits_and_what_ninds_own_page_s
     claims = json.loads(ok("show", "injury", "-f", "json"))["claims"]
     assert [c["origin"]["kind"] for c in claims] == ["article", "page"]
     assert claims[1]["origin"]["id"] == "ninds-peripheral-neuropathy"
-    assert claims[1]["text"].endswith("It lists them without saying which is most common.")
+    assert claims[1]["text"].endswith("It does not say which cause is most common.")
 
 
 def test_show_chemotherapy_carries_the_nci_advice_to_tell_the_care_team() -> None:

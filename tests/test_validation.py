@@ -826,7 +826,7 @@ symptoms:
     description: A tingling feeling.
   - id: leg-pain
     name: Leg pain
-    description: Neuropathic pain in the leg or foot.
+    description: Nerve pain in the leg or foot.
 causes:
   - id: diabetes
     name: Diabetes

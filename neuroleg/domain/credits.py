@@ -73,27 +73,29 @@ class Origins:
         return dict(self.pages.get(page_id or "", self.article))
 
 
-def origin_text(origin: Doc) -> str:
-    """An origin in words, for a sentence: the article by its title and publisher, or a page by its organisation
-    and title."""
+def origin_text(origin: Doc, *, full: bool = False) -> str:
+    """An origin in words, for a sentence: the article by its publisher (`full`: and its title), or a page by its
+    organisation and title. Inline citations are short, to keep sentences plain; the list of sources is `full`."""
     if origin["kind"] == "page":
         series = f", {origin['series']}" if origin.get("series") else ""
         return f'{origin["organisation_name"]}, "{origin["title"]}"{series}'
     if "title" not in origin:  # a knowledge base that names no article
         return "the source article"
     if origin.get("title_from") == "address":  # no headline was seen: not quoted as if it were one
-        return f"the {origin['publisher']} article on {lower_first(origin['title'])}"
+        about = f" on {lower_first(origin['title'])}" if full or not origin.get("publisher") else ""
+        return f"the {origin['publisher']} article{about}"
     return f'the article "{origin["title"]}" ({origin["publisher"]})'
 
 
-def origin_line(origin: Doc) -> str:
-    """An origin with its address (and the copy read, where that is elsewhere), for a list of sources."""
+def origin_line(origin: Doc, *, note: bool = True) -> str:
+    """An origin with its address (and the copy read, where that is elsewhere), for a list of sources; with its
+    `note` (what was and was not seen in the copy read) where the list has room for it."""
     if origin["kind"] == "release":
         return f"{origin['name']} {origin['release']} ({origin['checked_with']}): {origin['url']}"
-    line = origin_text(origin)
+    line = origin_text(origin, full=True)
     if origin.get("published"):
         line += f", published {origin['published']}"
-    if origin.get("note"):
+    if note and origin.get("note"):
         line += f" ({lower_first(origin['note']).rstrip('.')})"
     # each address after a space and before a space or a closing bracket: no punctuation a reader (or a terminal)
     # might take as part of it

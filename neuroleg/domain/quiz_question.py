@@ -36,7 +36,7 @@ class Question(NamedTuple):
     def source_text(self) -> str:
         """Where the answer comes from, in a line: the article or the page (with its address), and the
         organisations credited."""
-        where = origin_line(self.origin) if self.origin else "the source article"
+        where = origin_line(self.origin, note=False) if self.origin else "the source article"
         credited = "; ".join(f"{s.short}, {s.url}" for s in self.sources)
         if (self.origin and self.origin["kind"] == "page") or not credited:
             return where

@@ -46,7 +46,7 @@ def figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question 
 
 def stat_source_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question | None:
     figure = figure_text(stat)
-    prompt = f'Which organisation gives this figure? "{stat["label"]}": {figure} among {stat["population"]}.'
+    prompt = f'Who gives this figure? "{stat["label"]}": {figure} among {stat["population"]}.'
     if any(p is not None and p.search(prompt) for p in facts.organisations.patterns.values()):
         return None  # the label or population names an organisation: it would give the answer away
     right = facts.figures().sources_of[(*fact_key(stat)[:2], figure)]  # every source of the same figure counts as right
@@ -66,7 +66,7 @@ def credit_question(
     text = blanked(sentence, pattern)
     if text is None:
         return None
-    prompt = f'Which organisation does the reference credit here, on {doc["name"]}? "{text}"'
+    prompt = f'Which of these does the reference credit for this fact about {doc["name"]}? "{text}"'
     source = facts.sources[source_id]
     explanation = f"{doc['name']}: {sentence}"
     wrong = other_sources(facts, rng, {source_id})
@@ -89,8 +89,7 @@ def sign_source_question(facts: Facts, doc: Doc, form: Doc, symptom_id: str, pag
     form, never to the cause itself: the explanation says so, and names the cause's own link to the form."""
     symptom, source = facts.symptoms[symptom_id], facts.sources[page["organisation"]]
     prompt = (
-        f"Whose page does the reference follow in listing {lower_first(symptom['name'])} "
-        f"as a sign of {lower_first(form['name'])}?"
+        f"In this reference, whose page lists {lower_first(symptom['name'])} as a sign of {lower_first(form['name'])}?"
     )
     evidence = next((link["evidence"] for link in doc["leads_to"] if link["form"] == form["id"]), "")
     explanation = (

@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 NOT_DIAGNOSTIC = "Educational, not diagnostic"  # leads the match disclaimer; each match CSV row carries it
-SHORT_DISCLAIMER = "Educational reference, not medical advice: a clinician diagnoses the cause of leg pain."
+SHORT_DISCLAIMER = "For learning only, not medical advice. A doctor diagnoses the cause of leg pain."
 MATCH_DISCLAIMER = (
-    f"{NOT_DIAGNOSTIC}: this lists the causes this reference links to the words you gave. "
-    "It cannot tell what causes anyone's symptoms; many people with these symptoms have none of these "
-    "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
+    f"{NOT_DIAGNOSTIC}. This lists the causes this reference links to the words you gave. "
+    "It cannot tell what causes anyone's symptoms. Many people with these symptoms have none of these "
+    "causes. And a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
 )
 NO_SOURCE = "The article names no organisation for these facts."
 CREDITED = "Organisations credited:"
 SOURCE_NOTE = (
-    "A fact rests on one of these organisations where its organisation is named beside it, or a statistic "
-    "names it; a fact from a page names that page. The other facts come from the article this reference is "
+    "A fact rests on one of these organisations when its name is beside it, or a figure names it. "
+    "A fact from a page names that page. The other facts come from the article this reference is "
     "built on, which names no organisation for them."
 )
 
 ARTICLE_NOTE = "Facts that name no organisation or page come from the article this reference is built on."
 SYMPTOMS_NOTE = (
-    "A cause's own symptoms and its subtypes' are those the article (or the page named) gives for it. A link "
-    "'through' a form of neuropathy means only that a source says the cause can lead to that form, whose "
-    "usual symptoms these are, as the source named beside them gives them; no source ties each of them to the "
-    "cause. Each form of neuropathy has a page of its own ('neuroleg show' and its name). The list is not "
-    "complete, and no list of symptoms can tell which cause someone has. "
+    "A cause's own symptoms, and its subtypes', are those the article (or the page named) gives for it. "
+    "A link 'through' a form of neuropathy means only this: a source says the cause can lead to that form. "
+    "These are that form's usual symptoms, as the source named beside them gives them. No source ties each "
+    "of them to the cause. Each form of neuropathy has a page of its own ('neuroleg show' and its name). "
+    "The list is not complete. No list of symptoms can tell which cause someone has. "
 )
 CODES_NOTE = (
-    "About the codes: they show how a condition is typically coded, for learning. Coding is done by clinicians "
-    "and professional coders from a person's full record, so a real record may carry other or more codes."
+    "About the codes: they show how a condition is often coded, for learning. Clinicians and trained coders "
+    "choose the codes from a person's full record. So a real record may carry other or more codes."
 )
-FIGURES_NOTE = "Each figure applies only to the population named beside it."
+FIGURES_NOTE = "Each figure applies only to the people named beside it."
