@@ -173,7 +173,7 @@ def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
 
 @command(cls=ReadingCommand)
 def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
-    """What neuropathic leg pain is, in plain words."""
+    """What the knowledge base's condition is, in plain words."""
     reading.overview(fmt, data)
 
 
