@@ -351,6 +351,30 @@ def validate(
 
 
 @command()
+def new(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="File to write ('-': standard output).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a starter knowledge-base file: every section, placeholders, and notes on what goes where."""
+    from neuroleg.cli.files import create_file, write_file_atomically
+    from neuroleg.kb.starter import STARTER
+
+    try:
+        if path == "-":
+            write([STARTER])
+        elif force:
+            write_file_atomically(Path(path), [STARTER])
+        else:
+            create_file(Path(path), STARTER)
+    except NeurolegError as exc:
+        fail(exc)
+    if path != "-":
+        import shlex
+
+        write([safe_line(f"wrote {path}: fill it in, then run 'neuroleg validate {shlex.quote(path)}'") + "\n"])
+
+
+@command()
 def schema() -> None:
     """Print the JSON Schema of the knowledge-base format."""
     import json
