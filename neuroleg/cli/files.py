@@ -70,7 +70,9 @@ def create_file(path: Path, text: str) -> None:
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a new file gets the usual mode
         os.link(temp, path)
     except FileExistsError:
-        raise OutputFileError(f"{_shown(path)} already exists: it was left as it is (use --force to replace it)")
+        raise OutputFileError(
+            f"{_shown(path)} already exists: it was left as it is (use --force to replace it)"
+        ) from None
     except OSError as exc:
         raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
     finally:
