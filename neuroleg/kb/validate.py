@@ -8,6 +8,7 @@ at once, so an editor can fix a file in one pass.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -80,9 +81,13 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
         try:
             cause = Cause.model_validate(raw)
         except ValidationError as exc:
-            issues.extend((("causes", index, *loc), msg) for loc, msg in _errors(exc))
+            errors = list(_errors(exc))
+            issues.extend((("causes", index, *loc), msg) for loc, msg in errors)
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 checker.cause_ids.add(raw["id"])  # an invalid cause is still there: links to it are not dangling
+            # its references are checked too, so a type error does not hide an unknown category
+            wrong = {("causes", index, *_line_loc(loc)) for loc, _ in errors}
+            issues.extend(checker.add_raw_cause(index, raw, wrong))
         else:
             issues.extend(checker.add_cause(index, cause))
             if not issues:  # once the file is known bad, only look for more problems
@@ -211,7 +216,7 @@ class Checker:
             if ids is None:
                 pending.append((loc, kind, ident))
             elif ident not in ids:
-                yield loc, f"unknown {kind} {_q(ident)}"
+                yield loc, unknown(kind, ident, ids)
         self.refs = pending
         forms = self.early.get("form")
         if forms is not None:
@@ -288,6 +293,42 @@ class Checker:
             self.related.append(((*at, "related", k), rel))
         yield from self._check_early()
 
+    def add_raw_cause(self, i: int, raw: Any, wrong: set[Loc]) -> Iterator[Issue]:
+        """The references of a cause that is not valid as a whole, as written: each one that is text, in a place
+        the schema found nothing wrong with, is checked as a valid cause's would be."""
+        if not isinstance(raw, dict):
+            return
+        at: Loc = ("causes", i)
+
+        def ref(loc: Loc, kind: str, value: Any) -> None:
+            if isinstance(value, str) and loc not in wrong:
+                self.refs.append((loc, kind, value))
+
+        def facts(where: Loc, entry: dict[Any, Any]) -> None:
+            for key in ("symptoms",):
+                for k, link in _items(entry, key):
+                    if isinstance(link, dict):
+                        ref((*where, key, k, "symptom"), "symptom", link.get("symptom"))
+                    else:
+                        ref((*where, key, k), "symptom", link)
+            for key in ("symptoms", "claims", "risk_factors", "statistics", "treatment", "leads_to"):
+                for k, fact in _items(entry, key):
+                    if isinstance(fact, dict):
+                        ref((*where, key, k, "credited"), "organisation", fact.get("credited"))
+                        ref((*where, key, k, "page"), "page", fact.get("page"))
+                        if key == "leads_to":
+                            ref((*where, key, k, "form"), "form", fact.get("form"))
+
+        ref((*at, "category"), "category", raw.get("category"))
+        facts(at, raw)
+        for j, sub in _items(raw, "subtypes"):
+            if isinstance(sub, dict):
+                facts((*at, "subtypes", j), sub)
+        for k, rel in _items(raw, "related"):
+            if isinstance(rel, str) and (*at, "related", k) not in wrong:
+                self.related.append(((*at, "related", k), rel))
+        yield from self._check_early()
+
     def finish(self, top: dict[Any, Any], *, strict: bool) -> Iterator[Issue]:
         """Checks that need the whole file: header ids, references, subtype names."""
         lists = {kind: _ids(top, key) for kind, key in _LIST_KINDS.items()}
@@ -336,7 +377,7 @@ class Checker:
         for loc, kind, ident in refs:
             ids = known[kind]
             if ids is not None and ident not in ids and isinstance(ident, str):
-                yield loc, f"unknown {kind} {_q(ident)}"
+                yield loc, unknown(kind, ident, ids)
         yield from _cycles(parents)
         forms = known["form"] or set()
         for loc, ident, own in self.subjects:
@@ -391,6 +432,12 @@ def _cycles(parents: dict[str, tuple[int, str]]) -> Iterator[Issue]:
             yield ("organisations", index, "part_of"), f"{_q(start)} is, through part_of, part of itself"
 
 
+def _items(entry: dict[Any, Any], key: str) -> list[tuple[int, Any]]:
+    """The entries of a list in a record as written, with their places; none when it is not a list."""
+    items = entry.get(key)
+    return list(enumerate(items)) if isinstance(items, list) else []
+
+
 def _list(top: dict[Any, Any], key: str) -> list[Any]:
     """A header list as written, or none when it is something else (reported once, by the schema)."""
     items = top.get(key)
@@ -413,7 +460,16 @@ def lint(related: list[tuple[Loc, str]], cause_ids: set[str]) -> Iterator[Issue]
     """Problems that do not stop a file loading: related causes that are not in it."""
     for loc, rel in related:
         if rel not in cause_ids:
-            yield loc, f"unknown related cause {_q(rel)}"
+            yield loc, unknown("related cause", rel, cause_ids)
+
+
+def unknown(kind: str, ident: str, known: set[str]) -> str:
+    """An unknown reference, with the nearest ids the file declares (difflib's ratio, as `show` suggests names)."""
+    near = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.8) if len(ident) <= 200 else []
+    said = f"unknown {kind} {_q(ident)}"
+    if near:
+        said += ": did you mean " + " or ".join(_q(n) for n in near) + "?"
+    return said
 
 
 def _duplicates(entries: list[tuple[Loc, str]], kind: str) -> Iterator[Issue]:
