@@ -958,8 +958,8 @@ def test_schema_is_a_json_schema_of_the_whole_file() -> None:
     schema = json_of_plain("schema")
     assert schema["type"] == "object"
     assert set(schema["properties"]) == {
-        "format", "condition", "overview", "medical_help", "organisations", "categories", "symptoms", "forms", "code_systems",
-        "causes", "source_article", "pages", "hpo_synonyms",
+        "format", "condition", "overview", "medical_help", "organisations", "categories", "symptoms", "forms",
+        "code_systems", "causes", "source_article", "pages", "hpo_synonyms",
     }  # fmt: skip
     assert set(schema["required"]) == {"format", "overview", "organisations", "categories", "symptoms", "causes"}
 

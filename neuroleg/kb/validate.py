@@ -576,6 +576,20 @@ def _where(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
+# a pattern of the schema's, said in words (with the value given): an editor need not read a regular expression
+_PATTERNS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "an id is lower-case words joined by hyphens, like 'heavy-alcohol-use'",
+    r"\S": "this text is blank: write something, or remove the field",
+    r"^https?://[^\s/$.?#][^\s]*$": "an address starts with http:// or https://, like 'https://www.ninds.nih.gov/'",
+    r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$": "an ICD-10-CM code is written as the release writes it, like 'E11.42'",
+    r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?$": (
+        "an ICD-10-CM code is written as the release writes it, like 'E11.42', or a category ending in '-', "
+        "like 'S74.-'"
+    ),
+    r"^HP:[0-9]{7}$": "an HPO term id is 'HP:' and seven digits, like 'HP:0003401'",
+}
+
+
 def _message(err: Any) -> str:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
@@ -584,6 +598,12 @@ def _message(err: Any) -> str:
         return "required field is missing"
     if err["type"] == "extra_forbidden":
         return "unknown field"
+    if err["type"] == "string_pattern_mismatch":
+        worded = _PATTERNS.get(str((err.get("ctx") or {}).get("pattern")))
+        if worded is not None:
+            return worded if worded.startswith("this text is blank") else f"{worded}; got {_q(err.get('input'))}"
+    if err["type"] == "too_short" and (err.get("ctx") or {}).get("min_length") == 1:
+        return "give at least one entry here"
     if err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float)):
         return f"{msg}; got {_q(err['input'])} (quote it to keep it as text)"
     return msg
