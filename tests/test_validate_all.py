@@ -106,3 +106,33 @@ def test_the_hint_quotes_a_path_a_shell_would_split(tmp_path: Path, bundled_doc:
     path.write_text(yaml.safe_dump(bundled_doc, sort_keys=False), encoding="utf-8")
     last = invoke("causes", "--data", str(path)).stderr.splitlines()[-1]
     assert last.endswith(f"; to see all, run: neuroleg validate '{path}'")
+
+
+def test_an_unknown_field_close_to_a_known_one_names_it(write_kb: WriteKb) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        diabetes = cause(doc, "diabetes")
+        diabetes["sumary"] = diabetes.pop("summary")
+        diabetes["statistics"][0]["abut"] = diabetes["statistics"][0].pop("about", "diabetes")
+        doc["overview"]["colour"] = "red"
+
+    path = write_kb(change)
+    said = invoke("validate", str(path)).stderr
+    assert "causes[1].sumary: unknown field: did you mean 'summary'?" in said
+    assert "causes[1].summary: required field is missing" in said
+    assert "causes[1].statistics[0].abut: unknown field: did you mean 'about'?" in said
+    assert said.count("overview.colour: unknown field\n") == 1  # nothing close: no guess
+
+
+def test_a_condition_of_the_wrong_shape_says_what_it_takes(write_kb: WriteKb) -> None:
+    path = write_kb(lambda d: d.update(condition=7))
+    result = invoke("validate", str(path))
+    assert result.stderr == (
+        f"{path}:{line_with(path, 'condition: 7')}: condition: give the condition's name (text), or its name and "
+        "short form: {name: ..., short: ...}\n"
+    )
+    path = write_kb(lambda d: d.update(condition={"name": 5, "shrt": "pain"}))
+    said = invoke("validate", str(path)).stderr.splitlines()
+    assert [line.split(": ", 1)[1] for line in said] == [
+        "condition.name: Input should be a valid string; got 5 (quote it to keep it as text)",
+        "condition.shrt: unknown field: did you mean 'short'?",
+    ]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from neuroleg.errors import KnowledgeBaseError, Problem
 from neuroleg.kb.ids import OVERVIEW_ID
@@ -81,7 +81,7 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
         try:
             cause = Cause.model_validate(raw)
         except ValidationError as exc:
-            errors = list(_errors(exc))
+            errors = list(_errors(exc, Cause))
             issues.extend((("causes", index, *loc), msg) for loc, msg in errors)
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 checker.cause_ids.add(raw["id"])  # an invalid cause is still there: links to it are not dangling
@@ -111,7 +111,7 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
     try:
         header = Header.model_validate(doc)
     except ValidationError as exc:
-        issues.extend(_errors(exc))
+        issues.extend(_errors(exc, Header))
     # references are checked against whatever ids the header has, valid or not,
     # so that one mistake there does not hide the others
     issues.extend(checker.finish(doc, strict=strict))
@@ -494,12 +494,14 @@ class _Key(NamedTuple):
 
 
 # how pydantic names the members of a union (an id, or a record) in an error's location
-_UNION_MEMBERS = frozenset({"constrained-str", "SymptomLink", "PageSymptom"})
+_UNION_MEMBERS = frozenset({"constrained-str", "SymptomLink", "PageSymptom", "Condition"})
 # an error that says only that a value is not of one member's kind: the other member's error says what is wrong
 _NOT_THIS_MEMBER = frozenset({"string_type", "model_type"})
+_EITHER = {("condition",): "give the condition's name (text), or its name and short form: {name: ..., short: ...}"}
 
 
-def _errors(exc: ValidationError) -> Iterator[Issue]:
+def _errors(exc: ValidationError, model: type[BaseModel]) -> Iterator[Issue]:
+    """Pydantic's errors of a record validated as `model`, each at its place, in words."""
     errors = exc.errors(include_url=False)
     # a union (an id, or a record) is reported as the kind the value was written as, at the value's own place;
     # a value of neither kind (a number) is told once
@@ -508,20 +510,54 @@ def _errors(exc: ValidationError) -> Iterator[Issue]:
         loc = tuple(err["loc"])
         place = _union_place(loc)
         if place is not None:
-            wrong_kind[place] = wrong_kind.get(place, True) and err["type"] in _NOT_THIS_MEMBER
+            wrong_kind[place] = wrong_kind.get(place, True) and _not_this_member(err, place)
     for err in errors:
         loc = tuple(err["loc"])
         place = _union_place(loc)
         if place is not None:
-            if err["type"] in _NOT_THIS_MEMBER:
+            if _not_this_member(err, place):
                 if wrong_kind.pop(place, False):
-                    yield place, "give an id (text) or a record of its fields"
+                    yield place, _EITHER.get(place, "give an id (text) or a record of its fields")
                 continue
             loc = tuple(part for part in loc if part not in _UNION_MEMBERS)
         if err["type"] == "invalid_key":  # pydantic names the key by its text ('None', '1.5'): find the real one
             yield (*loc[:-1], _Key(err["input"])), f"the key {err['input']!r} is not text: quote it, or remove it"
+        elif err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            fields = _fields_at(model, tuple(err["loc"])[:-1])
+            near = difflib.get_close_matches(loc[-1], sorted(fields), n=1, cutoff=0.75) if len(loc[-1]) < 200 else []
+            yield loc, "unknown field" + (f": did you mean {near[0]!r}?" if near else "")
         else:
             yield loc, _message(err)
+
+
+def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> set[str]:
+    """The fields of the record at `path` (pydantic's location, union members named) inside `model`; none if
+    the path leads nowhere known."""
+    candidates: list[type[BaseModel]] = [model]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        found: list[type[BaseModel]] = []
+        for record in candidates:
+            if part == record.__name__:
+                found.append(record)
+            elif part in record.model_fields:
+                found += _records_in(record.model_fields[part].annotation)
+        candidates = [r for r in found if r.__name__ == part] or found
+    return {name for record in candidates for name in record.model_fields}
+
+
+def _records_in(annotation: Any) -> list[type[BaseModel]]:
+    """The record types a field's type holds: `list[Cause]`, `Codes | None`, `str | SymptomLink`..."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [record for arg in get_args(annotation) for record in _records_in(arg)]
+
+
+def _not_this_member(err: Any, place: tuple[Any, ...]) -> bool:
+    """Whether an error says only that a union's value is not of one member's kind (text, or a record): one
+    about a field inside the record (`name: 5`) is a real problem of a value written as a record."""
+    return err["type"] in _NOT_THIS_MEMBER and len(err["loc"]) == len(place) + 1
 
 
 def _union_place(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
