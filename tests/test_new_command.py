@@ -102,3 +102,21 @@ def test_new_in_a_process_of_its_own(tmp_path: Path) -> None:
     again = run_neuroleg("new", str(path))
     assert again.returncode == 2
     assert again.stderr.endswith("already exists: it was left as it is (use --force to replace it)\n")
+
+
+# the format's sketch in docs/knowledge-base.md ("In short") names every section and every required field it shows
+
+
+def test_the_docs_sketch_names_every_section_and_the_required_fields_of_codes() -> None:
+    from conftest import ROOT
+
+    from neuroleg.kb.schema import Icd10Cm
+
+    text = (ROOT / "docs" / "knowledge-base.md").read_text(encoding="utf-8")
+    sketch = text.split("\n## In short\n", 1)[1].split("```yaml\n", 1)[1].split("\n```", 1)[0]
+    sections = {line.split(":", 1)[0] for line in sketch.splitlines() if line[:1].isalpha()}
+    assert sections == set(KnowledgeBase.model_fields)
+    codes = sketch.split("      icd10cm:", 1)[1].split("      hpo:", 1)[0]
+    required = {name for name, field in Icd10Cm.model_fields.items() if field.is_required()}
+    assert required and all(f"\n        {name}:" in codes for name in required)
+    assert "neuroleg new" in text and "docs/knowledge-base.md" in STARTER  # each points to the other
