@@ -136,3 +136,22 @@ def test_a_condition_of_the_wrong_shape_says_what_it_takes(write_kb: WriteKb) ->
         "condition.name: Input should be a valid string; got 5 (quote it to keep it as text)",
         "condition.shrt: unknown field: did you mean 'short'?",
     ]
+
+
+def test_an_invalid_cause_s_subtypes_subjects_and_related_causes_are_checked_too(write_kb: WriteKb) -> None:
+    def change(doc: dict[str, Any]) -> None:
+        cancer = cause(doc, "cancer")
+        cancer["summary"] = 5
+        cancer["subtypes"][0]["symptoms"].append("itchng")
+        cancer["statistics"].append(
+            {"label": "A figure", "value": 1, "unit": "count", "population": "people", "credited": "ninds",
+             "about": "no-such-subtype"}
+        )  # fmt: skip
+        cancer["related"] = ["diabetis"]
+
+    path = write_kb(change)
+    said = invoke("validate", str(path)).stderr
+    assert ".summary: Input should be a valid string; got 5" in said
+    assert ".subtypes[0].symptoms[" in said and "unknown symptom 'itchng'" in said
+    assert "unknown subject 'no-such-subtype': name this cause, one of its subtypes, or a form" in said
+    assert "unknown related cause 'diabetis': did you mean 'diabetes'?" in said

@@ -305,20 +305,24 @@ class Checker:
                 self.refs.append((loc, kind, value))
 
         def facts(where: Loc, entry: dict[Any, Any]) -> None:
-            for key in ("symptoms",):
-                for k, link in _items(entry, key):
-                    if isinstance(link, dict):
-                        ref((*where, key, k, "symptom"), "symptom", link.get("symptom"))
-                    else:
-                        ref((*where, key, k), "symptom", link)
+            for k, link in _items(entry, "symptoms"):
+                if not isinstance(link, dict):
+                    ref((*where, "symptoms", k), "symptom", link)
             for key in ("symptoms", "claims", "risk_factors", "statistics", "treatment", "leads_to"):
                 for k, fact in _items(entry, key):
-                    if isinstance(fact, dict):
-                        ref((*where, key, k, "credited"), "organisation", fact.get("credited"))
-                        ref((*where, key, k, "page"), "page", fact.get("page"))
-                        if key == "leads_to":
-                            ref((*where, key, k, "form"), "form", fact.get("form"))
+                    if not isinstance(fact, dict):
+                        continue
+                    ref((*where, key, k, "credited"), "organisation", fact.get("credited"))
+                    ref((*where, key, k, "page"), "page", fact.get("page"))
+                    for field, kind in _RAW_REFS.get(key, ()):
+                        if kind == "subject":  # its own id, a subtype's or a form's
+                            if isinstance(fact.get(field), str) and (*where, key, k, field) not in wrong:
+                                self.subjects.append(((*where, key, k, field), fact[field], own))
+                        else:
+                            ref((*where, key, k, field), kind, fact.get(field))
 
+        written = [raw.get("id"), *(s.get("id") for _, s in _items(raw, "subtypes") if isinstance(s, dict))]
+        own: set[str] = {i for i in written if isinstance(i, str)}  # what its facts may be about, or a form
         ref((*at, "category"), "category", raw.get("category"))
         facts(at, raw)
         for j, sub in _items(raw, "subtypes"):
@@ -410,6 +414,13 @@ class Checker:
                 yield loc, f"{system} codes need their release declared under code_systems (id: {system})"
 
 
+# the references a fact of each list makes beyond its organisation and page: (field, kind)
+_RAW_REFS = {
+    "symptoms": (("symptom", "symptom"),),
+    "leads_to": (("form", "form"),),
+    "risk_factors": (("raises", "subject"),),
+    "statistics": (("about", "subject"),),
+}
 _UNKNOWN_SUBJECT = "unknown subject {}: name this cause, one of its subtypes, or a form"
 _LISTS = {
     "organisation": "organisations",
