@@ -355,7 +355,10 @@ def new(
     path: Annotated[str, typer.Argument(metavar="PATH", help="File to write ('-': standard output).")],
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
 ) -> None:
-    """Write a starter knowledge-base file: every section, placeholders, and notes on what goes where."""
+    """Write a starter knowledge base to fill in.
+
+    Every section, each value a marked placeholder, with notes on what goes where; it validates as written.
+    """
     from neuroleg.cli.files import create_file, write_file_atomically
     from neuroleg.kb.starter import STARTER
 
