@@ -958,10 +958,12 @@ def test_schema_is_a_json_schema_of_the_whole_file() -> None:
     schema = json_of_plain("schema")
     assert schema["type"] == "object"
     assert set(schema["properties"]) == {
-        "format", "overview", "medical_help", "organisations", "categories", "symptoms", "forms", "code_systems",
-        "causes", "source_article", "pages", "hpo_synonyms",
+        "format", "condition", "overview", "medical_help", "organisations", "categories", "symptoms", "forms",
+        "code_systems", "causes", "source_article", "pages", "hpo_synonyms",
     }  # fmt: skip
-    assert set(schema["required"]) == {"format", "overview", "organisations", "categories", "symptoms", "causes"}
+    assert set(schema["required"]) == {
+        "format", "condition", "overview", "organisations", "categories", "symptoms", "causes"
+    }  # fmt: skip
 
 
 def test_schema_names_every_field_the_bundled_file_uses(bundled_doc: dict[str, Any]) -> None:

@@ -368,9 +368,10 @@ def _many_problems(doc: dict[str, Any]) -> None:
 
 
 def test_a_reading_command_shows_eight_problems_and_points_to_validate(write_kb: Callable[..., Path]) -> None:
-    lines = unusable(write_kb(_many_problems)).stderr.splitlines()
+    path = write_kb(_many_problems)
+    lines = unusable(path).stderr.splitlines()
     assert len(lines) == 9
-    assert lines[-1] == "... and 2 more: run 'neuroleg validate' to see all"
+    assert lines[-1] == f"... and 2 more; to see all, run: neuroleg validate {path}"  # this file, not the bundled one
 
 
 def test_problems_are_listed_in_file_order(write_kb: Callable[..., Path]) -> None:

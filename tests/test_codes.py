@@ -411,8 +411,6 @@ def test_validate_takes_only_the_label_before_an_hpo_id_in_a_note(write_kb: Writ
 # 3. each code's form, checked with no release installed
 
 
-ICD_PATTERN = r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$"
-ICD_REFERENCE_PATTERN = r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?$"
 ALCOHOL_CODED_AS = [{"codes": [{"code": "G62.1", "label": "Alcoholic polyneuropathy"}]}]
 SUDDEN_NOTE = "No single term fits."
 
@@ -421,21 +419,22 @@ FORM_REFUSES = [
         lambda d: cause(d, "alcohol")["codes"]["icd10cm"]["coded_as"][0]["codes"][0].update(code="E11-44"),
         r"code: E11-44$", "code:",
         "causes[2].codes.icd10cm.coded_as[0].codes[0].code",
-        f"String should match pattern '{ICD_PATTERN}'",
+        "an ICD-10-CM code is written as the release writes it, like 'E11.42'; got 'E11-44'",
         id="an-icd-code-of-bad-form",
     ),
     pytest.param(
         lambda d: cause(d, "injury")["codes"]["icd10cm"]["see_also"][0].update(code="S74-"),
         r"code: S74-$", "code:",
         "causes[0].codes.icd10cm.see_also[0].code",
-        f"String should match pattern '{ICD_REFERENCE_PATTERN}'",
+        "an ICD-10-CM code is written as the release writes it, like 'E11.42', or a category ending in '-', like "
+        "'S74.-'; got 'S74-'",
         id="a-category-without-its-dot",
     ),
     pytest.param(
         lambda d: symptom(d, "tingling")["codes"]["hpo"].update(id="HP:123"),
         r"id: HP:123$", "id:",
         "symptoms[1].codes.hpo.id",
-        "String should match pattern '^HP:[0-9]{7}$'",
+        "an HPO term id is 'HP:' and seven digits, like 'HP:0003401'; got 'HP:123'",
         id="an-hpo-id-of-bad-form",
     ),
     pytest.param(

@@ -243,8 +243,8 @@ def _typer_commands() -> dict[str, Any]:
 
 
 def test_the_reading_commands_are_every_command_that_only_reads() -> None:
-    # quiz asks questions, export writes files, validate and schema load the schema, cache changes files
-    assert set(GRAMMARS) == set(_typer_commands()) - {"quiz", "export", "validate", "schema", "cache"}
+    # quiz asks questions, export and new write files, validate and schema load the schema, cache changes files
+    assert set(GRAMMARS) == set(_typer_commands()) - {"quiz", "export", "new", "validate", "schema", "cache"}
 
 
 @pytest.mark.parametrize("name", sorted(GRAMMARS))

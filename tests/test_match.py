@@ -21,7 +21,7 @@ from neuroleg.domain.match import MAX_WORDS, match_causes, resolve_symptom
 from neuroleg.errors import NoMatchError, UsageError
 from neuroleg.kb.source_file import bundled_data_path
 from neuroleg.text.words import stem, stems_meet
-from neuroleg.views.notes import MATCH_DISCLAIMER as DISCLAIMER
+from neuroleg.views.notes import match_disclaimer
 
 DATA: dict[str, Any] = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
 MEDICAL_HELP: dict[str, Any] = DATA["medical_help"]
@@ -34,6 +34,8 @@ TO_PERIPHERAL = {
     for link in c.get("leads_to", [])
     if link["form"] == "peripheral-neuropathy"
 }
+
+DISCLAIMER = match_disclaimer("leg pain")  # the bundled file's condition, in its short form
 
 
 def match_json(*args: str) -> Any:

@@ -173,7 +173,7 @@ def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
 
 @command(cls=ReadingCommand)
 def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
-    """What neuropathic leg pain is, in plain words."""
+    """What the knowledge base's condition is, in plain words."""
     reading.overview(fmt, data)
 
 
@@ -348,6 +348,33 @@ def validate(
     if fmt not in (None, Format.plain, Format.table, Format.json, Format.yaml):
         raise typer.BadParameter(f"validate prints plain, json or yaml, not {fmt.value}", param_hint="--format")
     validate_file(Path(path) if path else knowledge_base_path(data), fmt)
+
+
+@command()
+def new(
+    path: Annotated[str, typer.Argument(metavar="PATH", help="File to write ('-': standard output).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write a starter knowledge base to fill in.
+
+    Every section, each value a marked placeholder, with notes on what goes where; it validates as written.
+    """
+    from neuroleg.cli.files import create_file, write_file_atomically
+    from neuroleg.kb.starter import STARTER
+
+    try:
+        if path == "-":
+            write([STARTER])
+        elif force:
+            write_file_atomically(Path(path), [STARTER])
+        else:
+            create_file(Path(path), STARTER)
+    except NeurolegError as exc:
+        fail(exc)
+    if path != "-":
+        import shlex
+
+        write([safe_line(f"wrote {path}: fill it in, then run 'neuroleg validate {shlex.quote(path)}'") + "\n"])
 
 
 @command()

@@ -95,7 +95,7 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         code = ExitCode.DATA
         lines = [safe_line(str(p)) for p in exc.problems]  # one line each: a key cannot forge another problem
         if limit is not None and len(lines) > limit:
-            lines = [*lines[:limit], f"... and {len(lines) - limit} more: run 'neuroleg validate' to see all"]
+            lines = [*lines[:limit], f"... and {len(lines) - limit} more; to see all, run: {_validate_command(exc)}"]
     elif isinstance(exc, UnknownNameError):
         code = ExitCode.NOT_FOUND
         lines = [f"neuroleg: no cause named {exc.name!r}"]
@@ -127,6 +127,13 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines += help_lines(exc.result.medical_help)  # always whole: where to turn for help
     error(safe_text("\n".join(lines)))
     raise SystemExit(int(code))  # not typer.Exit: the fast path runs without Typer
+
+
+def _validate_command(exc: KnowledgeBaseError) -> str:
+    """The command that lists every problem of the file that has them (not the bundled one's, by default)."""
+    import shlex
+
+    return "neuroleg validate " + shlex.quote(exc.problems[0].path)
 
 
 def today(environ: Mapping[str, str]) -> datetime.date:

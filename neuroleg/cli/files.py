@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Iterable
@@ -44,6 +45,39 @@ def write_file_atomically(path: Path, chunks: Iterable[str]) -> None:
         replace_atomically(path, fill, mode=mode, prefix=".neuroleg-")
     except OSError as exc:
         raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
+
+
+def create_file(path: Path, text: str) -> None:
+    """Write a new file at `path`, all at once, and only if nothing is there yet (not even a broken link).
+
+    The text goes to a temporary file beside it, which is then hard-linked to
+    `path`: the link fails if `path` appeared meanwhile, so an existing file is
+    never touched.
+    """
+    if os.path.lexists(path):
+        raise OutputFileError(f"{_shown(path)} already exists: it was left as it is (use --force to replace it)")
+    import tempfile  # only when writing: tempfile pulls in random and shutil
+
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".neuroleg-", suffix=".tmp", dir=os.path.dirname(path) or ".")
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
+    except ValueError:
+        raise OutputFileError(f"cannot write {_shown(path)}: its name is not one a file can have") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes 0600; a new file gets the usual mode
+        os.link(temp, path)
+    except FileExistsError:
+        raise OutputFileError(
+            f"{_shown(path)} already exists: it was left as it is (use --force to replace it)"
+        ) from None
+    except OSError as exc:
+        raise OutputFileError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
 
 
 def _write_into(path: Path, chunks: Iterable[str]) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from neuroleg.db.layout import COLUMNS, NOT_A_MARK
 from neuroleg.db.store import seal
 from neuroleg.kb.codes import Coded, carried_codes, cause_subjects, condition_name, labelled_codes
+from neuroleg.kb.condition import condition_record
 from neuroleg.kb.ids import OVERVIEW_ID
 from neuroleg.kb.links import (
     Doc,
@@ -139,7 +140,9 @@ class Compiler(Consumer):
                 updates.append((text, rowid))
         conn.executemany("UPDATE fts SET related = ? WHERE rowid = ?", updates)
         overview = header.overview
+        condition = condition_record(header.condition)
         meta = [("identity", self.identity), ("overview", seal(overview.model_dump(mode="json", exclude_none=True)))]
+        meta.append(("condition", seal(condition)))
         if header.medical_help is not None:
             meta.append(("medical_help", seal(header.medical_help.model_dump(mode="json"))))
         if header.source_article is not None:
@@ -163,7 +166,8 @@ class Compiler(Consumer):
                 f"INSERT INTO {table} VALUES (?, ?, ?)",
                 [(i, r.id, seal(_stored(r))) for i, r in enumerate(records)],
             )
-        coded = [(condition_name(overview.model_dump()), overview.codes), *((f.name, f.codes) for f in header.forms)]
+        coded = [(condition_name(overview.model_dump(), condition), overview.codes)]
+        coded += [(f.name, f.codes) for f in header.forms]
         said = [f"{name}: {code} {label}." for name, codes in coded if codes
                 for code, label in labelled_codes(codes.model_dump(mode="json", exclude_none=True))]  # fmt: skip
         parts = [overview.summary, *(f"{s.title}. {s.text}" for s in overview.sections), overview.disclaimer, *said]
@@ -350,7 +354,7 @@ def _header_codes(header: Header) -> list[tuple[Any, ...]]:
     rows = []
     overview = header.overview
     if overview.codes is not None:
-        name = condition_name(overview.model_dump())
+        name = condition_name(overview.model_dump(), condition_record(header.condition))
         codes = overview.codes.model_dump(mode="json", exclude_none=True)
         rows.append(_code_row(SECTION_CONDITION, 0, 0, Coded("condition", OVERVIEW_ID, name, codes, None)))
     lists: list[tuple[int, Literal["form", "symptom"], Sequence[Form | Symptom]]] = [

@@ -87,6 +87,12 @@ class Store:
         assert overview is not None  # required: missing is damage, raised above
         return overview
 
+    def condition(self) -> Doc:
+        """What the knowledge base is about: {name, short}, as titles and notes name it."""
+        condition = self.meta_doc("condition")
+        assert condition is not None  # required: missing is damage, raised above
+        return condition
+
     def medical_help(self) -> Doc | None:
         """When to get medical help (title, summary, advice with its pages), if the knowledge base gives it."""
         return self.meta_doc("medical_help", required=False)

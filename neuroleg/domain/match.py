@@ -94,6 +94,7 @@ class MatchResult(NamedTuple):
     medical_help: Doc | None = None  # when to get medical help: shown with every result
     general_forms: tuple[str, ...] = ()  # the forms of neuropathy those general symptoms belong to
     total: int = 0  # how many causes meet something: more than `causes` holds when a limit cut them
+    condition: str = ""  # the knowledge base's condition in a few words, for the disclaimer
 
 
 def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int | None = None) -> MatchResult:
@@ -144,7 +145,9 @@ def match_causes(store: Store, symptoms: list[str], risks: list[str], limit: int
     unmet = [t for t in terms if t.kind == "symptom" and ("symptom", t.text) not in linked]
     general = tuple(dict.fromkeys(names[i] for t in unmet for i in t.symptoms if i in general_ids))
     forms = tuple(dict.fromkeys(form_of[i] for t in unmet for i in t.symptoms if i in general_ids))
-    result = MatchResult(tuple(terms), ranked, tuple(unknown), general, store.medical_help(), forms, total)
+    result = MatchResult(
+        tuple(terms), ranked, tuple(unknown), general, store.medical_help(), forms, total, store.condition()["short"]
+    )
     if not total:
         raise NoMatchError(result)
     return result

@@ -47,6 +47,7 @@ class Quiz(NamedTuple):
     questions: tuple[Question, ...]
     disclaimer: str
     medical_help: Doc | None = None  # when to get medical help: the quiz's closing lines
+    subject: str = ""  # the knowledge base's condition, as its title names it
 
     def repeat_command(self, data: str | None = None) -> str:
         """The command that gives this quiz again: on the knowledge base `data`, or the one in use by default."""
@@ -96,7 +97,8 @@ def make_quiz(store: Store, count: int = 10, cause_id: str | None = None, seed: 
         raise QuizError(f"there is too little {what} to ask about: a question needs another entry to set it against")
     # a question's fact comes from the article unless its maker named a page
     questions = [q if q.origin else q._replace(origin=facts.origins.of(None)) for q in questions]
-    return Quiz(seed, count, cause_id, tuple(questions), store.overview()["disclaimer"], store.medical_help())
+    disclaimer, subject = store.overview()["disclaimer"], store.condition()["name"]
+    return Quiz(seed, count, cause_id, tuple(questions), disclaimer, store.medical_help(), subject)
 
 
 def _refill(

@@ -88,12 +88,9 @@ def references(codes: Doc) -> Iterator[Reference]:
         yield Reference(("hpo", "note"), "hpo", term, label or None, True)
 
 
-CONDITION = "Neuropathic leg pain"  # what the overview is about, when the file names no condition for its codes
-
-
-def condition_name(overview: Doc) -> str:
-    """The name the overview's codes are given under: the file's `condition`, else the reference's subject."""
-    return str(overview.get("condition") or CONDITION)
+def condition_name(overview: Doc, condition: Doc) -> str:
+    """The name the overview's codes are given under: the overview's `condition`, else the file's condition."""
+    return str(overview.get("condition") or condition["name"])
 
 
 def labelled_codes(codes: Doc) -> list[tuple[str, str]]:

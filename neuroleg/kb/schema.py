@@ -247,7 +247,7 @@ class Section(StrictModel):
 
 
 class Overview(StrictModel):
-    """What neuropathic leg pain is, in plain words."""
+    """What the condition is, in plain words."""
 
     summary: Text
     sections: list[Section] = Field(min_length=1)
@@ -353,7 +353,7 @@ class Subtype(StrictModel):
 
 
 class Cause(StrictModel):
-    """One cause of neuropathic leg pain."""
+    """One cause of the condition."""
 
     id: Slug
     name: Text
@@ -372,10 +372,20 @@ class Cause(StrictModel):
     codes: Codes | None = _codes()
 
 
+class Condition(StrictModel):
+    """What a knowledge base is about: every title and note that names it takes it from here, never from code."""
+
+    name: Text = Field(description="its name as a title gives it, e.g. Neuropathic leg pain")
+    short: Text | None = Field(
+        default=None, description="a few words for notes ('the cause of leg pain'); absent: the name, lower-cased"
+    )
+
+
 class Header(StrictModel):
     """Everything in a knowledge-base file but its causes (which are checked one by one)."""
 
     format: Literal[2]
+    condition: Text | Condition = Field(description="what the file is about: its name, or {name, short}")
     source_article: SourceArticle | None = Field(default=None, description="the article this reference is built on")
     overview: Overview
     medical_help: MedicalHelp | None = None

@@ -8,11 +8,12 @@ at once, so an editor can fix a file in one pass.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from neuroleg.errors import KnowledgeBaseError, Problem
 from neuroleg.kb.ids import OVERVIEW_ID
@@ -80,9 +81,13 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
         try:
             cause = Cause.model_validate(raw)
         except ValidationError as exc:
-            issues.extend((("causes", index, *loc), msg) for loc, msg in _errors(exc))
+            errors = list(_errors(exc, Cause))
+            issues.extend((("causes", index, *loc), msg) for loc, msg in errors)
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 checker.cause_ids.add(raw["id"])  # an invalid cause is still there: links to it are not dangling
+            # its references are checked too, so a type error does not hide an unknown category
+            wrong = {("causes", index, *_line_loc(loc)) for loc, _ in errors}
+            issues.extend(checker.add_raw_cause(index, raw, wrong))
         else:
             issues.extend(checker.add_cause(index, cause))
             if not issues:  # once the file is known bad, only look for more problems
@@ -106,7 +111,7 @@ def check_knowledge_base(data: bytes, path: str, consumer: Consumer, *, strict: 
     try:
         header = Header.model_validate(doc)
     except ValidationError as exc:
-        issues.extend(_errors(exc))
+        issues.extend(_errors(exc, Header))
     # references are checked against whatever ids the header has, valid or not,
     # so that one mistake there does not hide the others
     issues.extend(checker.finish(doc, strict=strict))
@@ -211,7 +216,7 @@ class Checker:
             if ids is None:
                 pending.append((loc, kind, ident))
             elif ident not in ids:
-                yield loc, f"unknown {kind} {_q(ident)}"
+                yield loc, unknown(kind, ident, ids)
         self.refs = pending
         forms = self.early.get("form")
         if forms is not None:
@@ -288,6 +293,46 @@ class Checker:
             self.related.append(((*at, "related", k), rel))
         yield from self._check_early()
 
+    def add_raw_cause(self, i: int, raw: Any, wrong: set[Loc]) -> Iterator[Issue]:
+        """The references of a cause that is not valid as a whole, as written: each one that is text, in a place
+        the schema found nothing wrong with, is checked as a valid cause's would be."""
+        if not isinstance(raw, dict):
+            return
+        at: Loc = ("causes", i)
+
+        def ref(loc: Loc, kind: str, value: Any) -> None:
+            if isinstance(value, str) and loc not in wrong:
+                self.refs.append((loc, kind, value))
+
+        def facts(where: Loc, entry: dict[Any, Any]) -> None:
+            for k, link in _items(entry, "symptoms"):
+                if not isinstance(link, dict):
+                    ref((*where, "symptoms", k), "symptom", link)
+            for key in ("symptoms", "claims", "risk_factors", "statistics", "treatment", "leads_to"):
+                for k, fact in _items(entry, key):
+                    if not isinstance(fact, dict):
+                        continue
+                    ref((*where, key, k, "credited"), "organisation", fact.get("credited"))
+                    ref((*where, key, k, "page"), "page", fact.get("page"))
+                    for field, kind in _RAW_REFS.get(key, ()):
+                        if kind == "subject":  # its own id, a subtype's or a form's
+                            if isinstance(fact.get(field), str) and (*where, key, k, field) not in wrong:
+                                self.subjects.append(((*where, key, k, field), fact[field], own))
+                        else:
+                            ref((*where, key, k, field), kind, fact.get(field))
+
+        written = [raw.get("id"), *(s.get("id") for _, s in _items(raw, "subtypes") if isinstance(s, dict))]
+        own: set[str] = {i for i in written if isinstance(i, str)}  # what its facts may be about, or a form
+        ref((*at, "category"), "category", raw.get("category"))
+        facts(at, raw)
+        for j, sub in _items(raw, "subtypes"):
+            if isinstance(sub, dict):
+                facts((*at, "subtypes", j), sub)
+        for k, rel in _items(raw, "related"):
+            if isinstance(rel, str) and (*at, "related", k) not in wrong:
+                self.related.append(((*at, "related", k), rel))
+        yield from self._check_early()
+
     def finish(self, top: dict[Any, Any], *, strict: bool) -> Iterator[Issue]:
         """Checks that need the whole file: header ids, references, subtype names."""
         lists = {kind: _ids(top, key) for kind, key in _LIST_KINDS.items()}
@@ -336,7 +381,7 @@ class Checker:
         for loc, kind, ident in refs:
             ids = known[kind]
             if ids is not None and ident not in ids and isinstance(ident, str):
-                yield loc, f"unknown {kind} {_q(ident)}"
+                yield loc, unknown(kind, ident, ids)
         yield from _cycles(parents)
         forms = known["form"] or set()
         for loc, ident, own in self.subjects:
@@ -369,6 +414,13 @@ class Checker:
                 yield loc, f"{system} codes need their release declared under code_systems (id: {system})"
 
 
+# the references a fact of each list makes beyond its organisation and page: (field, kind)
+_RAW_REFS = {
+    "symptoms": (("symptom", "symptom"),),
+    "leads_to": (("form", "form"),),
+    "risk_factors": (("raises", "subject"),),
+    "statistics": (("about", "subject"),),
+}
 _UNKNOWN_SUBJECT = "unknown subject {}: name this cause, one of its subtypes, or a form"
 _LISTS = {
     "organisation": "organisations",
@@ -389,6 +441,12 @@ def _cycles(parents: dict[str, tuple[int, str]]) -> Iterator[Issue]:
             at = parents[at][1]
         if at == start:
             yield ("organisations", index, "part_of"), f"{_q(start)} is, through part_of, part of itself"
+
+
+def _items(entry: dict[Any, Any], key: str) -> list[tuple[int, Any]]:
+    """The entries of a list in a record as written, with their places; none when it is not a list."""
+    items = entry.get(key)
+    return list(enumerate(items)) if isinstance(items, list) else []
 
 
 def _list(top: dict[Any, Any], key: str) -> list[Any]:
@@ -413,7 +471,19 @@ def lint(related: list[tuple[Loc, str]], cause_ids: set[str]) -> Iterator[Issue]
     """Problems that do not stop a file loading: related causes that are not in it."""
     for loc, rel in related:
         if rel not in cause_ids:
-            yield loc, f"unknown related cause {_q(rel)}"
+            yield loc, unknown("related cause", rel, cause_ids)
+
+
+def unknown(kind: str, ident: str, known: set[str]) -> str:
+    """An unknown reference, with the nearest ids the file declares (difflib ratio 0.8 or more), if any."""
+    # bounded: a generated file of 10,000 causes with 200 dangling links is still checked in moments
+    near: list[str] = []
+    if len(ident) <= 200 and len(known) <= 5_000:
+        near = difflib.get_close_matches(ident, sorted(known), n=3, cutoff=0.8)
+    said = f"unknown {kind} {_q(ident)}"
+    if near:
+        said += ": did you mean " + " or ".join(_q(n) for n in near) + "?"
+    return said
 
 
 def _duplicates(entries: list[tuple[Loc, str]], kind: str) -> Iterator[Issue]:
@@ -438,12 +508,14 @@ class _Key(NamedTuple):
 
 
 # how pydantic names the members of a union (an id, or a record) in an error's location
-_UNION_MEMBERS = frozenset({"constrained-str", "SymptomLink", "PageSymptom"})
+_UNION_MEMBERS = frozenset({"constrained-str", "SymptomLink", "PageSymptom", "Condition"})
 # an error that says only that a value is not of one member's kind: the other member's error says what is wrong
 _NOT_THIS_MEMBER = frozenset({"string_type", "model_type"})
+_EITHER = {("condition",): "give the condition's name (text), or its name and short form: {name: ..., short: ...}"}
 
 
-def _errors(exc: ValidationError) -> Iterator[Issue]:
+def _errors(exc: ValidationError, model: type[BaseModel]) -> Iterator[Issue]:
+    """Pydantic's errors of a record validated as `model`, each at its place, in words."""
     errors = exc.errors(include_url=False)
     # a union (an id, or a record) is reported as the kind the value was written as, at the value's own place;
     # a value of neither kind (a number) is told once
@@ -452,20 +524,54 @@ def _errors(exc: ValidationError) -> Iterator[Issue]:
         loc = tuple(err["loc"])
         place = _union_place(loc)
         if place is not None:
-            wrong_kind[place] = wrong_kind.get(place, True) and err["type"] in _NOT_THIS_MEMBER
+            wrong_kind[place] = wrong_kind.get(place, True) and _not_this_member(err, place)
     for err in errors:
         loc = tuple(err["loc"])
         place = _union_place(loc)
         if place is not None:
-            if err["type"] in _NOT_THIS_MEMBER:
+            if _not_this_member(err, place):
                 if wrong_kind.pop(place, False):
-                    yield place, "give an id (text) or a record of its fields"
+                    yield place, _EITHER.get(place, "give an id (text) or a record of its fields")
                 continue
             loc = tuple(part for part in loc if part not in _UNION_MEMBERS)
         if err["type"] == "invalid_key":  # pydantic names the key by its text ('None', '1.5'): find the real one
             yield (*loc[:-1], _Key(err["input"])), f"the key {err['input']!r} is not text: quote it, or remove it"
+        elif err["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            fields = _fields_at(model, tuple(err["loc"])[:-1])
+            near = difflib.get_close_matches(loc[-1], sorted(fields), n=1, cutoff=0.75) if len(loc[-1]) < 200 else []
+            yield loc, "unknown field" + (f": did you mean {near[0]!r}?" if near else "")
         else:
             yield loc, _message(err)
+
+
+def _fields_at(model: type[BaseModel], path: tuple[Any, ...]) -> set[str]:
+    """The fields of the record at `path` (pydantic's location, union members named) inside `model`; none if
+    the path leads nowhere known."""
+    candidates: list[type[BaseModel]] = [model]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        found: list[type[BaseModel]] = []
+        for record in candidates:
+            if part == record.__name__:
+                found.append(record)
+            elif part in record.model_fields:
+                found += _records_in(record.model_fields[part].annotation)
+        candidates = [r for r in found if r.__name__ == part] or found
+    return {name for record in candidates for name in record.model_fields}
+
+
+def _records_in(annotation: Any) -> list[type[BaseModel]]:
+    """The record types a field's type holds: `list[Cause]`, `Codes | None`, `str | SymptomLink`..."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [record for arg in get_args(annotation) for record in _records_in(arg)]
+
+
+def _not_this_member(err: Any, place: tuple[Any, ...]) -> bool:
+    """Whether an error says only that a union's value is not of one member's kind (text, or a record): one
+    about a field inside the record (`name: 5`) is a real problem of a value written as a record."""
+    return err["type"] in _NOT_THIS_MEMBER and len(err["loc"]) == len(place) + 1
 
 
 def _union_place(loc: tuple[Any, ...]) -> tuple[Any, ...] | None:
@@ -520,6 +626,20 @@ def _where(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
+# a pattern of the schema's, said in words (with the value given): an editor need not read a regular expression
+_PATTERNS = {
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "an id is lower-case words joined by hyphens, like 'heavy-alcohol-use'",
+    r"\S": "this text is blank: write something, or remove the field",
+    r"^https?://[^\s/$.?#][^\s]*$": "an address starts with http:// or https://, like 'https://www.ninds.nih.gov/'",
+    r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$": "an ICD-10-CM code is written as the release writes it, like 'E11.42'",
+    r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4}|\.[0-9A-Z]{0,3}-)?$": (
+        "an ICD-10-CM code is written as the release writes it, like 'E11.42', or a category ending in '-', "
+        "like 'S74.-'"
+    ),
+    r"^HP:[0-9]{7}$": "an HPO term id is 'HP:' and seven digits, like 'HP:0003401'",
+}
+
+
 def _message(err: Any) -> str:
     msg = str(err["msg"])
     if msg.startswith("Value error, "):
@@ -528,6 +648,12 @@ def _message(err: Any) -> str:
         return "required field is missing"
     if err["type"] == "extra_forbidden":
         return "unknown field"
+    if err["type"] == "string_pattern_mismatch":
+        worded = _PATTERNS.get(str((err.get("ctx") or {}).get("pattern")))
+        if worded is not None:
+            return worded if worded.startswith("this text is blank") else f"{worded}; got {_q(err.get('input'))}"
+    if err["type"] == "too_short" and (err.get("ctx") or {}).get("min_length") == 1:
+        return "give at least one entry here"
     if err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float)):
         return f"{msg}; got {_q(err['input'])} (quote it to keep it as text)"
     return msg

@@ -13,7 +13,7 @@ from neuroleg.text.wording import first_sentence, join_items
 from neuroleg.views.codes import code_blocks, code_pairs, icd_short, system_label
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, View, section
 from neuroleg.views.forms import form_symptom_fields, form_view
-from neuroleg.views.notes import CODES_NOTE, CREDITED, NO_SOURCE, SHORT_DISCLAIMER, SOURCE_NOTE
+from neuroleg.views.notes import CODES_NOTE, CREDITED, NO_SOURCE, SOURCE_NOTE, short_disclaimer
 from neuroleg.views.records import (
     CauseEntry,
     FactEntry,
@@ -51,8 +51,10 @@ def causes_view(store: Store) -> View:
     )
     columns = ("id", "name", "category", "category_name", "headline", "summary")  # in the table's order
     rows = tuple({k: stat_headline(r["headline"]) if k == "headline" else r[k] for k in columns} for r in records)
-    hint = "Run 'neuroleg show NAME' for one cause. " + SHORT_DISCLAIMER
-    return View("causes", records, (Title("Causes of neuropathic leg pain"), grid, Para(hint, note=True)), rows)
+    condition = store.condition()
+    hint = "Run 'neuroleg show NAME' for one cause. " + short_disclaimer(condition["short"])
+    title = Title(f"Causes of {lower_first(condition['name'])}")
+    return View("causes", records, (title, grid, Para(hint, note=True)), rows)
 
 
 def show_view(store: Store, name: str) -> View:
@@ -153,7 +155,8 @@ def compare_view(store: Store, names: list[str]) -> View:
     data = [{k: v for k, v in c.items() if k in keys} for c in causes]
     rows = tuple({"aspect": label, **{c["id"]: get(c) for c in causes}} for label, get in aspects)
     title = "Compared: " + ", ".join(c["name"] for c in causes)
-    notes = f"{CODES_NOTE} {SHORT_DISCLAIMER}" if any(c["codes"] for c in causes) else SHORT_DISCLAIMER
+    disclaimer = short_disclaimer(store.condition()["short"])
+    notes = f"{CODES_NOTE} {disclaimer}" if any(c["codes"] for c in causes) else disclaimer
     return View("compare", data, (Title(title), grid, Para(notes, note=True)), rows)
 
 

@@ -13,7 +13,7 @@ from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Fields, Grid, Heading, Para, Title, View
-from neuroleg.views.notes import CODES_NOTE, SHORT_DISCLAIMER
+from neuroleg.views.notes import CODES_NOTE, short_disclaimer
 
 SYSTEM_KEYS = ("icd10cm", "hpo")
 KIND_NAMES = {
@@ -165,7 +165,7 @@ def codes_view(store: Store) -> View:
             "'neuroleg show CODE' shows the cause a cause's or subtype's code belongs to; 'neuroleg show NAME' shows "
             "a cause in full."
         ),
-        Para(f"{CODES_NOTE} {SHORT_DISCLAIMER}", note=True),
+        Para(f"{CODES_NOTE} {short_disclaimer(store.condition()['short'])}", note=True),
     ]
     data = {"systems": list(systems.values()), "subjects": subjects, "note": CODES_NOTE}
     return View("codes", data, tuple(blocks), tuple(_rows(subjects)))

@@ -27,7 +27,8 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     causes = [cause_entry(store, i, known) for i in ids]
     overview = store.overview()
     everything = not names
-    title = "Neuropathic leg pain" + ("" if everything else ": " + ", ".join(c["name"] for c in causes))
+    condition = store.condition()
+    title = condition["name"] + ("" if everything else ": " + ", ".join(c["name"] for c in causes))
     blocks: list[Block] = [Title(title), Para(overview["disclaimer"], note=True)]
     blocks.append(
         Fields(
@@ -45,7 +46,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     blocks += form_blocks(forms, level=3)
     if known.systems:  # said once, before the causes whose codes it is about
         blocks += [Heading("Standard codes", 3), Para(CODES_NOTE), Para(_releases(known.systems))]
-        blocks += _general_codes(overview, known)
+        blocks += _general_codes(overview, condition, known)
     for cause in causes:
         blocks += [Heading(cause["name"]), *cause_blocks(cause, known.sources, level=3, codes_note=False)]
     stats = [(c["name"], s) for c in causes for s in c["statistics"]]
@@ -72,9 +73,9 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     return View("export", data, tuple(blocks))
 
 
-def _general_codes(overview: Doc, known: Vocabulary) -> list[Block]:
+def _general_codes(overview: Doc, condition: Doc, known: Vocabulary) -> list[Block]:
     """The codes of the condition itself and of each form of neuropathy, and the HPO term of each symptom."""
-    subjects = [(condition_name(overview), overview), *((f["name"], f) for f in known.forms.values())]
+    subjects = [(condition_name(overview, condition), overview), *((f["name"], f) for f in known.forms.values())]
     pairs = titled_code_pairs([(name, known.codes(doc)) for name, doc in subjects])
     blocks: list[Block] = [Fields(tuple(pairs))] if pairs else []
     terms = [(s["name"], (known.codes(s) or {}).get("hpo")) for s in known.symptom_docs.values()]

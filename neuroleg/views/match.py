@@ -11,7 +11,7 @@ from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.medical_help import help_blocks
-from neuroleg.views.notes import MATCH_DISCLAIMER, NOT_DIAGNOSTIC
+from neuroleg.views.notes import NOT_DIAGNOSTIC, match_disclaimer
 
 NOT_LINKED = "The reference does not link"
 ORDER = (
@@ -28,8 +28,9 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
     given = len(result.terms) + sum(1 for u in result.unknown if not u.place)  # a body part alone is no item
     shown = result.causes[:limit] if limit else result.causes
     more = max(result.total, len(result.causes)) - len(shown)
+    disclaimer = match_disclaimer(result.condition)
     data = {
-        "disclaimer": MATCH_DISCLAIMER,
+        "disclaimer": disclaimer,
         "medical_help": result.medical_help,
         "given": {
             "symptoms": [
@@ -55,7 +56,7 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
         "unrecognised": [u._asdict() | {"suggestions": list(u.suggestions)} for u in result.unknown],
         "general": list(result.general),
     }
-    blocks: list[Block] = [Title("Causes this reference links to what you gave"), Para(MATCH_DISCLAIMER, note=True)]
+    blocks: list[Block] = [Title("Causes this reference links to what you gave"), Para(disclaimer, note=True)]
     blocks += help_blocks(result.medical_help)
     blocks += [Heading("What you gave"), Fields(tuple(_given(result))), Para(ORDER, note=True)]
     for rank, cause in enumerate(shown, 1):

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 NOT_DIAGNOSTIC = "Educational, not diagnostic"  # leads the match disclaimer; each match CSV row carries it
-SHORT_DISCLAIMER = "For learning only, not medical advice. A doctor diagnoses the cause of leg pain."
-MATCH_DISCLAIMER = (
-    f"{NOT_DIAGNOSTIC}. This lists the causes this reference links to the words you gave. "
-    "It cannot tell what causes anyone's symptoms. Many people with these symptoms have none of these "
-    "causes. And a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
-)
+
+
+def short_disclaimer(short: str) -> str:
+    """The line under a listing; `short` is the knowledge base's condition, in a few words."""
+    return f"For learning only, not medical advice. A doctor diagnoses the cause of {short}."
+
+
+def match_disclaimer(short: str) -> str:
+    """What a match is not, at its top and in every format; `short` is the knowledge base's condition."""
+    return (
+        f"{NOT_DIAGNOSTIC}. This lists the causes this reference links to the words you gave. "
+        "It cannot tell what causes anyone's symptoms. Many people with these symptoms have none of these "
+        f"causes. And a cause may show itself in ways not listed here. A doctor diagnoses the cause of {short}."
+    )
+
+
 NO_SOURCE = "The article names no organisation for these facts."
 CREDITED = "Organisations credited:"
 SOURCE_NOTE = (

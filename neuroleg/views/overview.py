@@ -1,4 +1,4 @@
-"""`overview`: what neuropathic leg pain is, in plain words, with the forms of neuropathy and the causes."""
+"""`overview`: what the knowledge base's condition is, in plain words, with the forms of neuropathy and the causes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from neuroleg.views.records import Vocabulary
 
 
 def overview_view(store: Store) -> View:
-    """`neuroleg overview`: what neuropathic leg pain is, in plain words."""
+    """`neuroleg overview`: what the condition is, in plain words."""
     overview = store.overview()
     known = Vocabulary(store)
     forms = [{**f, "symptoms": known.form_symptoms(f)} for f in known.forms.values()]
@@ -24,12 +24,13 @@ def overview_view(store: Store) -> View:
         "causes": [{"id": c["id"], "name": c["name"]} for c in store.cause_rows()],
         "medical_help": medical_help,
     }
-    blocks: list[Block] = [Title("Neuropathic leg pain"), Para(overview["summary"])]
+    condition = store.condition()
+    blocks: list[Block] = [Title(condition["name"]), Para(overview["summary"])]
     for part in overview["sections"]:
         blocks += [Heading(part["title"]), Para(part["text"])]
     blocks += form_blocks(forms)
     systems = store.code_systems()
-    coded = [(condition_name(overview), overview.get("codes"))]
+    coded = [(condition_name(overview, condition), overview.get("codes"))]
     coded += [(f["name"], f.get("codes")) for f in forms]
     entries = [(name, codes_entry(codes, systems)) for name, codes in coded]
     data["codes"] = codes_entry(overview.get("codes"), systems)

@@ -12,6 +12,7 @@ from itertools import zip_longest
 from typing import Any
 
 from neuroleg.domain.quiz import LETTERS, Question, Quiz
+from neuroleg.text.names import lower_first
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.medical_help import help_blocks
 
@@ -26,7 +27,7 @@ def quiz_view(quiz: Quiz, data: str | None = None, *, key_at_end: bool) -> View:
     """
     total, repeat = len(quiz.questions), quiz.repeat_command(data)
     blocks: list[Block] = [
-        Title("Quiz: neuropathic leg pain" + (f" ({quiz.cause})" if quiz.cause else "")),
+        Title(f"Quiz: {lower_first(quiz.subject)}" + (f" ({quiz.cause})" if quiz.cause else "")),
         Para(f"{total} question{'s' if total != 1 else ''}, seed {quiz.seed}: run '{repeat}' for the same quiz."),
     ]
     closing = [*help_blocks(quiz.medical_help), Para(quiz.disclaimer, note=True)]

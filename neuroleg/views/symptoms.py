@@ -13,7 +13,7 @@ from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.codes import codes_entry, hpo_text, system_label
 from neuroleg.views.document import Block, Fields, Grid, Heading, Para, Title, View
-from neuroleg.views.notes import CODES_NOTE, SHORT_DISCLAIMER, SYMPTOMS_NOTE
+from neuroleg.views.notes import CODES_NOTE, SYMPTOMS_NOTE, short_disclaimer
 from neuroleg.views.records import Vocabulary, cause_entry
 
 
@@ -51,7 +51,7 @@ def symptoms_view(store: Store) -> View:
     said: list[Block] = (
         [Heading("Everyday words for them"), Fields(tuple(words)), Para(PHRASES_NOTE, note=True)] if words else []
     )
-    blocks = (Title("Symptoms and the causes that bring them"), grid, *said, *_hpo_blocks(data), _note(data))
+    blocks = (Title("Symptoms and the causes that bring them"), grid, *said, *_hpo_blocks(data), _note(data, store))
     return View("symptoms", data, blocks, rows)
 
 
@@ -98,7 +98,8 @@ def cause_symptoms_view(store: Store, name: str) -> View:
     data = {"id": cause["id"], "name": cause["name"], "symptoms": items}
     columns = ("id", "name", "description", "link", "via", "evidence")
     rows = tuple({**{k: s[k] or "" for k in columns}, **_hpo_columns(s)} for s in items)
-    return View("symptoms", data, (Title(f"Symptoms: {cause['name']}"), grid, *_hpo_blocks(items), _note(items)), rows)
+    blocks = (Title(f"Symptoms: {cause['name']}"), grid, *_hpo_blocks(items), _note(items, store))
+    return View("symptoms", data, blocks, rows)
 
 
 def _hpo_blocks(items: list[Doc]) -> list[Block]:
@@ -110,9 +111,9 @@ def _hpo_blocks(items: list[Doc]) -> list[Block]:
     return [Heading(label), Fields(tuple((name, hpo_text(hpo)) for name, hpo in terms))]
 
 
-def _note(items: list[Doc]) -> Para:
+def _note(items: list[Doc], store: Store) -> Para:
     codes = " " + CODES_NOTE if any(s["codes"] for s in items) else ""
-    return Para(SYMPTOMS_NOTE + SHORT_DISCLAIMER + codes, note=True)
+    return Para(SYMPTOMS_NOTE + short_disclaimer(store.condition()["short"]) + codes, note=True)
 
 
 def _hpo_columns(item: Doc) -> dict[str, str]:
