@@ -22,6 +22,7 @@ from neuroleg.cli import fast_path, reading
 from neuroleg.cli.completion import complete_cause, complete_field, complete_symptom
 from neuroleg.cli.edge import (
     Format,
+    HandoutFormat,
     chosen_format,
     emit,
     fail,
@@ -30,7 +31,7 @@ from neuroleg.cli.edge import (
     with_store,
     write_view,
 )
-from neuroleg.cli.options import DataOption, FormatOption, NameArgument, fields_help
+from neuroleg.cli.options import DataOption, FormatOption, HandoutFormatOption, NameArgument, fields_help
 from neuroleg.cli.output import error, prepare_stdout, write
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.cli.validation import validate_file, write_report
@@ -109,7 +110,7 @@ class ReadingCommand(typer.core.TyperCommand):
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """An offline, sourced reference on neuropathic leg pain."""
@@ -304,9 +305,7 @@ def _interactive() -> bool:
 
 @command()
 def export(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", case_sensitive=False, help="markdown or html.")
-    ] = Format.markdown,
+    fmt: HandoutFormatOption = HandoutFormat.markdown,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="PATH", help="Write to this file (default: standard output)."),
@@ -319,8 +318,6 @@ def export(
     """A complete handout to print or share: overview, causes, statistics, sources."""
     from neuroleg.views.export import export_view
 
-    if fmt not in (Format.markdown, Format.html):
-        raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
     source = knowledge_base_path(data)
     if output is not None and _same_file(output, source):
         raise typer.BadParameter("that is the knowledge base being read: name another file", param_hint="--output")

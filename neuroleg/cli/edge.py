@@ -43,6 +43,13 @@ class Format(StrEnum):
     html = "html"
 
 
+class HandoutFormat(StrEnum):
+    """What `export` writes: a handout is a document, so only the document formats."""
+
+    markdown = "markdown"
+    html = "html"
+
+
 def show_view_of(build: Callable[[Store], View], data: str | None, fmt: str | None) -> None:
     """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else plain)."""
     terminal = detect_terminal(sys.stdout, os.environ)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from neuroleg.cli.completion import complete_name
-from neuroleg.cli.edge import Format
+from neuroleg.cli.edge import Format, HandoutFormat
 from neuroleg.db.layout import FIELD_GROUPS
 
 FormatOption = Annotated[
@@ -19,6 +19,10 @@ FormatOption = Annotated[
         show_default=False,
         help="table (terminal default), plain (pipe default), json, yaml, csv, markdown or html.",
     ),
+]
+HandoutFormatOption = Annotated[  # export's own choices, so that its help lists only what it writes
+    HandoutFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="The handout's format."),
 ]
 DataOption = Annotated[  # text, not Path: Typer's Path type stats the name, and a lone surrogate crashes that
     str | None,
