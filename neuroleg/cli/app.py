@@ -31,7 +31,14 @@ from neuroleg.cli.edge import (
     with_store,
     write_view,
 )
-from neuroleg.cli.options import DataOption, FormatOption, HandoutFormatOption, NameArgument, fields_help
+from neuroleg.cli.options import (
+    DataOption,
+    FormatOption,
+    HandoutFormatOption,
+    NameArgument,
+    NoPagerOption,
+    fields_help,
+)
 from neuroleg.cli.output import error, prepare_stdout, write
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.cli.validation import validate_file, write_report
@@ -117,15 +124,17 @@ def _root(
 
 
 @command(cls=ReadingCommand)
-def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
+def causes(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """List every cause with its category, key figure and summary."""
-    reading.causes(fmt, data)
+    reading.causes(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
+def show(
+    name: NameArgument, fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False
+) -> None:
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
-    reading.show(name, fmt, data)
+    reading.show(name, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -135,9 +144,10 @@ def compare(
     ],
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Put two or more causes side by side."""
-    reading.compare(names, fmt, data)
+    reading.compare(names, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -148,34 +158,35 @@ def symptoms(
     ] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Each symptom with the causes that bring it, or one cause's symptoms."""
-    reading.symptoms(name, fmt, data)
+    reading.symptoms(name, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def codes(fmt: FormatOption = None, data: DataOption = None) -> None:
+def codes(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """The crosswalk: how each condition, form, cause and subtype is typically coded (ICD-10-CM), and the HPO
     term of each symptom, with the releases named (-f csv: one row per code, for a spreadsheet)."""
-    reading.codes(fmt, data)
+    reading.codes(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
+def stats(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """Every statistic with its population and source, and a chart of the ranges."""
-    reading.stats(fmt, data)
+    reading.stats(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
+def sources(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """Each source organisation, its address, and the facts that rest on it."""
-    reading.sources(fmt, data)
+    reading.sources(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
+def overview(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """What neuropathic leg pain is, in plain words."""
-    reading.overview(fmt, data)
+    reading.overview(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -195,9 +206,10 @@ def search(
     ] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Ranked full-text search of every entry, with the matches marked."""
-    reading.search(query, limit, fields, fmt, data)
+    reading.search(query, limit, fields, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -219,9 +231,10 @@ def match(
     ] = 20,  # a page a reader can take in, where a big file can link thousands
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Which causes does the reference link to these symptoms? Educational, not a diagnosis."""
-    reading.match(symptoms, risks, limit, fmt, data)
+    reading.match(symptoms, risks, limit, fmt, data, no_pager)
 
 
 class AnswerLayout(StrEnum):

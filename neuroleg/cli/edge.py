@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from neuroleg.cli.output import error, write
+from neuroleg.cli.output import error, write, write_page
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.db.cache import open_store, user_cache_dir
 from neuroleg.db.store import Store
@@ -50,10 +50,11 @@ class HandoutFormat(StrEnum):
     html = "html"
 
 
-def show_view_of(build: Callable[[Store], View], data: str | None, fmt: str | None) -> None:
-    """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else plain)."""
+def show_view_of(build: Callable[[Store], View], data: str | None, fmt: str | None, no_pager: bool = False) -> None:
+    """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else
+    plain), through the pager when it is taller than the terminal, unless `no_pager`."""
     terminal = detect_terminal(sys.stdout, os.environ)
-    write_view(build, data, chosen_format(fmt, terminal), terminal)
+    write_view(build, data, chosen_format(fmt, terminal), terminal, paged=not no_pager)
 
 
 def chosen_format(fmt: str | None, terminal: Terminal) -> str:
@@ -62,19 +63,28 @@ def chosen_format(fmt: str | None, terminal: Terminal) -> str:
 
 
 def write_view(
-    build: Callable[[Store], View], data: str | None, chosen: str, terminal: Terminal, out: str | None = None
+    build: Callable[[Store], View],
+    data: str | None,
+    chosen: str,
+    terminal: Terminal,
+    out: str | None = None,
+    paged: bool = False,
 ) -> None:
-    """Build a view from the store and write it in the chosen format, to stdout or `out`."""
+    """Build a view from the store and write it in the chosen format, to stdout (`paged`: a page for the pager,
+    where there is one) or `out`."""
     try:
-        emit(with_store(build, data), chosen, terminal, out)
+        emit(with_store(build, data), chosen, terminal, out, paged)
     except NeurolegError as exc:
         fail(exc)
 
 
-def emit(view: View, chosen: str, terminal: Terminal, out: str | None = None) -> None:
-    """Render `view` and write it to stdout, or whole to `out`."""
+def emit(view: View, chosen: str, terminal: Terminal, out: str | None = None, paged: bool = False) -> None:
+    """Render `view` and write it to stdout (`paged`: through the pager when it is taller than the terminal),
+    or whole to `out`."""
     chunks = render(view, chosen, terminal)
-    if out is None:
+    if out is None and paged:
+        write_page(chunks, terminal, os.environ)
+    elif out is None:
         write(chunks)
     else:
         from pathlib import Path

@@ -20,6 +20,13 @@ FormatOption = Annotated[
         help="table (terminal default), plain (pipe default), json, yaml, csv, markdown or html.",
     ),
 ]
+NoPagerOption = Annotated[  # on every reading command: a page taller than the terminal goes through a pager
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never send a page through a pager ($NEUROLEG_PAGER, else $PAGER, else less -FRX), however tall.",
+    ),
+]
 HandoutFormatOption = Annotated[  # export's own choices, so that its help lists only what it writes
     HandoutFormat,
     typer.Option("--format", "-f", case_sensitive=False, help="The handout's format."),
