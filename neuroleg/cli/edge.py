@@ -135,13 +135,14 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines = [f"neuroleg: {exc}"]
     elif isinstance(exc, NoMatchError):
         from neuroleg.views.match import no_match_lines
-        from neuroleg.views.medical_help import help_lines
+        from neuroleg.views.medical_help import help_pointer
 
         code = ExitCode.NOT_FOUND
         lines = no_match_lines(exc)
-        if len(lines) > 8:  # ten thousand unknown words need not be listed one by one
-            lines = [*lines[:7], f"... and {len(lines) - 8} more not in this reference", lines[-1]]
-        lines += help_lines(exc.result.medical_help)  # always whole: where to turn for help
+        if len(lines) > 8:  # ten thousand misspelt words need not be listed one by one
+            lines = [*lines[:7], f"... and {len(lines) - 7} more not in this reference"]
+        pointer = help_pointer(exc.result.medical_help)  # where to turn for help: a line, and where it is in full
+        lines += [f"{pointer[0]}: {pointer[1]}"] if pointer else []
     error(safe_text("\n".join(lines)))
     raise SystemExit(int(code))  # not typer.Exit: the fast path runs without Typer
 

@@ -9,6 +9,10 @@ MATCH_DISCLAIMER = (
     "It cannot tell what causes anyone's symptoms; many people with these symptoms have none of these "
     "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
 )
+MATCH_SHORT = (  # the disclaimer and the note on the order, in short, for the terminal's match page
+    f"{NOT_DIAGNOSTIC}: this lists what the reference links to your words, not what causes anyone's symptoms, "
+    "and the order says nothing of how likely a cause is. A doctor diagnoses the cause of leg pain."
+)
 NO_SOURCE = "The article names no organisation for these facts."
 CREDITED = "Organisations credited:"
 SOURCE_NOTE = (
