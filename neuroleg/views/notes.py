@@ -10,8 +10,8 @@ MATCH_DISCLAIMER = (
     "causes, and a cause may show itself in ways not listed here. A doctor diagnoses the cause of leg pain."
 )
 MATCH_SHORT = (  # the disclaimer and the note on the order, in short, for the terminal's match page
-    f"{NOT_DIAGNOSTIC}: this lists what the reference links to your words, not what causes anyone's symptoms, "
-    "and the order says nothing of how likely a cause is. A doctor diagnoses the cause of leg pain."
+    f"{NOT_DIAGNOSTIC}: this lists what the reference links to your words. It cannot tell what causes anyone's "
+    "symptoms, and the order is not how likely a cause is. A doctor diagnoses the cause of leg pain."
 )
 NO_SOURCE = "The article names no organisation for these facts."
 CREDITED = "Organisations credited:"
