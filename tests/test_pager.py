@@ -4,9 +4,11 @@ the quiz; --no-pager and NEUROLEG_PAGER= turn it off; a pager that cannot start 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]  # no stubs in the test extras
@@ -113,6 +115,7 @@ class TestOnATerminal:
         shown, status = on_terminal("neuroleg symptoms", PAGER="true")
         assert (status, shown) == (0, "")
 
+    @pytest.mark.skipif(shutil.which("less") is None, reason="less is not installed")
     def test_the_default_pager_is_less_and_q_quits_it(self) -> None:
         env = {k: v for k, v in os.environ.items() if k not in ("PAGER", "NEUROLEG_PAGER", "LESS")}
         child = pexpect.spawn(
@@ -257,3 +260,16 @@ def test_export_help_lists_only_the_formats_export_writes() -> None:
     assert result.exit_code == 0 and "<markdown|html>" in result.stdout
     formats = next(line for line in result.stdout.splitlines() if "--format" in line)
     assert "json" not in formats and "table" not in formats
+
+
+def test_a_page_that_fails_midway_still_ends_and_waits_for_the_pager() -> None:
+    process = pager.start("cat >/dev/null", {"PATH": os.environ["PATH"]})
+    assert process is not None
+
+    def failing() -> Iterator[str]:
+        yield "the first lines\n"
+        raise ValueError("a bug while the page is made")
+
+    with pytest.raises(ValueError, match="a bug"):
+        pager.feed(process, failing(), "utf-8")
+    assert process.returncode == 0  # it had the end of its input, and was waited for

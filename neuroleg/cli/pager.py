@@ -110,24 +110,24 @@ def feed(process: subprocess.Popen[bytes], chunks: Iterable[str], encoding: str)
     """Hand the page to the pager and wait for it to end; the chunks again if the pager never ran (status 127).
 
     The reader quitting early (a broken pipe) ends the page quietly. While the
-    pager runs it owns the keyboard: Ctrl-C is the pager's to act on, not a
-    reason to leave it running behind us.
+    pager runs it owns the keyboard: Ctrl-C is the pager's to act on. Should
+    making the page fail, the pager still gets the end of its input and is
+    waited for, as git waits for its pager: never left behind on the terminal.
     """
     pipe: IO[bytes] | None = process.stdin
     assert pipe is not None  # started with stdin=PIPE
     kept: list[str] = []
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        try:
-            for chunk in chunks:
-                kept.append(chunk)
-                pipe.write(chunk.encode(encoding, "replace"))
-        except OSError:  # EPIPE: the reader quit; anything else: the pager's end of the pipe is gone all the same
-            pass
+        for chunk in chunks:
+            kept.append(chunk)
+            pipe.write(chunk.encode(encoding, "replace"))
+    except OSError:  # EPIPE: the reader quit; anything else: the pager's end of the pipe is gone all the same
+        pass
+    finally:
         with contextlib.suppress(OSError):  # the rest of a broken pipe's buffer, flushed on close
             pipe.close()
         status = process.wait()
-    finally:
         signal.signal(signal.SIGINT, previous)
     through_shell = isinstance(process.args, list) and process.args[:1] == ["sh"]
     return kept if status in NOT_FOUND and through_shell else None
