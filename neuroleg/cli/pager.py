@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 DEFAULT_PAGER = "less -FRX"
 NOT_FOUND = (126, 127)  # a shell's status for a command it could not find or run
-_SHELL_SYNTAX = re.compile(r"[|&;<>()$`*?\[\]{}#~\n]|^\w+=")  # what only a shell can read
+SHELL_SYNTAX = r"[|&;<>()$`*?\[\]{}#~\n]|^\w+="  # what only a shell can read (compiled only to start a pager)
 _ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")  # SGR and OSC 8 links take no room
 
 
@@ -91,7 +91,7 @@ def start(command: str, environ: Mapping[str, str]) -> subprocess.Popen[bytes] |
 
     env = dict(environ)
     env.setdefault("LESS", "FRX")
-    if _SHELL_SYNTAX.search(command):
+    if re.search(SHELL_SYNTAX, command):
         argv = ["sh", "-c", command]
     else:
         import shlex
