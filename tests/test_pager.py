@@ -229,6 +229,7 @@ def test_a_reader_that_quits_early_stops_the_page_without_an_error() -> None:
 def test_a_pager_that_cannot_be_started_is_none() -> None:
     assert pager.start("/nonexistent/pager -x", {}) is None
     assert pager.start("less 'unclosed", {}) is None
+    assert pager.start("''", {}) is None
 
 
 def test_the_fast_path_reads_no_pager_anywhere_on_the_line_and_leaves_anything_else_to_typer() -> None:

@@ -100,6 +100,8 @@ def start(command: str, environ: Mapping[str, str]) -> subprocess.Popen[bytes] |
             argv = shlex.split(command)
         except ValueError:  # an unclosed quote: no command to run
             return None
+        if not argv:  # only quotes, say: nothing to run
+            return None
     try:
         return subprocess.Popen(argv, stdin=subprocess.PIPE, env=env)
     except (OSError, ValueError):  # not found, not executable, a NUL in it
