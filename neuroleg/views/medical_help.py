@@ -32,7 +32,7 @@ def help_blocks(medical_help: Doc | None, level: int = 2) -> list[Block]:
 
 
 def help_lines(medical_help: Doc | None, width: int = 100) -> list[str]:
-    """The section as short lines of plain text (for stderr, whose lines are cut at 300 characters)."""
+    """The section as short lines of plain text, for the end of the quiz at a terminal."""
     if medical_help is None:
         return []
     lines = [f"{medical_help['title']}:"]
