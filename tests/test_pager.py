@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pexpect  # type: ignore[import-untyped]  # no stubs in the test extras
 import pytest
-from conftest import invoke
+from conftest import invoke, run_in_process
 
-from neuroleg.cli import pager
+from neuroleg.cli import app, pager
 from neuroleg.cli.output import write_page
 from neuroleg.render.terminal import Terminal
 
@@ -274,3 +274,10 @@ def test_a_page_that_fails_midway_still_ends_and_waits_for_the_pager() -> None:
     with pytest.raises(ValueError, match="a bug"):
         pager.feed(process, failing(), "utf-8")
     assert process.returncode == 0  # it had the end of its input, and was waited for
+
+
+@pytest.mark.parametrize("args", [("causes", "--no-pager"), ("match", "--no-pager", "tingling", "-f", "json")])
+def test_no_pager_means_the_same_to_the_fast_path_and_to_typer(args: tuple[str, ...]) -> None:
+    fast, typer_ = invoke(*args), run_in_process(app.main, list(args))
+    assert (fast.exit_code, fast.stdout, fast.stderr) == (typer_.exit_code, typer_.stdout, typer_.stderr)
+    assert fast.exit_code == 0 and fast.stdout
