@@ -207,6 +207,8 @@ def _child_env(cache_home: Path) -> dict[str, str]:
         env.pop(name, None)
     env["COLUMNS"] = str(COLUMNS)
     env["XDG_CACHE_HOME"] = str(cache_home)
+    # a page taller than the pty would wait in a pager for keys: time drawing it, as --no-pager does
+    env["NEUROLEG_PAGER"] = ""
     if env.get("TERM", "dumb") == "dumb":
         env["TERM"] = "xterm-256color"  # on the pty, both programs should see a colour terminal
     return env
@@ -452,7 +454,7 @@ def _header(args: argparse.Namespace, neuroleg: str, tldr: str | None, big: Path
         f"cold build {args.cold_runs} timed + 1 warm-up",
         "big knowledge base": f"{big} ({big.stat().st_size / 2**20:.1f} MiB, last cause {_last_cause_id(big)})",
         "peak RSS floor": f"{ctx.spawner.floor_kib / 1024:.1f} MiB, the spawner helper's own (see bench/spawner.py)",
-        "child env": f"COLUMNS={COLUMNS}, NO_COLOR/FORCE_COLOR/PYTHONDONTWRITEBYTECODE unset, "
+        "child env": f"COLUMNS={COLUMNS}, NEUROLEG_PAGER='', NO_COLOR/FORCE_COLOR/PYTHONDONTWRITEBYTECODE unset, "
         f"XDG_CACHE_HOME={ctx.env['XDG_CACHE_HOME']}",
     }
     print("neuroleg benchmark: startup and scale")

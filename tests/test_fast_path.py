@@ -254,9 +254,17 @@ def test_each_reading_function_takes_its_commands_keywords(name: str) -> None:
 
 
 def test_a_parameter_the_fast_path_cannot_read_stops_the_generator() -> None:
-    # a flag on a reading command, say: the generator refuses rather than write a grammar that misreads it
+    # a flag that is on unless turned off, say: the generator refuses rather than write a grammar that misreads it
     flag = SimpleNamespace(
-        opts=["--all"], name="all", nargs=1, secondary_opts=[], is_flag=True, multiple=False, type=SimpleNamespace()
+        opts=["--all"],
+        name="all",
+        nargs=1,
+        secondary_opts=[],
+        is_flag=True,
+        count=False,
+        multiple=False,
+        default=True,
+        type=SimpleNamespace(name="boolean"),
     )
     with pytest.raises(gen_grammar.Unreadable, match="a flag"):
         gen_grammar._option("causes", flag)

@@ -88,13 +88,13 @@ def test_overview_is_headed_by_the_condition(kb: Path) -> None:
 def test_causes_title_and_note_name_the_condition(kb: Path) -> None:
     out = ok("causes", "--data", str(kb))
     assert out.startswith("Causes of carpal tunnel syndrome\n")
-    assert f"a clinician diagnoses the cause of {SHORT}." in " ".join(out.split())
+    assert f"A doctor diagnoses the cause of {SHORT}." in " ".join(out.split())
 
 
 def test_the_notes_name_the_condition_in_its_short_form(kb: Path) -> None:
     for command in (("symptoms",), ("compare", "example-cause", "second-cause"), ("codes",)):
         out = " ".join(ok(*command, "--data", str(kb)).split())
-        assert f"a clinician diagnoses the cause of {SHORT}." in out, command
+        assert f"A doctor diagnoses the cause of {SHORT}." in out, command
     disclaimer = json.loads(ok("match", "everyday words", "-f", "json", "--data", str(kb)))["disclaimer"]
     assert disclaimer.endswith(f"A doctor diagnoses the cause of {SHORT}.")
 
@@ -112,7 +112,7 @@ def test_a_condition_given_as_a_name_alone_is_its_own_short_form(tmp_path: Path)
     kb = carpal(tmp_path, condition=NAME)
     out = " ".join(ok("causes", "--data", str(kb)).split())
     assert out.startswith("Causes of carpal tunnel syndrome ")
-    assert "a clinician diagnoses the cause of carpal tunnel syndrome." in out
+    assert "A doctor diagnoses the cause of carpal tunnel syndrome." in out
 
 
 def test_the_quiz_is_titled_by_the_condition() -> None:

@@ -42,6 +42,11 @@ ENVIRONMENT = (
     ("XDG_CACHE_HOME", "where the compiled cache lives (default ~/.cache), in neuroleg/"),
     ("NO_COLOR, FORCE_COLOR, TERM=dumb", "colour off; a pipe styled as a terminal; no escape codes"),
     ("COLUMNS", "the width to lay text out for"),
+    (
+        "NEUROLEG_PAGER, PAGER",
+        "the pager for a page taller than the terminal (default less -FRX); set but empty: none, as --no-pager",
+    ),
+    ("LESS, LINES", "LESS=FRX is set for the pager when LESS is unset; LINES: the terminal's height"),
     ("SOURCE_DATE_EPOCH", "the date a handout (export) carries"),
 )
 

@@ -22,6 +22,7 @@ from neuroleg.cli import fast_path, reading
 from neuroleg.cli.completion import complete_cause, complete_field, complete_symptom
 from neuroleg.cli.edge import (
     Format,
+    HandoutFormat,
     chosen_format,
     emit,
     fail,
@@ -30,7 +31,14 @@ from neuroleg.cli.edge import (
     with_store,
     write_view,
 )
-from neuroleg.cli.options import DataOption, FormatOption, NameArgument, fields_help
+from neuroleg.cli.options import (
+    DataOption,
+    FormatOption,
+    HandoutFormatOption,
+    NameArgument,
+    NoPagerOption,
+    fields_help,
+)
 from neuroleg.cli.output import error, prepare_stdout, write
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.cli.validation import validate_file, write_report
@@ -109,22 +117,24 @@ class ReadingCommand(typer.core.TyperCommand):
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """An offline, sourced reference on neuropathic leg pain."""
 
 
 @command(cls=ReadingCommand)
-def causes(fmt: FormatOption = None, data: DataOption = None) -> None:
+def causes(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """List every cause with its category, key figure and summary."""
-    reading.causes(fmt, data)
+    reading.causes(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def show(name: NameArgument, fmt: FormatOption = None, data: DataOption = None) -> None:
+def show(
+    name: NameArgument, fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False
+) -> None:
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
-    reading.show(name, fmt, data)
+    reading.show(name, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -134,9 +144,10 @@ def compare(
     ],
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Put two or more causes side by side."""
-    reading.compare(names, fmt, data)
+    reading.compare(names, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -147,34 +158,35 @@ def symptoms(
     ] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Each symptom with the causes that bring it, or one cause's symptoms."""
-    reading.symptoms(name, fmt, data)
+    reading.symptoms(name, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def codes(fmt: FormatOption = None, data: DataOption = None) -> None:
+def codes(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """The crosswalk: how each condition, form, cause and subtype is typically coded (ICD-10-CM), and the HPO
     term of each symptom, with the releases named (-f csv: one row per code, for a spreadsheet)."""
-    reading.codes(fmt, data)
+    reading.codes(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def stats(fmt: FormatOption = None, data: DataOption = None) -> None:
+def stats(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """Every statistic with its population and source, and a chart of the ranges."""
-    reading.stats(fmt, data)
+    reading.stats(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def sources(fmt: FormatOption = None, data: DataOption = None) -> None:
+def sources(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """Each source organisation, its address, and the facts that rest on it."""
-    reading.sources(fmt, data)
+    reading.sources(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
-def overview(fmt: FormatOption = None, data: DataOption = None) -> None:
+def overview(fmt: FormatOption = None, data: DataOption = None, no_pager: NoPagerOption = False) -> None:
     """What the knowledge base's condition is, in plain words."""
-    reading.overview(fmt, data)
+    reading.overview(fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -194,9 +206,10 @@ def search(
     ] = None,
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Ranked full-text search of every entry, with the matches marked."""
-    reading.search(query, limit, fields, fmt, data)
+    reading.search(query, limit, fields, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)
@@ -218,9 +231,10 @@ def match(
     ] = 20,  # a page a reader can take in, where a big file can link thousands
     fmt: FormatOption = None,
     data: DataOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Which causes does the reference link to these symptoms? Educational, not a diagnosis."""
-    reading.match(symptoms, risks, limit, fmt, data)
+    reading.match(symptoms, risks, limit, fmt, data, no_pager)
 
 
 class AnswerLayout(StrEnum):
@@ -304,9 +318,7 @@ def _interactive() -> bool:
 
 @command()
 def export(
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", case_sensitive=False, help="markdown or html.")
-    ] = Format.markdown,
+    fmt: HandoutFormatOption = HandoutFormat.markdown,
     output: Annotated[
         str | None,
         typer.Option("--output", "-o", metavar="PATH", help="Write to this file (default: standard output)."),
@@ -319,8 +331,6 @@ def export(
     """A complete handout to print or share: overview, causes, statistics, sources."""
     from neuroleg.views.export import export_view
 
-    if fmt not in (Format.markdown, Format.html):
-        raise typer.BadParameter(f"export writes markdown or html, not {fmt.value}", param_hint="--format")
     source = knowledge_base_path(data)
     if output is not None and _same_file(output, source):
         raise typer.BadParameter("that is the knowledge base being read: name another file", param_hint="--output")

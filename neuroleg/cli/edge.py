@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from neuroleg.cli.output import error, write
+from neuroleg.cli.output import error, write, write_page
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.db.cache import open_store, user_cache_dir
 from neuroleg.db.store import Store
@@ -43,10 +43,18 @@ class Format(StrEnum):
     html = "html"
 
 
-def show_view_of(build: Callable[[Store], View], data: str | None, fmt: str | None) -> None:
-    """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else plain)."""
+class HandoutFormat(StrEnum):
+    """What `export` writes: a handout is a document, so only the document formats."""
+
+    markdown = "markdown"
+    html = "html"
+
+
+def show_view_of(build: Callable[[Store], View], data: str | None, fmt: str | None, no_pager: bool = False) -> None:
+    """Build a view from the knowledge base in use and write it in `fmt` (default: table on a terminal, else
+    plain), through the pager when it is taller than the terminal, unless `no_pager`."""
     terminal = detect_terminal(sys.stdout, os.environ)
-    write_view(build, data, chosen_format(fmt, terminal), terminal)
+    write_view(build, data, chosen_format(fmt, terminal), terminal, paged=not no_pager)
 
 
 def chosen_format(fmt: str | None, terminal: Terminal) -> str:
@@ -55,19 +63,28 @@ def chosen_format(fmt: str | None, terminal: Terminal) -> str:
 
 
 def write_view(
-    build: Callable[[Store], View], data: str | None, chosen: str, terminal: Terminal, out: str | None = None
+    build: Callable[[Store], View],
+    data: str | None,
+    chosen: str,
+    terminal: Terminal,
+    out: str | None = None,
+    paged: bool = False,
 ) -> None:
-    """Build a view from the store and write it in the chosen format, to stdout or `out`."""
+    """Build a view from the store and write it in the chosen format, to stdout (`paged`: a page for the pager,
+    where there is one) or `out`."""
     try:
-        emit(with_store(build, data), chosen, terminal, out)
+        emit(with_store(build, data), chosen, terminal, out, paged)
     except NeurolegError as exc:
         fail(exc)
 
 
-def emit(view: View, chosen: str, terminal: Terminal, out: str | None = None) -> None:
-    """Render `view` and write it to stdout, or whole to `out`."""
+def emit(view: View, chosen: str, terminal: Terminal, out: str | None = None, paged: bool = False) -> None:
+    """Render `view` and write it to stdout (`paged`: through the pager when it is taller than the terminal),
+    or whole to `out`."""
     chunks = render(view, chosen, terminal)
-    if out is None:
+    if out is None and paged:
+        write_page(chunks, terminal, os.environ)
+    elif out is None:
         write(chunks)
     else:
         from pathlib import Path
@@ -118,13 +135,14 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines = [f"neuroleg: {exc}"]
     elif isinstance(exc, NoMatchError):
         from neuroleg.views.match import no_match_lines
-        from neuroleg.views.medical_help import help_lines
+        from neuroleg.views.medical_help import help_pointer
 
         code = ExitCode.NOT_FOUND
         lines = no_match_lines(exc)
-        if len(lines) > 8:  # ten thousand unknown words need not be listed one by one
-            lines = [*lines[:7], f"... and {len(lines) - 8} more not in this reference", lines[-1]]
-        lines += help_lines(exc.result.medical_help)  # always whole: where to turn for help
+        if len(lines) > 8:  # ten thousand misspelt words need not be listed one by one
+            lines = [*lines[:7], f"... and {len(lines) - 7} more not in this reference"]
+        pointer = help_pointer(exc.result.medical_help)  # where to turn for help: a line, and where it is in full
+        lines += [f"{pointer[0]}: {pointer[1]}"] if pointer else []
     error(safe_text("\n".join(lines)))
     raise SystemExit(int(code))  # not typer.Exit: the fast path runs without Typer
 

@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
 # what an option's value may be: any text, one of `choices` (compared as Click does, casefolded), or a whole
-# number between `least` and `most`
-Kind = Literal["text", "choice", "count"]
+# number between `least` and `most`; a flag takes no value and sets its keyword to True
+Kind = Literal["text", "choice", "count", "flag"]
 
 
 class Option(NamedTuple):  # not a dataclass: importing dataclasses costs a piped command ~4 ms

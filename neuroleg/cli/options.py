@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from neuroleg.cli.completion import complete_name
-from neuroleg.cli.edge import Format
+from neuroleg.cli.edge import Format, HandoutFormat
 from neuroleg.db.layout import FIELD_GROUPS
 
 FormatOption = Annotated[
@@ -19,6 +19,17 @@ FormatOption = Annotated[
         show_default=False,
         help="table (terminal default), plain (pipe default), json, yaml, csv, markdown or html.",
     ),
+]
+NoPagerOption = Annotated[  # on every reading command: a page taller than the terminal goes through a pager
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never send a page through a pager ($NEUROLEG_PAGER, else $PAGER, else less -FRX), however tall.",
+    ),
+]
+HandoutFormatOption = Annotated[  # export's own choices, so that its help lists only what it writes
+    HandoutFormat,
+    typer.Option("--format", "-f", case_sensitive=False, help="The handout's format."),
 ]
 DataOption = Annotated[  # text, not Path: Typer's Path type stats the name, and a lone surrogate crashes that
     str | None,

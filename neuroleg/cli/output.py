@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
-from typing import NoReturn, TextIO
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from neuroleg.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from neuroleg.render.terminal import Terminal
 
 
 def prepare_stdout() -> None:
@@ -37,6 +40,33 @@ def write(chunks: Iterable[str], stream: TextIO | None = None) -> None:
     if batch:
         _guarded(out, out.write, "".join(batch))
     _guarded(out, out.flush)
+
+
+def write_page(chunks: Iterable[str], terminal: Terminal, environ: Mapping[str, str]) -> None:
+    """Write a page for someone to read: through the pager when stdout is a terminal and the page is taller
+    than it (neuroleg/cli/pager.py), else as `write` does. A pager that cannot start leaves the page printed
+    here; one the reader quits early ends us quietly, like a closed pipe."""
+    if not terminal.is_tty:  # piped: nothing more to decide or import
+        write(chunks)
+        return
+    from itertools import chain
+
+    from neuroleg.cli import pager
+
+    command = pager.pager_command(environ)
+    if command is None:
+        write(chunks)
+        return
+    rest = iter(chunks)
+    head, tall = pager.taller_than_screen(rest, terminal.width, pager.terminal_rows(environ))
+    process = pager.start(command, environ) if tall else None
+    if process is None:
+        write(chain(head, rest))
+        return
+    _guarded(sys.stdout, sys.stdout.flush)  # anything written before comes first
+    unread = pager.feed(process, chain(head, rest), pager.stdout_encoding())
+    if unread is not None:  # the shell could not find the pager: the page, printed here after all
+        write(chain(unread, rest))
 
 
 BATCH = 65536  # characters gathered before a write: a write per chunk (a block each) costs more than rendering it

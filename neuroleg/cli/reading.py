@@ -14,57 +14,57 @@ from neuroleg.cli.edge import show_view_of
 from neuroleg.errors import BadArgument
 
 
-def causes(fmt: str | None, data: str | None) -> None:
+def causes(fmt: str | None, data: str | None, no_pager: bool) -> None:
     from neuroleg.views.causes import causes_view
 
-    show_view_of(causes_view, data, fmt)
+    show_view_of(causes_view, data, fmt, no_pager)
 
 
-def show(name: str, fmt: str | None, data: str | None) -> None:
+def show(name: str, fmt: str | None, data: str | None, no_pager: bool) -> None:
     from neuroleg.views.causes import show_view
 
-    show_view_of(lambda store: show_view(store, name), data, fmt)
+    show_view_of(lambda store: show_view(store, name), data, fmt, no_pager)
 
 
-def compare(names: list[str], fmt: str | None, data: str | None) -> None:
+def compare(names: list[str], fmt: str | None, data: str | None, no_pager: bool) -> None:
     if len(names) < 2:
         raise BadArgument("give at least two names to compare", "names")
     from neuroleg.views.causes import compare_view
 
-    show_view_of(lambda store: compare_view(store, names), data, fmt)
+    show_view_of(lambda store: compare_view(store, names), data, fmt, no_pager)
 
 
-def symptoms(name: str | None, fmt: str | None, data: str | None) -> None:
+def symptoms(name: str | None, fmt: str | None, data: str | None, no_pager: bool) -> None:
     from neuroleg.views.symptoms import cause_symptoms_view, symptoms_view
 
-    show_view_of(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt)
+    show_view_of(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt, no_pager)
 
 
-def codes(fmt: str | None, data: str | None) -> None:
+def codes(fmt: str | None, data: str | None, no_pager: bool) -> None:
     from neuroleg.views.codes import codes_view
 
-    show_view_of(codes_view, data, fmt)
+    show_view_of(codes_view, data, fmt, no_pager)
 
 
-def stats(fmt: str | None, data: str | None) -> None:
+def stats(fmt: str | None, data: str | None, no_pager: bool) -> None:
     from neuroleg.views.stats import stats_view
 
-    show_view_of(stats_view, data, fmt)
+    show_view_of(stats_view, data, fmt, no_pager)
 
 
-def sources(fmt: str | None, data: str | None) -> None:
+def sources(fmt: str | None, data: str | None, no_pager: bool) -> None:
     from neuroleg.views.sources import sources_view
 
-    show_view_of(sources_view, data, fmt)
+    show_view_of(sources_view, data, fmt, no_pager)
 
 
-def overview(fmt: str | None, data: str | None) -> None:
+def overview(fmt: str | None, data: str | None, no_pager: bool) -> None:
     from neuroleg.views.overview import overview_view
 
-    show_view_of(overview_view, data, fmt)
+    show_view_of(overview_view, data, fmt, no_pager)
 
 
-def search(query: str, limit: int, fields: list[str] | None, fmt: str | None, data: str | None) -> None:
+def search(query: str, limit: int, fields: list[str] | None, fmt: str | None, data: str | None, no_pager: bool) -> None:
     """`fields`: the values of every `--in`, each naming one field or several, comma-separated (None: every field)."""
     split = [f for value in fields or [] for f in value.split(",") if f.strip()]
     if fields is not None and not split:
@@ -72,14 +72,18 @@ def search(query: str, limit: int, fields: list[str] | None, fmt: str | None, da
     from neuroleg.domain.search import search as run_search
     from neuroleg.views.search import search_view
 
-    show_view_of(lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt)
+    show_view_of(
+        lambda store: search_view(query, run_search(store, query, limit=limit, fields=split)), data, fmt, no_pager
+    )
 
 
-def match(symptoms: list[str] | None, risks: list[str] | None, limit: int, fmt: str | None, data: str | None) -> None:
+def match(
+    symptoms: list[str] | None, risks: list[str] | None, limit: int, fmt: str | None, data: str | None, no_pager: bool
+) -> None:
     if not symptoms and not risks:
         raise BadArgument("give at least one symptom or --risk factor", "symptoms")
     from neuroleg.domain.match import match_causes
     from neuroleg.views.match import match_view
 
     said, risky = symptoms or [], risks or []
-    show_view_of(lambda store: match_view(match_causes(store, said, risky, limit), limit), data, fmt)
+    show_view_of(lambda store: match_view(match_causes(store, said, risky, limit), limit), data, fmt, no_pager)

@@ -29,6 +29,8 @@ def render(view: View, fmt: str, terminal: Terminal) -> Iterator[str]:
     """The text of `view` in format `fmt`."""
     module_name, _, function = FORMATS[fmt].partition(":")
     renderer = getattr(importlib.import_module(module_name), function or "render")
+    if fmt == "table" and view.screen is not None:
+        view = View(view.name, view.data, view.screen, view.rows)
     if fmt in TEXT_FORMATS:
         from neuroleg.render.sanitize import safe_text
 

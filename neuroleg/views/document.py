@@ -127,12 +127,14 @@ Block = Title | Heading | Para | Fields | Bullets | Grid | Bars
 
 
 class View(NamedTuple):
-    """What a command shows: data for JSON/YAML, rows for CSV, blocks for people."""
+    """What a command shows: data for JSON/YAML, rows for CSV, blocks for people (on a terminal, `screen` where a
+    page reads better in another order there)."""
 
     name: str  # the command, for messages
     data: Any
     blocks: tuple[Block, ...]
     rows: tuple[dict[str, Any], ...] | None = None  # None: not list-shaped, no CSV
+    screen: tuple[Block, ...] | None = None  # the blocks laid out for a terminal (table); None: `blocks`
 
 
 def section(title: str, items: list[str], level: int = 2) -> list[Block]:

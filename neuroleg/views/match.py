@@ -1,5 +1,5 @@
-"""`neuroleg match`: the causes this reference links to given symptoms, in every format; the disclaimer and
-when to get medical help come first."""
+"""`neuroleg match`: the causes this reference links to given symptoms, in every format. The disclaimer and
+when to get medical help come first, whole; on a terminal, in short right after the results."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
-from neuroleg.views.medical_help import help_blocks
-from neuroleg.views.notes import NOT_DIAGNOSTIC, match_disclaimer
+from neuroleg.views.medical_help import help_blocks, help_pointer
+from neuroleg.views.notes import NOT_DIAGNOSTIC, match_disclaimer, match_short
 
 NOT_LINKED = "The reference does not link"
 ORDER = (
@@ -56,22 +56,29 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
         "unrecognised": [u._asdict() | {"suggestions": list(u.suggestions)} for u in result.unknown],
         "general": list(result.general),
     }
-    blocks: list[Block] = [Title("Causes this reference links to what you gave"), Para(disclaimer, note=True)]
-    blocks += help_blocks(result.medical_help)
-    blocks += [Heading("What you gave"), Fields(tuple(_given(result))), Para(ORDER, note=True)]
-    for rank, cause in enumerate(shown, 1):
-        blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): {_linked(cause, given)}"))
-        blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))
-        if cause.missed:
-            blocks.append(Fields(((NOT_LINKED, join_items(cause.missed)),)))
-    if more:
-        noun = "cause is" if more == 1 else "causes are"
-        blocks.append(Para(f"{more:,} more {noun} linked too: '--limit 0' lists them all."))
-    origins = _origins(shown, result.terms)
-    if origins:
-        blocks += [Heading("Sources"), Bullets(tuple(origin_line(o) for o in origins))]
-    blocks += _trailer(result)
-    blocks.append(Para(f"{ORIGINS} Run 'neuroleg show NAME' for everything about a cause.", note=True))
+    title, gave = Title("Causes this reference links to what you gave"), Fields(tuple(_given(result)))
+    results = _results(shown, given, more)
+    tail = _sources(shown, result)
+    blocks = (
+        title,
+        Para(disclaimer, note=True),
+        *help_blocks(result.medical_help),
+        Heading("What you gave"),
+        gave,
+        Para(ORDER, note=True),
+        *results,
+        *tail,
+    )
+    # on a terminal the results come first, and the advice in a few lines right after them
+    pointer = help_pointer(result.medical_help)
+    screen = (
+        title,
+        gave,
+        *results,
+        Para(match_short(result.condition), note=True),
+        *([Fields((pointer,))] if pointer else []),
+        *tail,
+    )
     help_note = _help_cell(result.medical_help)
     rows = tuple(
         {
@@ -95,21 +102,54 @@ def match_view(result: MatchResult, limit: int = 0) -> View:
         for rank, c in enumerate(shown, 1)
         for m in c.meetings
     )
-    return View("match", data, tuple(blocks), rows)
+    return View("match", data, blocks, rows, screen)
+
+
+def _results(shown: tuple[CauseMatch, ...], given: int, more: int) -> list[Block]:
+    """Each cause shown, with what it met and the facts behind it, and how many more there are."""
+    blocks: list[Block] = []
+    for rank, cause in enumerate(shown, 1):
+        blocks.append(Heading(f"{rank}. {cause.name} ({cause.id}): {_linked(cause, given)}"))
+        blocks.append(Bullets(tuple(_meeting_line(m) for m in cause.meetings)))
+        if cause.missed:
+            blocks.append(Fields(((NOT_LINKED, join_items(cause.missed)),)))
+    if more:
+        noun = "cause is" if more == 1 else "causes are"
+        blocks.append(Para(f"{more:,} more {noun} linked too: '--limit 0' lists them all."))
+    return blocks
+
+
+def _sources(shown: tuple[CauseMatch, ...], result: MatchResult) -> list[Block]:
+    """The page's sources, what was not recognised, and where to read more."""
+    origins = _origins(shown, result.terms)
+    blocks: list[Block] = [Heading("Sources"), Bullets(tuple(origin_line(o) for o in origins))] if origins else []
+    blocks += _trailer(result)
+    blocks.append(Para(f"{ORIGINS} Run 'neuroleg show NAME' for everything about a cause.", note=True))
+    return blocks
+
+
+NAMED = 3  # unknown words named in the first line; more are counted
 
 
 def no_match_lines(exc: NoMatchError) -> list[str]:
-    """What to say on stderr when nothing met: why, and what the user might type instead."""
+    """What to say on stderr when nothing met, in a line where it can be: why, and the command that lists the
+    words this reference knows. A word with something to say of its own (a close word, a body part) gets a line."""
     result = exc.result
-    lines = ["neuroleg: no cause in this reference is linked to what you gave"]
+    lost = [u for u in result.unknown if u.kind == "symptom" and not (u.place or u.too_general or u.suggestions)]
+    if lost:
+        words = ", ".join(repr(u.text) for u in lost[:NAMED])
+        if len(lost) > NAMED:
+            words += f" and {len(lost) - NAMED:,} more"
+        head = f"{words} {'is' if len(lost) == 1 else 'are'} not in this reference, and nothing in it is close"
+    else:
+        head = "no cause in this reference is linked to what you gave"
+    lines = [f"neuroleg: {head}; see 'neuroleg symptoms' for the words it knows"]
     if result.general:
         lines.append(
             f"{join_items(result.general)}: a symptom of {_forms(result)} in general, linked to no one "
             "cause here ('neuroleg overview')"
         )
-    lines += [_unknown_line(u) for u in result.unknown]
-    lines.append("run 'neuroleg symptoms' to see the symptom terms; this is not a diagnosis")
-    return lines
+    return lines + [_unknown_line(u) for u in result.unknown if u not in lost]
 
 
 def _forms(result: MatchResult) -> str:

@@ -1,8 +1,10 @@
 """When to get medical help: the knowledge base's own section, as blocks, data and plain lines.
 
-Shown with the overview, at the top of every match (on stderr when nothing
-meets), at the end of the quiz and in the handout. Each point names the
-organisation and the page it comes from.
+Shown whole with the overview, at the top of a match in every format but the
+terminal's, at the end of the quiz and in the handout. On a terminal a match
+says it in short after its results, and on stderr when nothing meets, each
+pointing to `neuroleg overview`. Each point names the organisation and the
+page it comes from.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def help_blocks(medical_help: Doc | None, level: int = 2) -> list[Block]:
 
 
 def help_lines(medical_help: Doc | None, width: int = 100) -> list[str]:
-    """The section as short lines of plain text (for stderr, whose lines are cut at 300 characters)."""
+    """The section as short lines of plain text, for the end of the quiz at a terminal."""
     if medical_help is None:
         return []
     lines = [f"{medical_help['title']}:"]
@@ -39,3 +41,13 @@ def help_lines(medical_help: Doc | None, width: int = 100) -> list[str]:
         lines += [f"- {text[0]}", *(f"  {line}" for line in text[1:])]
         lines.append(f"  (Source: {advice['source']}, {advice['url']})")
     return lines
+
+
+FULL_TEXT = "each point with its page, in 'neuroleg overview' or the handout ('neuroleg export')"
+
+
+def help_pointer(medical_help: Doc | None) -> tuple[str, str] | None:
+    """The section in a line, its title and where to read it in full; None when the knowledge base has none."""
+    if medical_help is None:
+        return None
+    return medical_help["title"], f"read it in full, {FULL_TEXT}."

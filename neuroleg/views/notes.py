@@ -19,6 +19,14 @@ def match_disclaimer(short: str) -> str:
     )
 
 
+def match_short(short: str) -> str:
+    """The disclaimer and the note on the order, in short, for the terminal's match page."""
+    return (
+        f"{NOT_DIAGNOSTIC}. This lists what the reference links to your words. It cannot tell what causes "
+        f"anyone's symptoms. The order is not how likely a cause is. A doctor diagnoses the cause of {short}."
+    )
+
+
 NO_SOURCE = "The article names no organisation for these facts."
 CREDITED = "Organisations credited:"
 SOURCE_NOTE = (
