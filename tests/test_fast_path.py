@@ -254,12 +254,14 @@ def test_each_reading_function_takes_its_commands_keywords(name: str) -> None:
 
 
 def test_a_parameter_the_fast_path_cannot_read_stops_the_generator() -> None:
-    # a flag on a reading command, say: the generator refuses rather than write a grammar that misreads it
-    flag = SimpleNamespace(
-        opts=["--all"], name="all", nargs=1, secondary_opts=[], is_flag=True, multiple=False, type=SimpleNamespace()
-    )
-    with pytest.raises(gen_grammar.Unreadable, match="a flag"):
-        gen_grammar._option("causes", flag)
+    # an --all/--none pair on a reading command, say (a plain on switch such as --grid it reads): the generator
+    # refuses rather than write a grammar that misreads it
+    pair = SimpleNamespace(
+        opts=["--all"], name="all", nargs=1, secondary_opts=["--none"], is_flag=True, multiple=False,
+        type=SimpleNamespace(),
+    )  # fmt: skip
+    with pytest.raises(gen_grammar.Unreadable, match="an --x/--no-x pair"):
+        gen_grammar._option("causes", pair)
 
 
 # what the fast path spares: the imports

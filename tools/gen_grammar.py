@@ -12,7 +12,7 @@ from the repository's root:
 
 Only public API: `typer.main.get_command`, and the attributes Click documents
 on its parameters (`opts`, `name`, `nargs`, `multiple`, `required`, `default`,
-`type.name`, `type.choices`, `type.min`/`max`).
+`is_flag`, `is_bool_flag`, `type.name`, `type.choices`, `type.min`/`max`).
 """
 
 from __future__ import annotations
@@ -76,10 +76,14 @@ def _grammar(name: str, command: Any) -> Grammar:
 
 def _option(command: str, param: Any) -> Option:
     where = f"{command} {'/'.join(param.opts)}"
-    if param.nargs != 1 or param.secondary_opts or getattr(param, "is_flag", False) or getattr(param, "count", False):
-        raise Unreadable(f"{where}: a flag, a counter or several values at once")
+    if param.nargs != 1 or param.secondary_opts or getattr(param, "count", False):
+        raise Unreadable(f"{where}: an --x/--no-x pair, a counter or several values at once")
     kind = param.type.name
     repeatable = bool(param.multiple)
+    if getattr(param, "is_flag", False):  # one name, off unless given: what the fast path reads as a flag
+        if repeatable or param.default is not False or not getattr(param, "is_bool_flag", False):
+            raise Unreadable(f"{where}: a flag that is not a plain on switch")
+        return Option(param.name, "flag")
     if kind in ("text", "str"):  # Click's names, and those of the Click Typer 0.28 carries
         return Option(param.name, repeatable=repeatable)
     if kind == "choice":
@@ -99,7 +103,7 @@ def _option(command: str, param: Any) -> Option:
 
 def _default(command: str, param: Any) -> object:
     default = param.default
-    if default is None or type(default) in (int, str):
+    if default is None or type(default) in (bool, int, str):
         return default
     raise Unreadable(f"{command} {param.name}: a default of type {type(default).__name__}")
 

@@ -145,11 +145,19 @@ def symptoms(
         str | None,
         typer.Argument(metavar="[NAME]", help="Only this cause's symptoms.", autocompletion=complete_cause),
     ] = None,
+    grid: Annotated[
+        bool,
+        typer.Option(
+            "--grid",
+            help="A grid: symptoms down the side, every cause across, each cell marked by how the reference "
+            "links them (not with NAME).",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     data: DataOption = None,
 ) -> None:
     """Each symptom with the causes that bring it, or one cause's symptoms."""
-    reading.symptoms(name, fmt, data)
+    reading.symptoms(name, grid, fmt, data)
 
 
 @command(cls=ReadingCommand)

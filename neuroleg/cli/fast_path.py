@@ -5,7 +5,7 @@ of `neuroleg causes` on a terminal; that alone put every Typer app drawing a
 Rich table slower than `tldr` renders a page (bench/, case h). So `run`
 understands the plain command lines of the reading commands: a command name,
 then its arguments and its options (`-f json`, `-fjson`, `--format=json`,
-`--data PATH`, `--limit 5`, `--in names`, `--risk smoking`) in any order, each
+`--data PATH`, `--limit 5`, `--in names`, `--risk smoking`, the flag `--grid`) in any order, each
 option at most once unless it is repeatable. Such a line means one thing to
 Click and to this module, and runs the same function of `reading`.
 
@@ -51,11 +51,15 @@ def parse(argv: list[str]) -> tuple[Callable[..., None], dict[str, Any]] | None:
         if split is None:
             return None
         name, value = split
-        if value is None:
+        option = options[name]
+        if option.kind == "flag":  # takes no value: `--grid=x` is Click's error to say
+            if value is not None:
+                return None
+            value = "true"
+        elif value is None:
             if not rest:
                 return None
             value = rest.pop(0)
-        option = options[name]
         converted = _converted(option, value)
         if converted is None or (not option.repeatable and option.keyword in seen):
             return None
@@ -85,6 +89,8 @@ def _split_option(arg: str, options: Mapping[str, Option]) -> tuple[str, str | N
 
 def _converted(option: Option, value: str) -> Any:
     """The value as Click would give it, or None where Click would have to judge it (an error, most likely)."""
+    if option.kind == "flag":
+        return True
     if value.startswith("-"):
         return None
     if option.kind == "choice":

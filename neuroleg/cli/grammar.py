@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
-# what an option's value may be: any text, one of `choices` (compared as Click does, casefolded), or a whole
-# number between `least` and `most`
-Kind = Literal["text", "choice", "count"]
+# what an option's value may be: any text, one of `choices` (compared as Click does, casefolded), a whole
+# number between `least` and `most`, or none at all (a flag: given, it is True)
+Kind = Literal["text", "choice", "count", "flag"]
 
 
 class Option(NamedTuple):  # not a dataclass: importing dataclasses costs a piped command ~4 ms

@@ -39,11 +39,12 @@ GRAMMARS: dict[str, Grammar] = {
     ),
     "symptoms": Grammar(
         options={
+            "--grid": Option("grid", "flag"),
             "--format": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
             "-f": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
             "--data": Option("data"),
         },
-        defaults={"name": None, "fmt": None, "data": None},
+        defaults={"name": None, "grid": False, "fmt": None, "data": None},
         arguments="name",
         least=0,
         most=1,
