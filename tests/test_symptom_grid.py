@@ -11,18 +11,34 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from conftest import BUNDLED, SGR, Page, generated_kb, invoke, ok, run_neuroleg
+from conftest import (
+    BUNDLED,
+    CONTROLS,
+    CONTROLS_SHOWN,
+    HOSTILE_HTML_NAME,
+    SCRIPT,
+    SGR,
+    Page,
+    generated_kb,
+    invoke,
+    ok,
+    run_neuroleg,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
 from neuroleg.cli import fast_path
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
-from neuroleg.views.document import Matrix
+from neuroleg.render import render
+from neuroleg.render.terminal import Terminal
+from neuroleg.views.document import Grid, Mark, Matrix, View
 from neuroleg.views.symptom_grid import EMPTY, MARKS, symptom_grid_view
 
 NOT_LINKED = "not linked by this reference"
@@ -281,3 +297,40 @@ def test_at_any_width_the_terminal_lines_fit_or_say_where_to_look(width: int, st
         assert all(len(line) <= width for line in lines if line.startswith(("Symptom", *(n for n, _ in matrix.rows))))
     else:
         assert "too wide for this screen" in text
+
+
+# hostile text: names are data, in every format
+
+
+def test_hostile_names_are_escaped_in_the_html_grid(hostile_html_kb: Path) -> None:
+    source = ok("symptoms", "--grid", "-f", "html", "--data", str(hostile_html_kb))
+    assert "<script" not in source and "\x1b" not in source
+    page = Page(source)
+    assert page.problems == [] and page.all("script") == []
+    assert HOSTILE_HTML_NAME in [th.content() for th in page.all("th")]  # shown as typed, in its column header
+
+
+def test_control_characters_in_names_reach_no_terminal_raw(write_kb: Callable[..., Path]) -> None:
+    def hostile(doc: dict[str, Any]) -> None:
+        doc["symptoms"][0]["name"] = f"Numb {CONTROLS}"
+        doc["causes"][0]["name"] = f"Hurt {CONTROLS} {SCRIPT}"
+
+    kb = str(write_kb(hostile))
+    for env in ({**TERMINAL, "COLUMNS": "100"}, {**TERMINAL, "COLUMNS": "40"}, {}):
+        out = ok("symptoms", "--grid", "--data", kb, env=env)
+        assert [c for c in ("\x07", "\u202e", "\x9b") if c in out] == []
+        assert "\x1b" not in SGR.sub("", out)
+        flat = " ".join(SGR.sub("", out).split())
+        assert f"Numb {CONTROLS_SHOWN}" in flat and f"1 Hurt {CONTROLS_SHOWN} {SCRIPT}" in flat  # as typed
+    markdown = ok("symptoms", "--grid", "-f", "markdown", "--data", kb)
+    assert "| Numb ^\\[\\[31mred \\<U+202E\\>evil |" in markdown and "\x1b" not in markdown  # escaped as markup too
+
+
+def test_a_matrix_beside_a_grid_is_laid_out_by_rich_too() -> None:
+    marks = (Mark("a", "A", "alpha", "the first"), Mark("b", "B", "beta", "the second"))
+    matrix = Matrix("Row", "Columns", ("One", "Two"), (("r1", ("a", "")), ("r2", ("", "b"))), marks, "not said", "c")
+    view = View("t", None, (Grid(("X", "Y"), (("1", "2"),)), matrix))
+    text = "".join(render(view, "table", Terminal(is_tty=True, color=False, width=60)))
+    lines = text.splitlines()
+    assert "Row  1  2" in lines and "r1   A  ·" in lines and "r2   ·  B" in lines
+    assert "1  One" in lines and "B  the second" in lines and "·  (an empty cell) not said" in lines

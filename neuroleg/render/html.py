@@ -68,6 +68,7 @@ th, td {{ border: 1px solid {_P["rule"]}; padding: .35rem .5rem; text-align: lef
   overflow-wrap: break-word; }}
 thead th {{ background: {_P["head"]}; }}
 th.wide {{ min-width: 12rem; }}
+table.matrix td {{ text-align: center; }}
 mark {{ background: {_P["mark"]}; color: {_P["ink"]}; font-weight: 600; padding: 0 .1em; }}
 .chart td.range {{ width: 55%; vertical-align: middle; }}
 .chart td:last-child {{ white-space: nowrap; }}
