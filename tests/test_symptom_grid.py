@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -267,6 +269,33 @@ def test_a_real_process_prints_the_same_grid_and_refuses_a_name_with_status_2() 
     refused = run_neuroleg("symptoms", "chemo", "--grid")
     assert (refused.returncode, refused.stdout) == (2, "")
     assert "--grid shows every cause" in refused.stderr
+
+
+@pytest.mark.terminal
+@pytest.mark.process
+@pytest.mark.parametrize("columns", [100, 80, 40])
+def test_on_a_real_terminal_the_grid_takes_the_windows_width(columns: int) -> None:
+    import pexpect  # type: ignore[import-untyped]  # here, not at the top: only this test drives a pseudo-terminal
+
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "FORCE_COLOR")}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "neuroleg", "symptoms", "--grid"],
+        env={**env, "TERM": "xterm"},
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, columns),
+    )
+    out = child.read()
+    child.close()
+    assert child.exitstatus == 0
+    text = visible(out).replace("\r\n", "\n")
+    grid = text.split("\nNote: ")[0]
+    assert max(len(line) for line in grid.splitlines()) <= columns
+    assert "\x1b[1;32m" in out  # the marks in colour
+    flat = " ".join(text.split())
+    assert NOT_LINKED in flat
+    assert ("parts to fit this screen" in flat) == (columns < 60)
 
 
 # the library
