@@ -30,11 +30,13 @@ from conftest import (
     generated_kb,
     invoke,
     ok,
+    run_in_process,
     run_neuroleg,
 )
 from hypothesis import given
 from hypothesis import strategies as st
 
+from neuroleg.cli import app as typer_app
 from neuroleg.cli import fast_path
 from neuroleg.db.cache import open_store
 from neuroleg.db.store import Store
@@ -246,6 +248,21 @@ def test_grid_with_a_cause_name_is_a_usage_error() -> None:
 def test_the_grid_takes_the_fast_path(args: tuple[str, ...]) -> None:
     parsed = fast_path.parse(list(args))
     assert parsed is not None and parsed[1]["grid"] is True
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("symptoms", "--grid"),
+        ("symptoms", "--grid", "-f", "json"),
+        ("symptoms", "chemo", "--grid"),
+        ("symptoms", "--grid=1"),
+    ],
+)
+def test_the_fast_path_and_typer_say_the_same_of_a_grid_line(args: tuple[str, ...]) -> None:
+    by_typer = run_in_process(typer_app.main, list(args))
+    result = invoke(*args)  # the fast path where it takes the line, else Typer
+    assert (result.exit_code, result.stdout, result.stderr) == (by_typer.exit_code, by_typer.stdout, by_typer.stderr)
 
 
 @pytest.mark.parametrize("args", [("symptoms", "--grid=yes"), ("symptoms", "--grid", "--grid")])
