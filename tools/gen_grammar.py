@@ -12,7 +12,7 @@ from the repository's root:
 
 Only public API: `typer.main.get_command`, and the attributes Click documents
 on its parameters (`opts`, `name`, `nargs`, `multiple`, `required`, `default`,
-`type.name`, `type.choices`, `type.min`/`max`).
+`is_flag`, `is_bool_flag`, `type.name`, `type.choices`, `type.min`/`max`).
 """
 
 from __future__ import annotations

@@ -156,12 +156,20 @@ def symptoms(
         str | None,
         typer.Argument(metavar="[NAME]", help="Only this cause's symptoms.", autocompletion=complete_cause),
     ] = None,
+    grid: Annotated[
+        bool,
+        typer.Option(
+            "--grid",
+            help="A grid: symptoms down the side, every cause across, each cell marked by how the reference "
+            "links them (not with NAME).",
+        ),
+    ] = False,
     fmt: FormatOption = None,
     data: DataOption = None,
     no_pager: NoPagerOption = False,
 ) -> None:
     """Each symptom with the causes that bring it, or one cause's symptoms."""
-    reading.symptoms(name, fmt, data, no_pager)
+    reading.symptoms(name, grid, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)

@@ -5,9 +5,10 @@ of `neuroleg causes` on a terminal; that alone put every Typer app drawing a
 Rich table slower than `tldr` renders a page (bench/, case h). So `run`
 understands the plain command lines of the reading commands: a command name,
 then its arguments and its options (`-f json`, `-fjson`, `--format=json`,
-`--data PATH`, `--limit 5`, `--in names`, `--risk smoking`, `--no-pager`) in any order, each
-option at most once unless it is repeatable. Such a line means one thing to
-Click and to this module, and runs the same function of `reading`.
+`--data PATH`, `--limit 5`, `--in names`, `--risk smoking`, the flags
+`--grid` and `--no-pager`) in any order, each option at most once unless it
+is repeatable. Such a line means one thing to Click and to this module, and
+runs the same function of `reading`.
 
 Anything else goes to Typer untouched: help, `--version`, a misspelt or
 repeated option, a missing value, a value that starts with '-', `--`, a number

@@ -42,12 +42,13 @@ GRAMMARS: dict[str, Grammar] = {
     ),
     "symptoms": Grammar(
         options={
+            "--grid": Option("grid", "flag"),
             "--format": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
             "-f": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
             "--data": Option("data"),
             "--no-pager": Option("no_pager", "flag"),
         },
-        defaults={"name": None, "fmt": None, "data": None, "no_pager": False},
+        defaults={"name": None, "grid": False, "fmt": None, "data": None, "no_pager": False},
         arguments="name",
         least=0,
         most=1,

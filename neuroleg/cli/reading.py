@@ -34,7 +34,14 @@ def compare(names: list[str], fmt: str | None, data: str | None, no_pager: bool)
     show_view_of(lambda store: compare_view(store, names), data, fmt, no_pager)
 
 
-def symptoms(name: str | None, fmt: str | None, data: str | None, no_pager: bool) -> None:
+def symptoms(name: str | None, grid: bool, fmt: str | None, data: str | None, no_pager: bool) -> None:
+    if grid:
+        if name is not None:  # one cause's column is its own page: `symptoms NAME` says the same, and how
+            raise BadArgument("--grid shows every cause: leave out NAME, or leave out --grid for one cause", "grid")
+        from neuroleg.views.symptom_grid import symptom_grid_view
+
+        show_view_of(symptom_grid_view, data, fmt, no_pager)
+        return
     from neuroleg.views.symptoms import cause_symptoms_view, symptoms_view
 
     show_view_of(lambda store: cause_symptoms_view(store, name) if name else symptoms_view(store), data, fmt, no_pager)

@@ -13,7 +13,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
+from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Matrix, Para, Styled, Title
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -68,6 +68,7 @@ th, td {{ border: 1px solid {_P["rule"]}; padding: .35rem .5rem; text-align: lef
   overflow-wrap: break-word; }}
 thead th {{ background: {_P["head"]}; }}
 th.wide {{ min-width: 12rem; }}
+table.matrix td {{ text-align: center; }}
 mark {{ background: {_P["mark"]}; color: {_P["ink"]}; font-weight: 600; padding: 0 .1em; }}
 .chart td.range {{ width: 55%; vertical-align: middle; }}
 .chart td:last-child {{ white-space: nowrap; }}
@@ -163,7 +164,29 @@ def _block(block: Block, context: str) -> str:
         return _table(block, context)
     if isinstance(block, Bars):
         return _chart(block, context)
+    if isinstance(block, Matrix):
+        return _matrix(block)
     return ""
+
+
+def _matrix(matrix: Matrix) -> str:
+    """A table with each column and row named by a header (what a screen reader reads out with each cell), each
+    mark spelt out, and its legend below as a list of terms."""
+    words = {m.key: m.word for m in matrix.marks}
+    head = "".join(f'<th scope="col">{_breakable(c)}</th>' for c in (matrix.corner, *matrix.columns))
+    body = "".join(
+        f'<tr><th scope="row">{_breakable(name)}</th>'
+        + "".join(f"<td>{_esc(words.get(c, c))}</td>" for c in cells)
+        + "</tr>\n"
+        for name, cells in matrix.rows
+    )
+    legend = "".join(f"<div><dt>{_esc(m.word)}</dt><dd>{_esc(m.meaning)}</dd></div>\n" for m in matrix.marks)
+    legend += f"<div><dt>an empty cell</dt><dd>{_esc(matrix.empty)}</dd></div>\n"
+    return (
+        f'<table class="matrix">\n<caption>{_esc(matrix.caption)}</caption>\n<thead>\n<tr>{head}</tr>\n</thead>\n'
+        f"<tbody>\n{body}</tbody>\n</table>\n"
+        f'<dl aria-label="What the marks mean">\n{legend}</dl>\n'
+    )
 
 
 def _caption(own: str, context: str) -> str:

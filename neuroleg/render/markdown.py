@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from neuroleg.render.plain import BAR_WIDTH, draw_bar
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title
+from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Matrix, Para, Styled, Title
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -50,9 +50,25 @@ def _block(block: Block) -> Iterator[str]:
         yield "|" + "---|" * len(block.columns)
         for row in block.rows:
             yield "| " + " | ".join(_inline(c) for c in row) + " |"
+    elif isinstance(block, Matrix):
+        yield from _matrix(block)
     elif isinstance(block, Bars):
         width = max(len(b.label) for b in block.bars) if block.bars else 0
         yield "```text"
         for bar in block.bars:
             yield f"{bar.label:{width}}  [{draw_bar(bar.low, bar.high, block.scale, BAR_WIDTH, '#', '.')}]  {bar.text}"
         yield "```"
+
+
+def _matrix(matrix: Matrix) -> Iterator[str]:
+    """A table with every column named in full and each mark spelt out, its caption above and its legend below."""
+    words = {m.key: m.word for m in matrix.marks}
+    yield f"*{_esc(matrix.caption)}*"
+    yield ""
+    yield "| " + " | ".join(_esc(c) for c in (matrix.corner, *matrix.columns)) + " |"
+    yield "|" + "---|" * (len(matrix.columns) + 1)
+    for name, cells in matrix.rows:
+        yield "| " + " | ".join([_esc(name), *(_esc(words.get(c, c)) for c in cells)]) + " |"
+    yield ""
+    yield from (f"- **{_esc(m.word)}**: {_esc(m.meaning)}" for m in matrix.marks)
+    yield f"- *an empty cell*: {_esc(matrix.empty)}"

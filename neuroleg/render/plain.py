@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Para, Title, plain
+from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Matrix, Para, Title, plain
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -31,6 +31,7 @@ class Look(NamedTuple):
     bullet: str = "-"
     title_rule: bool = True  # underline titles with '=' where there is no bold
     grid: Callable[[Grid], Iterator[str]] | None = None  # lays out a grid; None: one line per row (for grep)
+    matrix: Callable[[Matrix, int], Iterator[str]] | None = None  # lays out a matrix; None: one line per row
 
 
 PLAIN = Look()
@@ -77,6 +78,10 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
         yield from look.grid(block) if look.grid else _grid(block)
     elif isinstance(block, Bars):
         yield from _bars(block)
+    elif isinstance(block, Matrix):
+        from neuroleg.render.matrix import matrix_lines
+
+        yield from look.matrix(block, width) if look.matrix else matrix_lines(block, width)
 
 
 @lru_cache(maxsize=1024)  # a long listing repeats its lines (every clone's facts): each is wrapped once

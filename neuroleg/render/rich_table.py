@@ -18,7 +18,19 @@ from rich.text import Text
 
 from neuroleg.render.plain import draw_bar
 from neuroleg.render.terminal import MAX_WIDTH, Terminal
-from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
+from neuroleg.views.document import (
+    Block,
+    Bullets,
+    Fields,
+    Grid,
+    Heading,
+    Inline,
+    Matrix,
+    Para,
+    Styled,
+    Title,
+    plain,
+)
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -82,6 +94,10 @@ def _renderable(block: Block, width: int) -> RenderableType:
         return grid
     if isinstance(block, Grid):
         return _grid(block, width)
+    if isinstance(block, Matrix):  # laid out as on a page without Rich (render/table.py), fitted to the width
+        from neuroleg.render.matrix import matrix_lines
+
+        return Text("\n".join(matrix_lines(block, width, fit=True, blank="·")))
     chart = Table.grid(padding=(0, 1))
     chart.add_column(style="bold", overflow="fold")
     chart.add_column(no_wrap=True)

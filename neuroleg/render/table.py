@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from neuroleg.render import plain
-from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Grid
+from neuroleg.render.terminal import MAX_WIDTH, Terminal
+from neuroleg.views.document import Bars, Grid, Matrix
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -40,9 +40,14 @@ UNSTYLED = plain.PLAIN._replace(bullet="•")  # NO_COLOR, TERM=dumb: no escape 
 BIG_TABLE_ROWS = 300  # above this, a table is laid out here, not by Rich (which lays out every row: seconds)
 
 
+MARK_STYLES = ("1;32", "1;33", "1;36")  # a matrix's marks in turn: bold green, yellow, cyan (the letter says it too)
+
+
 def render(view: View, terminal: Terminal) -> Iterator[str]:
     """A view for a terminal."""
     look = STYLED if terminal.color else UNSTYLED
+    if any(isinstance(block, Matrix) for block in view.blocks):
+        look = look._replace(matrix=lambda matrix, _: fitted_matrix(matrix, terminal))
     if any(isinstance(block, Grid) and len(block.rows) > BIG_TABLE_ROWS for block in view.blocks):
         from neuroleg.render.fitted_table import fitted_grid
 
@@ -55,3 +60,21 @@ def render(view: View, terminal: Terminal) -> Iterator[str]:
 
         return rich_table.render(view, terminal)
     return plain.render(view, terminal, look)
+
+
+def fitted_matrix(matrix: Matrix, terminal: Terminal) -> Iterator[str]:
+    """A matrix within the screen's width, its marks in colour where colour is allowed."""
+    from neuroleg.render.matrix import matrix_lines
+
+    width = min(terminal.width, MAX_WIDTH)
+    if not terminal.color:
+        return matrix_lines(matrix, width, fit=True, blank="·" if terminal.unicode else ".")
+    styles = [sgr(code) for code in MARK_STYLES]
+    return matrix_lines(
+        matrix,
+        width,
+        fit=True,
+        paint=lambda i, text: styles[i % len(styles)](text),
+        blank="·" if terminal.unicode else ".",
+        bold=sgr("1"),
+    )

@@ -123,7 +123,47 @@ class Bars(NamedTuple):
         return self._replace(bars=tuple(b._replace(label=fn(b.label), text=fn(b.text)) for b in self.bars))
 
 
-Block = Title | Heading | Para | Fields | Bullets | Grid | Bars
+class Mark(NamedTuple):
+    """A kind of mark a `Matrix` cell may hold: its key (as the machine formats name it), a letter for a narrow
+    layout, a word that spells it out, and what it means (for the legend)."""
+
+    key: str
+    letter: str
+    word: str
+    meaning: str
+
+
+class Matrix(NamedTuple):
+    """A cross-table: named rows, named columns, and in each cell at most one mark (its key; "" for none).
+
+    A Grid of marks, with what a Grid cannot carry: a short form of each mark (a letter) and numbered columns
+    for a terminal, the words for a page, and a legend that every format prints with it. An empty cell means
+    only what `empty` says; `whole` says how to see the whole table where a screen is too narrow for it.
+    """
+
+    corner: str  # what the rows are: "Symptom"
+    across: str  # what the columns are: "Causes"
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]  # (row name, one mark key or "" per column)
+    marks: tuple[Mark, ...]
+    empty: str
+    caption: str
+    whole: str = ""
+
+    def map_text(self, fn: Callable[[str], str]) -> Matrix:
+        return self._replace(
+            corner=fn(self.corner),
+            across=fn(self.across),
+            columns=tuple(fn(c) for c in self.columns),
+            rows=tuple((fn(name), cells) for name, cells in self.rows),
+            marks=tuple(m._replace(letter=fn(m.letter), word=fn(m.word), meaning=fn(m.meaning)) for m in self.marks),
+            empty=fn(self.empty),
+            caption=fn(self.caption),
+            whole=fn(self.whole),
+        )
+
+
+Block = Title | Heading | Para | Fields | Bullets | Grid | Bars | Matrix
 
 
 class View(NamedTuple):

@@ -19,22 +19,7 @@ from neuroleg.views.records import Vocabulary, cause_entry
 
 def symptoms_view(store: Store) -> View:
     """`neuroleg symptoms`: each symptom with the causes that bring it, and how."""
-    forms = store.forms()
-    systems = store.code_systems()
-    origins = Origins(store.source_article(), store.pages(), store.organisations())
-    release = store.hpo_synonyms()
-    data = []
-    for sym in store.symptoms():
-        of_forms = [{"id": f["id"], "name": f["name"], "origin": origins.of(f.get("symptom_pages", {}).get(sym["id"]))}
-                    for f in forms if sym["id"] in f["symptoms"]]  # fmt: skip
-        links = [
-            {**link, "origin": origins.of(link["page"]),
-             "evidence_origin": origins.of(link["evidence_page"]) if link["link"] == "form" else None}
-            for link in store.causes_with_symptom(sym["id"])
-        ]  # fmt: skip
-        phrases = [{**p, "origin": phrase_origin(p, origins, release)} for p in sym.get("phrases", [])]
-        data.append({**sym, "phrases": phrases, "codes": codes_entry(sym.get("codes"), systems), "forms": of_forms,
-                     "causes": links})  # fmt: skip
+    data = symptom_records(store)
     grid = Grid(
         ("Symptom", "Causes"),
         tuple((s["name"], _symptom_causes(s)) for s in data),
@@ -53,6 +38,29 @@ def symptoms_view(store: Store) -> View:
     )
     blocks = (Title("Symptoms and the causes that bring them"), grid, *said, *_hpo_blocks(data), _note(data, store))
     return View("symptoms", data, blocks, rows)
+
+
+def symptom_records(store: Store) -> list[Doc]:
+    """Each symptom with its everyday phrases, codes, the forms that have it and the causes that bring it: how
+    (`link`), through what (`via`) and where each link comes from (`origin`, `evidence_origin`). What
+    `symptoms -f json` gives, and what the grid (`symptoms --grid`) is made of."""
+    forms = store.forms()
+    systems = store.code_systems()
+    origins = Origins(store.source_article(), store.pages(), store.organisations())
+    release = store.hpo_synonyms()
+    data = []
+    for sym in store.symptoms():
+        of_forms = [{"id": f["id"], "name": f["name"], "origin": origins.of(f.get("symptom_pages", {}).get(sym["id"]))}
+                    for f in forms if sym["id"] in f["symptoms"]]  # fmt: skip
+        links = [
+            {**link, "origin": origins.of(link["page"]),
+             "evidence_origin": origins.of(link["evidence_page"]) if link["link"] == "form" else None}
+            for link in store.causes_with_symptom(sym["id"])
+        ]  # fmt: skip
+        phrases = [{**p, "origin": phrase_origin(p, origins, release)} for p in sym.get("phrases", [])]
+        data.append({**sym, "phrases": phrases, "codes": codes_entry(sym.get("codes"), systems), "forms": of_forms,
+                     "causes": links})  # fmt: skip
+    return data
 
 
 PHRASES_NOTE = "Each source in full, with its address: 'neuroleg sources'."
