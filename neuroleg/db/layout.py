@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-LAYOUT = "14"  # bump whenever the compiled tables change, so that old caches are rebuilt
+LAYOUT = "15"  # bump whenever the compiled tables change, so that old caches are rebuilt
 
 # every table a compiled file has; a file claiming the current layout without one of them is damaged
 TABLES = frozenset(

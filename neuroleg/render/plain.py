@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Para, Title, plain
+from neuroleg.views.document import Bars, Block, BodyMap, Bullets, Fields, Grid, Heading, Para, Title, plain
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -77,6 +77,9 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
         yield from look.grid(block) if look.grid else _grid(block)
     elif isinstance(block, Bars):
         yield from _bars(block)
+    elif isinstance(block, BodyMap):  # the map in words
+        for part in block.words():
+            yield from _block(part, width, look)
 
 
 @lru_cache(maxsize=1024)  # a long listing repeats its lines (every clone's facts): each is wrapped once

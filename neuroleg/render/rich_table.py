@@ -11,14 +11,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from neuroleg.render.plain import draw_bar
 from neuroleg.render.terminal import MAX_WIDTH, Terminal
-from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
+from neuroleg.views.document import Block, BodyMap, Bullets, Fields, Grid, Heading, Inline, Para, Styled, Title, plain
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -82,6 +82,8 @@ def _renderable(block: Block, width: int) -> RenderableType:
         return grid
     if isinstance(block, Grid):
         return _grid(block, width)
+    if isinstance(block, BodyMap):  # the map in words
+        return Group(*(_renderable(part, width) for part in block.words()))
     chart = Table.grid(padding=(0, 1))
     chart.add_column(style="bold", overflow="fold")
     chart.add_column(no_wrap=True)
