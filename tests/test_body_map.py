@@ -267,6 +267,7 @@ FRAME = """<!DOCTYPE html><html><body style="margin:0">
 }});</script></body></html>"""
 
 
+@pytest.mark.process
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="no Chromium")
 def test_each_map_is_visible_and_fits_a_375px_screen(tmp_path: Path) -> None:
