@@ -178,7 +178,8 @@ def _body_map(block: BodyMap, ident: str) -> str:
     """The map of the legs beside its caption, which says the same in words with each source."""
     svg = body_map_svg(block, f"{ident}-title", _P["bar"], _P["ink"], _P["rule"])
     sources = "".join(f"<li>{_text(s)}</li>" for s in block.sources)
-    caption = f"<figcaption><p>{_text(block.caption)}</p><ul>{sources}</ul></figcaption>"
+    key = "The map shows the legs from the front; the shaded parts are where it is felt."
+    caption = f"<figcaption><p>{_text(block.caption)} {key}</p><ul>{sources}</ul></figcaption>"
     return f'<figure class="body-map">{svg}\n{caption}</figure>\n'
 
 

@@ -73,7 +73,8 @@ def body_map(subject: str, entries: list[FeltInEntry]) -> list[BodyMap]:
     caption = f"Where it is felt: the {named}" + (", usually on one side of the body." if one else ".")
     beyond = dict.fromkeys(r for e in entries for r in [*e["where"], *e["sometimes"]] if r not in shaded)
     if beyond:
-        caption += f" The sources also name the {and_list(beyond)}; this map shows only the legs."
+        who = "The source also names" if len(entries) == 1 else "The sources also name"
+        caption += f" {who} the {and_list(beyond)}."
     sources = tuple(f"From {origin_text(e['origin'])}: {felt_in_words(e)}." for e in entries)
     title = f"Map of the legs for {subject}: the {named} shaded" + (", on one leg" if one else "")
     return [BodyMap(title=title, regions=regions, caption=caption, sources=sources)]
