@@ -431,6 +431,12 @@ class Page(HTMLParser):
         assert len(found) == 1, f"{len(found)} <{tag}>"
         return found[0]
 
+    def page_title(self) -> Element:
+        """The page's own <title>: a body map's inline SVG has a title of its own."""
+        found = [e for e in self.all("title") if "svg" not in e.parents]
+        assert len(found) == 1, f"{len(found)} page <title>"
+        return found[0]
+
     def text(self) -> str:
         """All text, entities decoded, as a reader sees it (whitespace squeezed)."""
         return " ".join("".join(self.texts).split())

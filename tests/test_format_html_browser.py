@@ -24,6 +24,7 @@ from conftest import (
     ORGANISATION,
     RISK,
     SCRIPT,
+    Element,
     Page,
     invoke,
     ok,
@@ -85,9 +86,15 @@ def export(tmp_path: Path, *args: str) -> Path:
 def pwned(dom: Page) -> list[str]:
     """Every trace of a payload having run: an attribute set, an element made, the title changed."""
     traces = [f"<{e.tag} data-pwned>" for e in dom.elements if "data-pwned" in e.attrs]
-    traces += [f"<{e.tag}>" for e in dom.elements if e.tag in {"script", "img", "svg", "pwned-svg", "iframe"}]
+    traces += [f"<{e.tag}>" for e in dom.elements if e.tag in {"script", "img", "svg", "pwned-svg", "iframe"}
+               and not _body_map(e)]  # fmt: skip
     traces += ["title"] if any(t.content() == "PWNED" for t in dom.all("title")) else []
     return traces
+
+
+def _body_map(element: Element) -> bool:
+    """A body map's own SVG: the image of a figure, not an element made from data."""
+    return element.tag == "svg" and element.parents[-1:] == ("figure",) and element.attrs.get("role") == "img"
 
 
 def test_the_browser_runs_an_unescaped_payload(tmp_path: Path) -> None:
@@ -116,7 +123,7 @@ def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(
 ) -> None:
     dom = dump_dom(tmp_path, export(tmp_path, "--data", str(hostile_html_kb), "--cause", "diabetes"))
     assert pwned(dom) == []
-    assert dom.one("title").content() == f"Neuropathic leg pain: {HOSTILE_HTML_NAME} - neuroleg"
+    assert dom.page_title().content() == f"Neuropathic leg pain: {HOSTILE_HTML_NAME} - neuroleg"
     text = dom.text()
     for payload in (
         HOSTILE_HTML_NAME,
@@ -166,7 +173,7 @@ def test_the_page_policy_blocks_script_even_if_escaping_failed(tmp_path: Path) -
     injected.write_text(source.replace("<main>", f"<main><script>{PWN_SCRIPT}</script>", 1), encoding="utf-8")
     dom = dump_dom(tmp_path, injected)
     assert not any("data-pwned" in e.attrs for e in dom.elements)
-    assert dom.one("title").content() == "Neuropathic leg pain - neuroleg"
+    assert dom.page_title().content() == "Neuropathic leg pain - neuroleg"
 
 
 def test_screenshot_of_the_handout(tmp_path: Path) -> None:

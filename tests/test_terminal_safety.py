@@ -48,6 +48,7 @@ SKIP = {
     *("format", "id", "category", "credited", "raises", "about", "form", "symptom", "part_of", "related"),
     *("url", "part_of_source", "unit", "qualifier", "code", "fit"),  # a code's and a fit's forms are fixed
     *("page", "organisation", "read_at", "term", "title_from"),  # a page's id, owner, copy; an HPO id; a closed word
+    "felt_in",  # regions and sides from closed lists, and a page id: no text an editor writes
 }
 PHRASE_SOURCES = {"article", "page", "hpo"}  # a phrase's `source` is one of these words; an advice's is text
 TEXT_LISTS = {"aliases"}

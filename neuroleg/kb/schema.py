@@ -197,6 +197,35 @@ class PageSymptom(StrictModel):
     page: Slug = Field(description="id of the page that lists it")
 
 
+# Where a form or cause is felt: the map of the legs draws the first four; hands and arms are said in words only
+Region = Literal["feet", "legs", "thighs", "hips", "hands", "arms"]
+Side = Literal["usually-one", "usually-both"]
+
+
+class FeltIn(StrictModel):
+    """Where one source says a form, cause or subtype is felt: regions of the body (the handout's map of the legs
+    draws them), and on which side; from a page (`page`) or the article (`source: article`)."""
+
+    where: list[Region] = Field(min_length=1, description="where the source says it is felt")
+    sometimes: list[Region] = Field(default=[], description="where the source says it sometimes spreads to")
+    side: Side | None = Field(default=None, description="one side or both, where the source says; absent: it does not")
+    page: Slug | None = Field(default=None, description="id of the page that says so")
+    source: Literal["article"] | None = Field(default=None, description="'article': the source article says so")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> FeltIn:
+        if (self.page is None) == (self.source is None):
+            raise ValueError("give the page that says where it is felt (page), or source: article; not both")
+        if set(self.where) & set(self.sometimes):
+            raise ValueError("a region is either where it is felt or where it sometimes spreads, not both")
+        return self
+
+
+def _felt_in() -> Any:
+    """A subject's optional `felt_in` field (a fresh FieldInfo for each model that has one)."""
+    return Field(default=[], description="where it is felt, each as one source says (the handout draws it)")
+
+
 class Category(StrictModel):
     """A kind of cause, declared in the data so that an editor can add one."""
 
@@ -235,6 +264,7 @@ class Form(StrictModel):
         default=[], description="its symptoms: an id (the article gives it) or a symptom with the page that gives it"
     )
     claims: list[Fact] = Field(default=[], description="what the sources say of it, each with its page")
+    felt_in: list[FeltIn] = _felt_in()
     codes: Codes | None = _codes()
 
 
@@ -349,6 +379,7 @@ class Subtype(StrictModel):
     symptoms: list[Slug | SymptomLink] = []
     risk_factors: list[RiskFactor] = []
     claims: list[Fact] = []
+    felt_in: list[FeltIn] = _felt_in()
     codes: Codes | None = _codes()
 
 
@@ -369,6 +400,7 @@ class Cause(StrictModel):
     treatment: list[Fact] = Field(default=[], description="treatment and outlook")
     subtypes: list[Subtype] = []
     related: list[Slug] = Field(default=[], description="ids of related causes")
+    felt_in: list[FeltIn] = _felt_in()
     codes: Codes | None = _codes()
 
 

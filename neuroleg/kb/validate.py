@@ -246,6 +246,8 @@ class Checker:
             if risk.raises is not None:
                 self.subjects.append(((*at, "risk_factors", k, "raises"), risk.raises, own))
             self._credit((*at, "risk_factors", k), risk.credited, risk.page)
+        for k, felt in enumerate(entry.felt_in):
+            self._credit((*at, "felt_in", k), None, felt.page)
 
     def _credit(self, at: Loc, credited: str | None, page: str | None) -> None:
         """A fact's organisation and page: each must be declared, and a page must be the organisation's own."""
@@ -359,6 +361,9 @@ class Checker:
                     refs.append((("forms", i, "claims", k, "page"), "page", fact["page"]))
                 if isinstance(fact, dict) and isinstance(fact.get("credited"), str):
                     refs.append((("forms", i, "claims", k, "credited"), "organisation", fact["credited"]))
+            for k, felt in enumerate(form.get("felt_in", []) if isinstance(form, dict) else []):
+                if isinstance(felt, dict) and isinstance(felt.get("page"), str):
+                    refs.append((("forms", i, "felt_in", k, "page"), "page", felt["page"]))
         for i, symptom in enumerate(_list(top, "symptoms")):
             phrases = symptom.get("phrases") if isinstance(symptom, dict) else None
             for k, phrase in enumerate(phrases if isinstance(phrases, list) else []):
@@ -654,6 +659,9 @@ def _message(err: Any) -> str:
             return worded if worded.startswith("this text is blank") else f"{worded}; got {_q(err.get('input'))}"
     if err["type"] == "too_short" and (err.get("ctx") or {}).get("min_length") == 1:
         return "give at least one entry here"
+    loc = err.get("loc", ())
+    if err["type"] == "literal_error" and len(loc) > 1 and loc[-2] in ("where", "sometimes"):  # a felt_in region
+        return f"unknown region {_q(err.get('input'))}: the body map has {err['ctx']['expected']}"
     if err["type"] == "string_type" and isinstance(err.get("input"), (bool, int, float)):
         return f"{msg}; got {_q(err['input'])} (quote it to keep it as text)"
     return msg

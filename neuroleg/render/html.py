@@ -12,8 +12,22 @@ from collections.abc import Callable, Iterator
 from html import escape
 from typing import TYPE_CHECKING
 
+from neuroleg.render.body_map import body_map_svg
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Matrix, Para, Styled, Title
+from neuroleg.views.document import (
+    Bars,
+    Block,
+    BodyMap,
+    Bullets,
+    Fields,
+    Grid,
+    Heading,
+    Inline,
+    Matrix,
+    Para,
+    Styled,
+    Title,
+)
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -78,6 +92,10 @@ mark {{ background: {_P["mark"]}; color: {_P["ink"]}; font-weight: 600; padding:
 .axis {{ display: flex; justify-content: space-between; font-weight: normal; color: {_P["muted"]}; }}
 .sr-only {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%);
   white-space: nowrap; }}
+.body-map {{ display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: flex-start; margin: .75rem 0 1.25rem; }}
+.body-map svg {{ flex: 0 1 9rem; max-width: 220px; height: auto; }}
+.body-map figcaption {{ flex: 1 1 14rem; min-width: 0; }}
+.body-map figcaption p {{ margin-top: 0; }}
 @media (max-width: 36rem) {{ dl {{ display: block; }} dd {{ margin: 0 0 .4rem 1rem; }} }}
 @media print {{
   html, body, thead th, .note, mark, .track {{ background: none !important; }}
@@ -85,7 +103,7 @@ mark {{ background: {_P["mark"]}; color: {_P["ink"]}; font-weight: 600; padding:
   a {{ color: #000; }}
   a[href]:not(.bare)::after {{ content: " (" attr(href) ")"; }}
   h1, h2, h3, h4, h5, h6 {{ break-after: avoid; page-break-after: avoid; }}
-  table, tr, dl, ul, .note, section section {{ break-inside: avoid; page-break-inside: avoid; }}
+  table, tr, dl, ul, .note, .body-map, section section {{ break-inside: avoid; page-break-inside: avoid; }}
   thead {{ display: table-header-group; }}
   .new-page {{ break-before: page; page-break-before: always; }}
   .note {{ border: 1px solid #000; border-left-width: 4px; }}
@@ -123,7 +141,7 @@ def _body(blocks: tuple[Block, ...]) -> Iterator[str]:
     open_levels: list[int] = []
     context = ""  # the nearest heading, the caption of a table that has none of its own
     has_h1 = False
-    sections = 0
+    sections = maps = 0
     for block in blocks:
         if isinstance(block, Title) and not has_h1:
             has_h1, context = True, block.text
@@ -144,6 +162,9 @@ def _body(blocks: tuple[Block, ...]) -> Iterator[str]:
                 f'{closing}<section aria-labelledby="{ident}"{page}>\n'
                 f'<h{level} id="{ident}">{_esc(block.text)}</h{level}>\n'
             )
+        elif isinstance(block, BodyMap):
+            maps += 1
+            yield _body_map(block, f"body-map-{maps}")
         else:
             yield _block(block, context)
     yield "</section>\n" * len(open_levels)
@@ -187,6 +208,15 @@ def _matrix(matrix: Matrix) -> str:
         f"<tbody>\n{body}</tbody>\n</table>\n"
         f'<dl aria-label="What the marks mean">\n{legend}</dl>\n'
     )
+
+
+def _body_map(block: BodyMap, ident: str) -> str:
+    """The map of the legs beside its caption, which says the same in words with each source."""
+    svg = body_map_svg(block, f"{ident}-title", _P["bar"], _P["ink"], _P["rule"])
+    sources = "".join(f"<li>{_text(s)}</li>" for s in block.sources)
+    key = "The map shows the legs from the front; the shaded parts are where it is felt."
+    caption = f"<figcaption><p>{_text(block.caption)} {key}</p><ul>{sources}</ul></figcaption>"
+    return f'<figure class="body-map">{svg}\n{caption}</figure>\n'
 
 
 def _caption(own: str, context: str) -> str:

@@ -8,7 +8,20 @@ from typing import TYPE_CHECKING
 
 from neuroleg.render.plain import BAR_WIDTH, draw_bar
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Inline, Matrix, Para, Styled, Title
+from neuroleg.views.document import (
+    Bars,
+    Block,
+    BodyMap,
+    Bullets,
+    Fields,
+    Grid,
+    Heading,
+    Inline,
+    Matrix,
+    Para,
+    Styled,
+    Title,
+)
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -52,6 +65,11 @@ def _block(block: Block) -> Iterator[str]:
             yield "| " + " | ".join(_inline(c) for c in row) + " |"
     elif isinstance(block, Matrix):
         yield from _matrix(block)
+    elif isinstance(block, BodyMap):  # the map in words
+        caption, sources = block.words()
+        yield from _block(caption)
+        yield ""
+        yield from _block(sources)
     elif isinstance(block, Bars):
         width = max(len(b.label) for b in block.bars) if block.bars else 0
         yield "```text"

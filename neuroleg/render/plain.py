@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, Bullets, Fields, Grid, Heading, Matrix, Para, Title, plain
+from neuroleg.views.document import Bars, Block, BodyMap, Bullets, Fields, Grid, Heading, Matrix, Para, Title, plain
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
@@ -82,6 +82,9 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
         from neuroleg.render.matrix import matrix_lines
 
         yield from look.matrix(block, width) if look.matrix else matrix_lines(block, width)
+    elif isinstance(block, BodyMap):  # the map in words
+        for part in block.words():
+            yield from _block(part, width, look)
 
 
 @lru_cache(maxsize=1024)  # a long listing repeats its lines (every clone's facts): each is wrapped once

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +20,7 @@ from neuroleg.render.plain import draw_bar
 from neuroleg.render.terminal import MAX_WIDTH, Terminal
 from neuroleg.views.document import (
     Block,
+    BodyMap,
     Bullets,
     Fields,
     Grid,
@@ -98,6 +99,8 @@ def _renderable(block: Block, width: int) -> RenderableType:
         from neuroleg.render.matrix import matrix_lines
 
         return Text("\n".join(matrix_lines(block, width, fit=True, blank="·")))
+    if isinstance(block, BodyMap):  # the map in words
+        return Group(*(_renderable(part, width) for part in block.words()))
     chart = Table.grid(padding=(0, 1))
     chart.add_column(style="bold", overflow="fold")
     chart.add_column(no_wrap=True)

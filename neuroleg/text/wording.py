@@ -21,6 +21,12 @@ def join_items(items: Iterable[str]) -> str:
     return out
 
 
+def and_list(items: Iterable[str]) -> str:
+    """Short items as prose: 'a', 'a and b', 'a, b and c'."""
+    words = [i for i in items if i]
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
 def first_sentence(text: str) -> str:
     """The opening sentence of a text: the one-line summary of a listing."""
     match = _SENTENCE_END.search(text)

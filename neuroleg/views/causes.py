@@ -10,6 +10,7 @@ from neuroleg.errors import UsageError
 from neuroleg.kb.codes import carried_codes, code_key, looks_like_code
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import first_sentence, join_items
+from neuroleg.views.body_map import body_map
 from neuroleg.views.codes import code_blocks, code_pairs, icd_short, system_label
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, View, section
 from neuroleg.views.forms import form_symptom_fields, form_view
@@ -97,6 +98,7 @@ def cause_blocks(
     own = [credit_note(FactEntry(text=f"{s['name']}: {s['description']}", credited=s["credited"], origin=s["origin"]),
                        sources) for s in cause["symptoms"]]  # fmt: skip
     blocks += section("Symptoms", own, level)
+    blocks += body_map(lower_first(cause["name"]), cause["felt_in"])
     if cause["forms"]:
         blocks.append(Heading("Forms of neuropathy it can lead to", level))
     for form in cause["forms"]:
@@ -110,6 +112,7 @@ def cause_blocks(
         blocks.append(Heading("Subtypes", level))
         for sub in cause["subtypes"]:
             blocks += [Heading(sub["name"], level + 1), Para(sub["summary"]), Fields(_subtype_fields(sub, sources))]
+            blocks += body_map(lower_first(sub["name"]), sub["felt_in"])
     blocks += section("Treatment and outlook", [credit_note(f, sources) for f in cause["treatment"]], level)
     blocks += section("Related causes", [f"{r['name']} ({r['id']})" for r in cause["related"]], level)
     blocks += code_blocks(cause["codes"], level, note=False)

@@ -163,7 +163,24 @@ class Matrix(NamedTuple):
         )
 
 
-Block = Title | Heading | Para | Fields | Bullets | Grid | Bars | Matrix
+class BodyMap(NamedTuple):
+    """A map of the legs with the regions where something is felt shaded, and the same in words: the HTML
+    renderer draws it beside its caption; every other format shows the words (`words`)."""
+
+    title: str  # what the map shows, for the figure's title (screen readers)
+    regions: tuple[tuple[str, str], ...]  # (region id, "one" or "both" sides) for each shaded region
+    caption: str  # the map in words
+    sources: tuple[str, ...]  # what each source says, with its name
+
+    def map_text(self, fn: Callable[[str], str]) -> BodyMap:
+        return self._replace(title=fn(self.title), caption=fn(self.caption), sources=tuple(fn(s) for s in self.sources))
+
+    def words(self) -> tuple[Para, Bullets]:
+        """The map as text: its caption, then each source's words."""
+        return Para(self.caption), Bullets(self.sources)
+
+
+Block = Title | Heading | Para | Fields | Bullets | Grid | Bars | Matrix | BodyMap
 
 
 class View(NamedTuple):

@@ -43,7 +43,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     for part in overview["sections"]:
         blocks += [Heading(part["title"], 3), Para(part["text"])]
     forms = [{**f, "symptoms": known.form_symptoms(f)} for f in known.forms.values()]
-    blocks += form_blocks(forms, level=3)
+    blocks += form_blocks(forms, level=3, maps=known.origins)
     if known.systems:  # said once, before the causes whose codes it is about
         blocks += [Heading("Standard codes", 3), Para(CODES_NOTE), Para(_releases(known.systems))]
         blocks += _general_codes(overview, condition, known)

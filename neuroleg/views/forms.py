@@ -4,10 +4,11 @@ that lead to it, what raises it, its figures and its codes."""
 from __future__ import annotations
 
 from neuroleg.db.store import Store
-from neuroleg.domain.credits import distinct_origins, origin_line, origin_text
+from neuroleg.domain.credits import Origins, distinct_origins, origin_line, origin_text
 from neuroleg.kb.links import Doc
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import join_items
+from neuroleg.views.body_map import body_map, felt_in_entries
 from neuroleg.views.codes import code_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View, section
 from neuroleg.views.notes import CODES_NOTE
@@ -25,6 +26,7 @@ def form_view(store: Store, form: Doc) -> View:
     about = Subject(kind="form", id=form["id"], name=form["name"])
     stats = [stat_entry(s, known.sources, about) for s in store.statistics() if s.get("about") == form["id"]]
     claims = known.facts(form.get("claims", []))
+    felt_in = felt_in_entries(form.get("felt_in", []), origins)
     data = {
         "kind": "form",
         "id": form["id"],
@@ -33,12 +35,14 @@ def form_view(store: Store, form: Doc) -> View:
         "summary": form["summary"],
         "claims": claims,
         "symptoms": symptoms,
+        "felt_in": felt_in,
         "causes": causes,
         "risk_factors": risks,
         "statistics": stats,
         "codes": known.codes(form),
     }
-    data["origins"] = distinct_origins([origins.article, *(i["origin"] for i in [*claims, *symptoms, *causes, *risks])])
+    facts = [*claims, *symptoms, *felt_in, *causes, *risks]
+    data["origins"] = distinct_origins([origins.article, *(i["origin"] for i in facts)])
     blocks: list[Block] = [Title(form["name"]), Para(form["summary"])]
     blocks += section("What the sources say", [credit_note(c, known.sources) for c in claims])
     blocks += section(
@@ -47,6 +51,7 @@ def form_view(store: Store, form: Doc) -> View:
     )
     if not symptoms:
         blocks.append(Para("The sources read here list no symptoms of this form of its own.", note=True))
+    blocks += body_map(lower_first(form["name"]), felt_in)
     blocks += section(
         "Causes that can lead to it",
         [f"{c['name']} ({c['id']}): {c['evidence']} (source: {origin_text(c['origin'])})" for c in causes],
@@ -77,11 +82,14 @@ def form_symptom_fields(form_name: str, symptoms: list[LinkedSymptom]) -> list[t
             for where, names in groups.items()]  # fmt: skip
 
 
-def form_blocks(forms: list[Doc], level: int = 2) -> list[Block]:
-    """Each form of neuropathy that lists symptoms: what it is, then its usual symptoms, by source."""
+def form_blocks(forms: list[Doc], level: int = 2, maps: Origins | None = None) -> list[Block]:
+    """Each form of neuropathy that lists symptoms: what it is, then its usual symptoms, by source; with `maps`
+    (the origins of the sources), where it is felt too (a handout's body map)."""
     blocks: list[Block] = []
     for form in forms:
         if form["symptoms"]:
             blocks += [Heading(f"Common symptoms of {lower_first(form['name'])}", level), Para(form["summary"])]
             blocks.append(Fields(tuple(form_symptom_fields(form["name"], form["symptoms"]))))
+            if maps is not None:
+                blocks += body_map(lower_first(form["name"]), felt_in_entries(form.get("felt_in", []), maps))
     return blocks

@@ -14,10 +14,12 @@ from neuroleg.domain.credits import Origins, distinct_origins, origin_text
 from neuroleg.kb.links import Doc, cited_source_ids, own_symptoms, subject_name, subject_of
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import lower_first
+from neuroleg.views.body_map import felt_in_entries
 from neuroleg.views.codes import codes_entry
 
 if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plain dict (defining TypedDicts
     # costs about half a millisecond of start-up, and calling one only ever builds a dict)
+    from neuroleg.views.body_map import FeltInEntry
 
     class SourceEntry(TypedDict):
         """An organisation facts are credited to, and the one it is part of (with the page that says so)."""
@@ -116,6 +118,7 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         symptoms: list[LinkedSymptom]
         risk_factors: list[RiskEntry]
         claims: list[FactEntry]
+        felt_in: list[FeltInEntry]  # where each source says it is felt
         codes: dict[str, Any] | None
 
     class CauseEntry(TypedDict):
@@ -136,6 +139,7 @@ if TYPE_CHECKING:  # mypy checks every record's keys; at run time each is a plai
         treatment: list[FactEntry]
         subtypes: list[SubtypeEntry]
         related: list[CauseRef]
+        felt_in: list[FeltInEntry]  # where each source says it is felt (a subtype's: under the subtype)
         sources: list[SourceEntry]  # every organisation one of its facts is credited to
         origins: list[dict[str, Any]]  # the article, then every page one of its facts comes from
         codes: dict[str, Any] | None  # how it is typically coded, with each system's release
@@ -304,6 +308,7 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
         entry["symptoms"] = [known.linked(s, credited, page) for s, credited, page in own_symptoms(sub)]
         entry["risk_factors"] = known.risks(doc, sub["risk_factors"], sub)
         entry["claims"] = known.facts(sub.get("claims", []))
+        entry["felt_in"] = felt_in_entries(sub.get("felt_in", []), known.origins)
         entry["codes"] = known.codes(sub)
         subtypes.append(cast(SubtypeEntry, entry))
     forms = [
@@ -336,6 +341,7 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
         treatment=known.facts(doc["treatment"]),
         subtypes=subtypes,
         related=[CauseRef(id=r, name=related[r]) for r in doc["related"] if r in related],  # a missing one: skipped
+        felt_in=felt_in_entries(doc.get("felt_in", []), known.origins),
         sources=[known.sources[s] for s in cited_source_ids(doc)],
         origins=[],
         codes=known.codes(doc),
@@ -346,10 +352,10 @@ def cause_entry(store: Store, cause_id: str, vocabulary: Vocabulary | None = Non
 
 def origins_of(cause: CauseEntry, article: dict[str, Any]) -> list[dict[str, Any]]:
     """The article, then each page that one of a cause's facts or links comes from, once, as a reader meets them."""
-    facts: list[FactEntry | LinkedSymptom | FormLinkEntry] = [*cause["claims"], *cause["symptoms"]]
+    facts: list[FactEntry | LinkedSymptom | FormLinkEntry | FeltInEntry] = [*cause["claims"], *cause["symptoms"]]
     for form in cause["forms"]:
         facts += [form, *form["claims"], *form["symptoms"]]
-    facts += [*cause["risk_factors"], *cause["treatment"]]
+    facts += [*cause["felt_in"], *cause["risk_factors"], *cause["treatment"]]
     for sub in cause["subtypes"]:
-        facts += [*sub["symptoms"], *sub["risk_factors"], *sub["claims"]]
+        facts += [*sub["symptoms"], *sub["felt_in"], *sub["risk_factors"], *sub["claims"]]
     return distinct_origins([article, *(fact.get("origin") for fact in facts)])
