@@ -43,6 +43,8 @@ BIG_TABLE_ROWS = 300  # above this, a table is laid out here, not by Rich (which
 def render(view: View, terminal: Terminal) -> Iterator[str]:
     """A view for a terminal."""
     look = STYLED if terminal.color else UNSTYLED
+    if not terminal.unicode:  # a stream that cannot encode a bullet would print '?'
+        look = look._replace(bullet="*")
     if any(isinstance(block, Grid) and len(block.rows) > BIG_TABLE_ROWS for block in view.blocks):
         from neuroleg.render.fitted_table import fitted_grid
 

@@ -28,7 +28,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     overview = store.overview()
     everything = not names
     title = "Neuropathic leg pain" + ("" if everything else ": " + ", ".join(c["name"] for c in causes))
-    blocks: list[Block] = [Title(title), Para(overview["disclaimer"], note=True)]
+    blocks: list[Block] = [Title(title, contents=True), Para(overview["disclaimer"], note=True)]
     blocks.append(
         Fields(
             (
