@@ -127,6 +127,8 @@ mark {{ background: {_P["mark"]}; color: {_P["ink"]}; font-weight: 600; padding:
   h1, h2, h3, h4, h5, h6 {{ break-after: avoid; page-break-after: avoid; }}
   tr, dl > div, li, .note, .chart {{ break-inside: avoid; page-break-inside: avoid; }}
   nav.toc {{ border: 0; padding: 0; }}
+  nav.toc > ol {{ columns: 2; column-gap: 2rem; }}  /* the list is long, and paper has no scrolling */
+  nav.toc > ol > li {{ break-inside: avoid; }}
   thead {{ display: table-header-group; }}
   table {{ font-size: 9.5pt; }}
   th, td {{ padding: .25rem .35rem; }}
