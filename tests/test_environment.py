@@ -70,7 +70,8 @@ def test_json_on_an_ascii_only_stdout_keeps_every_character(installed: Installed
 def test_text_on_an_ascii_only_stdout_replaces_what_it_cannot_show(installed: Installed, tmp_path: Path) -> None:
     result = installed.run("show", "diabetes", "--data", str(non_ascii_kb(tmp_path)), PYTHONIOENCODING="ascii")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith("Diab?te ? ?sugar? ???\n")
+    # typographic punctuation takes its nearest ASCII (issue 24); letters there is none for stay '?'
+    assert result.stdout.startswith('Diab?te - "sugar" ???\n')
 
 
 @pytest.mark.parametrize("columns", [40, 300])

@@ -43,7 +43,7 @@ READING = [*READING_COMMANDS, ("symptoms", "alcohol"), ("match", "numbness")]
 ALLOWED = {
     *("html", "head", "meta", "title", "style", "body", "main", "section", "h1", "h2", "h3", "h4", "p", "strong"),
     *("ul", "li", "dl", "div", "dt", "dd", "table", "caption", "thead", "tbody", "tr", "th", "td", "mark"),
-    *("a", "span", "wbr"),
+    *("a", "span", "wbr", "nav", "ol"),  # a handout's contents: a list of links to its sections
     *("figure", "svg", "path", "figcaption"),  # a body map (its SVG is checked in tests/test_body_map.py)
 }
 
@@ -517,7 +517,7 @@ def test_export_html_is_a_complete_handout(tmp_path: Path) -> None:
     assert page.all("p")[0].attrs == {"class": "note", "role": "note"}  # not medical advice, first
     hrefs = {a.attrs["href"] for a in page.all("a")}
     assert {"https://www.ninds.nih.gov/", "https://www.nih.gov/", "https://www.cancer.gov/"} <= hrefs
-    assert {t.attrs.get("class") for t in page.all("table")} == {None, "chart"}
+    assert {t.attrs.get("class") for t in page.all("table")} == {"cards", "chart"}  # cards: on a narrow screen
 
 
 def test_export_html_headings_nest_without_gaps(tmp_path: Path) -> None:

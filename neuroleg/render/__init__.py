@@ -32,9 +32,12 @@ def render(view: View, fmt: str, terminal: Terminal) -> Iterator[str]:
     if fmt == "table" and view.screen is not None:
         view = View(view.name, view.data, view.screen, view.rows)
     if fmt in TEXT_FORMATS:
-        from neuroleg.render.sanitize import safe_text
+        from neuroleg.render.sanitize import ascii_punctuation, safe_text
 
         # the one place where knowledge-base text enters a human-facing rendering
-        view = View(view.name, view.data, tuple(b.map_text(safe_text) for b in view.blocks), view.rows)
+        # an HTML page says it is UTF-8 and keeps its punctuation; text for an ASCII stdout takes ASCII's
+        ascii_only = not terminal.unicode and fmt != "html"
+        shown = (lambda text: ascii_punctuation(safe_text(text))) if ascii_only else safe_text
+        view = View(view.name, view.data, tuple(b.map_text(shown) for b in view.blocks), view.rows)
     result: Iterator[str] = renderer(view, terminal)
     return result

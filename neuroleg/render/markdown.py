@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from neuroleg.render.plain import BAR_WIDTH, draw_bar
+from neuroleg.render.plain import MAX_TEXT_WIDTH, bar_lines
 from neuroleg.render.terminal import Terminal
 from neuroleg.views.document import (
     Bars,
@@ -71,10 +71,8 @@ def _block(block: Block) -> Iterator[str]:
         yield ""
         yield from _block(sources)
     elif isinstance(block, Bars):
-        width = max(len(b.label) for b in block.bars) if block.bars else 0
-        yield "```text"
-        for bar in block.bars:
-            yield f"{bar.label:{width}}  [{draw_bar(bar.low, bar.high, block.scale, BAR_WIDTH, '#', '.')}]  {bar.text}"
+        yield "```text"  # drawn as the plain format draws it, in ASCII: a code block is shown as typed
+        yield from bar_lines(block, MAX_TEXT_WIDTH)
         yield "```"
 
 

@@ -7,12 +7,26 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from neuroleg.render.terminal import Terminal
-from neuroleg.views.document import Bars, Block, BodyMap, Bullets, Fields, Grid, Heading, Matrix, Para, Title, plain
+from neuroleg.views.document import (
+    Bar,
+    Bars,
+    Block,
+    BodyMap,
+    Bullets,
+    Fields,
+    Grid,
+    Heading,
+    Matrix,
+    Para,
+    Title,
+    plain,
+)
 
 if TYPE_CHECKING:
     from neuroleg.views.document import View
 
 BAR_WIDTH = 40
+NARROWEST_BAR = 20  # a bar drawn narrower than this says too little: its row's name goes on a line of its own
 MAX_TEXT_WIDTH = 100  # long lines are hard to read even on a wide terminal
 
 
@@ -77,7 +91,7 @@ def _block(block: Block, width: int, look: Look) -> Iterator[str]:
     elif isinstance(block, Grid):
         yield from look.grid(block) if look.grid else _grid(block)
     elif isinstance(block, Bars):
-        yield from _bars(block)
+        yield from bar_lines(block, width)
     elif isinstance(block, Matrix):
         from neuroleg.render.matrix import matrix_lines
 
@@ -123,16 +137,64 @@ def _grid(grid: Grid) -> Iterator[str]:
         yield "  ".join(cells).rstrip()
 
 
-def _bars(chart: Bars) -> Iterator[str]:
+class BarMarks(NamedTuple):
+    """The characters a chart is drawn with: the range, the part of it toward an open end, the empty axis."""
+
+    fill: str
+    open: str
+    empty: str
+
+
+ASCII_MARKS = BarMarks("#", "-", ".")
+BLOCK_MARKS = BarMarks("\u2588", "\u2591", "\u00b7")  # full block, light shade, middle dot
+
+
+def bar_lines(chart: Bars, width: int) -> Iterator[str]:
+    """One line per bar with its name in front; where that leaves too short a bar, the name on a line above it."""
     label_width = max((len(b.label) for b in chart.bars), default=0)
-    yield f"{'':{label_width}}  0{'':{BAR_WIDTH - 2}}{chart.scale:g}{chart.unit}"
+    text_width = max((len(b.text) for b in chart.bars), default=0)
+    bar_width = min(BAR_WIDTH, width - label_width - text_width - 6)  # 2 + "[" + "]" + 2
+    stacked = bar_width < NARROWEST_BAR
+    if stacked:
+        label_width, bar_width = 0, max(10, min(BAR_WIDTH, width - text_width - 6))
+    yield f"{'':{label_width}}   {axis(chart, bar_width)}"
     for bar in chart.bars:
-        drawn = draw_bar(bar.low, bar.high, chart.scale, BAR_WIDTH, "#", ".")
-        yield f"{bar.label:{label_width}}  [{drawn}]  {bar.text}"
+        line = f"[{draw_bar(bar, chart.scale, bar_width, ASCII_MARKS)}]  {bar.text}"
+        if stacked:
+            yield bar.label
+            yield f"  {line}"
+        else:
+            yield f"{bar.label:{label_width}}  {line}"
+    for key in bar_key(chart, ASCII_MARKS):
+        yield from _wrap(key, width, "  ")
 
 
-def draw_bar(low: float, high: float, scale: float, width: int, fill: str, empty: str) -> str:
-    """A range on a `width`-cell axis from 0 to `scale`; a point still gets one cell."""
-    start = min(width - 1, int(low / scale * width))
-    end = max(start + 1, min(width, round(high / scale * width)))
-    return empty * start + fill * (end - start) + empty * (width - end)
+def axis(chart: Bars, width: int) -> str:
+    """The axis under (or over) bars `width` cells wide: 0 at the first cell, the scale ending at the last."""
+    top = f"{chart.scale:g}{chart.unit}"
+    return f"0{top:>{max(len(top), width - 1)}}"
+
+
+def bar_key(chart: Bars, marks: BarMarks) -> Iterator[str]:
+    """What an open-ended bar means, said once under a chart that has one."""
+    ends = {bar.open for bar in chart.bars}
+    if "low" in ends:
+        yield f'{marks.open * 3}{marks.fill} is an "up to" figure: anywhere from 0{chart.unit} to where the bar ends.'
+    if "high" in ends:
+        top = f"{chart.scale:g}{chart.unit}"
+        yield f'{marks.fill}{marks.open * 3} is an "at least" figure: anywhere from where the bar starts to {top}.'
+
+
+def draw_bar(bar: Bar, scale: float, width: int, marks: BarMarks) -> str:
+    """A range on a `width`-cell axis from 0 to `scale`; a point still gets one cell. Toward an open end the range
+    is drawn lighter, with a full cell at the end that is a real bound."""
+    start = min(width - 1, int(bar.low / scale * width))
+    end = max(start + 1, min(width, round(bar.high / scale * width)))
+    cells = end - start
+    if bar.open == "low":
+        drawn = marks.open * (cells - 1) + marks.fill
+    elif bar.open == "high":
+        drawn = marks.fill + marks.open * (cells - 1)
+    else:
+        drawn = marks.fill * cells
+    return marks.empty * start + drawn + marks.empty * (width - end)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -16,9 +16,10 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from neuroleg.render.plain import draw_bar
+from neuroleg.render.plain import ASCII_MARKS, BLOCK_MARKS, NARROWEST_BAR, BarMarks, axis, bar_key, draw_bar
 from neuroleg.render.terminal import MAX_WIDTH, Terminal
 from neuroleg.views.document import (
+    Bars,
     Block,
     BodyMap,
     Bullets,
@@ -37,6 +38,21 @@ if TYPE_CHECKING:
     from neuroleg.views.document import View
 
 STACK_BELOW_PER_COLUMN = 18  # a table needs about this many columns of screen per column of data
+CHART_BAR = 30  # cells in a chart's bar where the terminal has room
+# Rich's SIMPLE_HEAD (a rule under the header, nothing else) in ASCII, for a stream that cannot take box drawing
+ASCII_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
+class Marks(NamedTuple):
+    """The characters a page is drawn with: block characters where stdout can encode them, else ASCII."""
+
+    bullet: str
+    bars: BarMarks
+    head: box.Box
+
+
+UNICODE = Marks("\u2022", BLOCK_MARKS, box.SIMPLE_HEAD)
+ASCII = Marks("*", ASCII_MARKS, ASCII_HEAD)
 
 
 def render(view: View, terminal: Terminal) -> Iterator[str]:
@@ -54,10 +70,11 @@ def render(view: View, terminal: Terminal) -> Iterator[str]:
         legacy_windows=False,
         soft_wrap=False,
     )
+    marks = UNICODE if terminal.unicode else ASCII
     for i, block in enumerate(view.blocks):
         if i and not isinstance(block, Bullets | Fields):
             console.line()
-        console.print(_renderable(block, console.width))
+        console.print(_renderable(block, console.width, marks))
     yield buffer.getvalue()
 
 
@@ -70,7 +87,7 @@ def _text(value: Inline, style: str = "") -> Text:
     return Text(value, style=style)
 
 
-def _renderable(block: Block, width: int) -> RenderableType:
+def _renderable(block: Block, width: int, marks: Marks) -> RenderableType:
     if isinstance(block, Title):
         return Text(block.text, style="bold underline")
     if isinstance(block, Heading):
@@ -91,35 +108,48 @@ def _renderable(block: Block, width: int) -> RenderableType:
         grid.add_column(width=1)
         grid.add_column(overflow="fold")
         for item in block.items:
-            grid.add_row(Text("•"), Text(item))
+            grid.add_row(Text(marks.bullet), Text(item))
         return grid
     if isinstance(block, Grid):
-        return _grid(block, width)
+        return _grid(block, width, marks.head)
     if isinstance(block, Matrix):  # laid out as on a page without Rich (render/table.py), fitted to the width
         from neuroleg.render.matrix import matrix_lines
 
-        return Text("\n".join(matrix_lines(block, width, fit=True, blank="·")))
+        return Text("\n".join(matrix_lines(block, width, fit=True, blank="·" if marks.bullet == "•" else ".")))
     if isinstance(block, BodyMap):  # the map in words
-        return Group(*(_renderable(part, width) for part in block.words()))
-    chart = Table.grid(padding=(0, 1))
-    chart.add_column(style="bold", overflow="fold")
-    chart.add_column(no_wrap=True)
-    chart.add_column(no_wrap=True)
-    for bar in block.bars:
-        drawn = draw_bar(bar.low, bar.high, block.scale, 30, "█", "·")
-        chart.add_row(Text(bar.label), Text(drawn, style="green"), Text(bar.text))
-    chart.add_row(
-        Text(""), Text(f"0{'':{28 - len(f'{block.scale:g}')}}{block.scale:g}{block.unit}", style="dim"), Text("")
-    )
-    return chart
+        return Group(*(_renderable(part, width, marks) for part in block.words()))
+    if isinstance(block, Bars):
+        return _chart(block, width, marks.bars)
+    return Text("")
 
 
-def _grid(block: Grid, width: int) -> RenderableType:
+def _chart(chart: Bars, width: int, marks: BarMarks) -> RenderableType:
+    """A line per bar with its name in front; where that leaves too short a bar, each name on a line above its bar."""
+    label_width = max((len(bar.label) for bar in chart.bars), default=0)
+    text_width = max((len(bar.text) for bar in chart.bars), default=0)
+    bar_width = min(CHART_BAR, width - label_width - text_width - 2)
+    stacked = bar_width < NARROWEST_BAR
+    if stacked:
+        label_width, bar_width = 0, max(10, min(CHART_BAR, width - text_width - 3))
+    indent = "  " if stacked else " " * (label_width + 1)
+    lines: list[Text] = []
+    for bar in chart.bars:
+        drawn = (draw_bar(bar, chart.scale, bar_width, marks), "green")
+        if stacked:
+            lines += [Text(bar.label, style="bold"), Text.assemble(indent, drawn, " ", bar.text)]
+        else:
+            lines.append(Text.assemble((bar.label.ljust(label_width), "bold"), " ", drawn, " ", bar.text))
+    lines.append(Text(indent + axis(chart, bar_width), style="dim"))
+    lines += [Text(key, style="italic") for key in bar_key(chart, marks)]
+    return Group(*lines)
+
+
+def _grid(block: Grid, width: int, head: box.Box) -> RenderableType:
     """A table; on a terminal too narrow for its columns, one small card per row instead."""
     if width < STACK_BELOW_PER_COLUMN * len(block.columns):
         return _cards(block, width)
     table = Table(
-        box=box.SIMPLE_HEAD,
+        box=head,
         header_style="bold",
         expand=bool(block.wide),
         pad_edge=False,

@@ -60,3 +60,25 @@ def safe_text(text: str) -> str:
 def safe_line(text: str) -> str:
     """`safe_text` for a single line: tabs and newlines become spaces."""
     return " ".join(safe_text(text).split()) if _pattern(text, line=True).search(text) else text
+
+
+# Punctuation that a stream which cannot encode it (an ASCII locale) shows as its nearest ASCII, not '?': the
+# ellipsis of a search snippet, typographic quotes and dashes. What else it cannot encode the writer replaces.
+_ASCII_PUNCTUATION = str.maketrans(
+    {
+        "\u2026": "...",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2022": "*",
+        "\u00a0": " ",
+    }
+)
+
+
+def ascii_punctuation(text: str) -> str:
+    """`text` with typographic punctuation as ASCII, for a stream that cannot encode it."""
+    return text if text.isascii() else text.translate(_ASCII_PUNCTUATION)

@@ -48,6 +48,8 @@ def render(view: View, terminal: Terminal) -> Iterator[str]:
     look = STYLED if terminal.color else UNSTYLED
     if any(isinstance(block, Matrix) for block in view.blocks):
         look = look._replace(matrix=lambda matrix, _: fitted_matrix(matrix, terminal))
+    if not terminal.unicode:  # a stream that cannot encode a bullet would print '?'
+        look = look._replace(bullet="*")
     if any(isinstance(block, Grid) and len(block.rows) > BIG_TABLE_ROWS for block in view.blocks):
         from neuroleg.render.fitted_table import fitted_grid
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 
 def figure_text(stat: dict[str, Any]) -> str:
@@ -22,6 +22,15 @@ def figure_span(stat: dict[str, Any]) -> tuple[float, float]:
     qualifier, value = stat.get("qualifier"), stat["value"]
     top = 100 if stat["unit"] == "percent" else math.inf
     return (0 if qualifier == "up to" else value), (top if qualifier == "at least" else value)
+
+
+OpenEnd = Literal["low", "high"]  # the end of a span that is no real bound
+_OPEN_END: dict[str, OpenEnd] = {"up to": "low", "at least": "high"}
+
+
+def figure_open(stat: dict[str, Any]) -> OpenEnd | None:
+    """The end of a figure's span that is no real bound: 0 for "up to X", the top for "at least X"."""
+    return _OPEN_END.get(stat.get("qualifier") or "")
 
 
 def spans_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from neuroleg.text.figures import OpenEnd
+
 Span = tuple[str, bool]  # (text, bold)
 
 
@@ -39,9 +41,11 @@ def plain(value: Inline) -> str:
 
 
 class Title(NamedTuple):
-    """The heading of a whole page."""
+    """The heading of a whole page; a page with `contents` lists its sections before the first (a handout's table
+    of contents, where a format can link to them)."""
 
     text: str
+    contents: bool = False
 
     def map_text(self, fn: Callable[[str], str]) -> Title:
         return self._replace(text=fn(self.text))
@@ -104,12 +108,14 @@ class Grid(NamedTuple):
 
 
 class Bar(NamedTuple):
-    """One range on a 0..scale axis, drawn as a range (a single value as a point)."""
+    """One range on a 0..scale axis, drawn as a range (a single value as a point); an `open` end is drawn as one
+    that fades, so "up to 50%" does not read as a solid 0-50."""
 
     label: str
     low: float
     high: float
     text: str  # the figure as words, e.g. "60-70%"
+    open: OpenEnd | None = None  # "up to 50%" is open low (0 is no bound), "at least" open high
 
 
 class Bars(NamedTuple):

@@ -29,7 +29,7 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     everything = not names
     condition = store.condition()
     title = condition["name"] + ("" if everything else ": " + ", ".join(c["name"] for c in causes))
-    blocks: list[Block] = [Title(title), Para(overview["disclaimer"], note=True)]
+    blocks: list[Block] = [Title(title, contents=True), Para(overview["disclaimer"], note=True)]
     blocks.append(
         Fields(
             (

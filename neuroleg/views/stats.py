@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from neuroleg.db.store import Store
 from neuroleg.kb.links import Doc
-from neuroleg.text.figures import figure_span
+from neuroleg.text.figures import figure_open, figure_span
 from neuroleg.views.document import Bar, Bars, Block, Grid, Heading, Para, Title, View
 from neuroleg.views.notes import FIGURES_NOTE
 from neuroleg.views.records import StatEntry, Subject, sources_by_id, stat_entry
@@ -33,7 +33,11 @@ def stats_blocks(stats: Sequence[tuple[str, StatEntry]], level: int = 2) -> list
         wide=(2, 3),
         caption="Every statistic, with the population it applies to and its source",
     )
-    bars = tuple(Bar(cause, *figure_span(dict(s)), s["figure"]) for cause, s in stats if s["unit"] == "percent")
+    bars = tuple(
+        Bar(cause, *figure_span(dict(s)), s["figure"], open=figure_open(dict(s)))
+        for cause, s in stats
+        if s["unit"] == "percent"
+    )
     blocks: list[Block] = [grid]
     if bars:
         blocks += [Heading("Percentages, drawn to scale (a range is drawn as a range)", level), Bars(bars, 100, "%")]
