@@ -7,7 +7,6 @@ import os
 import sys
 from typing import Any
 
-import pexpect  # type: ignore[import-untyped]  # no stubs in the test extras
 import pytest
 import yaml
 from conftest import BUNDLED, SGR, invoke, ok
@@ -86,6 +85,7 @@ def test_the_view_keeps_one_order_for_documents_and_another_for_the_screen() -> 
 @pytest.mark.terminal
 @pytest.mark.process
 def test_a_real_terminal_gets_the_screen_layout() -> None:
+    import pexpect  # type: ignore[import-untyped]  # here, not at the top: only a pseudo-terminal test needs it
     child = pexpect.spawn(
         sys.executable,
         ["-m", "neuroleg", "match", "tingling", "-n", "1", "--no-pager"],
