@@ -23,7 +23,8 @@ def match_short(short: str) -> str:
     """The disclaimer and the note on the order, in short, for the terminal's match page."""
     return (
         f"{NOT_DIAGNOSTIC}. This lists what the reference links to your words. It cannot tell what causes "
-        f"anyone's symptoms. The order is not how likely a cause is. A doctor diagnoses the cause of {short}."
+        "anyone's symptoms. Many people with these symptoms have none of these causes. The order is not how "
+        f"likely a cause is. A doctor diagnoses the cause of {short}."
     )
 
 
