@@ -26,6 +26,17 @@ GRAMMARS: dict[str, Grammar] = {
         least=1,
         most=1,
     ),
+    "glossary": Grammar(
+        options={
+            "--format": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
+            "-f": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
+            "--data": Option("data"),
+        },
+        defaults={"term": None, "fmt": None, "data": None},
+        arguments="term",
+        least=0,
+        most=1,
+    ),
     "compare": Grammar(
         options={
             "--format": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),

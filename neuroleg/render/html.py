@@ -137,7 +137,8 @@ def _body(blocks: tuple[Block, ...]) -> Iterator[str]:
             open_levels.append(level)
             context = block.text
             sections += 1
-            ident = f"section-{sections}"
+            anchor = block.anchor if isinstance(block, Heading) else ""  # a section's own id, else a numbered one
+            ident = anchor or f"section-{sections}"
             page = ' class="new-page"' if isinstance(block, Heading) and block.new_page else ""
             yield (
                 f'{closing}<section aria-labelledby="{ident}"{page}>\n'
