@@ -182,7 +182,7 @@ def test_any_edit_of_fields_gives_exit_0_or_3_on_every_command(doc: dict[str, An
             ["show", "diabetes", "-f", "json", "--data", path],
         ):
             result = invoke(*args)
-            assert result.exit_code in {0, 1, 3}, (args, result.exit_code, result.stderr[-3000:])
+            assert result.exit_code in {0, 1, 3}, (args, result.exit_code, repr(result.exception))
             if result.exit_code == 3:
                 for line in result.stderr.splitlines():
                     assert re.match(rf"{re.escape(path)}(:\d+)?: |\.\.\. and \d+ more", line), line
@@ -329,7 +329,7 @@ def test_a_file_with_a_problem_in_every_item_is_refused_in_bounded_memory(tmp_pa
 
 # The bundled file's parser events in all, and the most held at once (the header, with its pages, HPO
 # synonyms and codes, and then one cause at a time: cancer, with its five subtypes, is the largest).
-EVENTS_IN_ALL = 2_610
+EVENTS_IN_ALL = 2_611
 HELD_AT_MOST = 1_496
 
 
