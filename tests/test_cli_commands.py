@@ -686,7 +686,7 @@ def test_sources_json_lists_each_organisation_with_its_url(bundled_doc: dict[str
     assert [{k: s[k] for k in ("id", "name", "short", "url")} for s in listed] == [
         {k: o[k] for k in ("id", "name", "short", "url")} for o in bundled_doc["organisations"]
     ]
-    assert len(listed) == 5
+    assert len(listed) == 6
     assert all(
         set(s) == {"kind", "id", "name", "short", "url", "part_of", "part_of_source", "parts", "facts", "pages"}
         for s in listed
@@ -849,7 +849,7 @@ def test_search_json_hits_have_the_documented_keys_and_types() -> None:
         assert set(hit) == {"id", "name", "kind", "field", "fields", "score", "snippet", "snippet_marked"}
         assert isinstance(hit["score"], float)
         assert hit["field"] in hit["fields"]
-        assert hit["kind"] in ("cause", "overview")
+        assert hit["kind"] in ("cause", "overview", "term")  # term: a glossary entry
 
 
 def test_search_finds_a_stemmed_word() -> None:
@@ -872,7 +872,9 @@ def test_search_finds_a_phrase() -> None:
 
 
 def test_search_words_must_all_match() -> None:
-    assert [h["id"] for h in json_of("search", "myelin autoimmune")] == ["multiple-sclerosis"]
+    # the cause, then the glossary's entry for it
+    hits = [(h["kind"], h["id"]) for h in json_of("search", "myelin autoimmune")]
+    assert hits == [("cause", "multiple-sclerosis"), ("term", "multiple-sclerosis")]
 
 
 def test_search_or_widens() -> None:
@@ -892,14 +894,15 @@ def test_search_in_limits_the_fields_searched() -> None:
 
 
 def test_search_in_names_searches_only_names_and_aliases() -> None:
-    hits = json_of("search", "diabetic", "--in", "names")
+    hits = [h for h in json_of("search", "diabetic", "--in", "names") if h["kind"] != "term"]  # terms: after
     assert [h["id"] for h in hits] == ["diabetes"]
     assert set(hits[0]["fields"]) == {"name", "aliases", "subtype-names"}
 
 
 def test_search_in_names_finds_a_subtype_name_prefix_as_the_readme_shows() -> None:
     # README: `neuroleg search 'amyotro*' --in names   # prefix, in names and aliases only`
-    assert [h["id"] for h in json_of("search", "amyotro*", "--in", "names")] == ["diabetes"]
+    hits = json_of("search", "amyotro*", "--in", "names")
+    assert [(h["kind"], h["id"]) for h in hits] == [("cause", "diabetes"), ("term", "diabetic-amyotrophy")]
 
 
 def test_search_in_comma_separated_equals_repeated() -> None:
@@ -935,7 +938,7 @@ def test_validate_of_the_bundled_file_prints_one_line_and_exits_0(bundled_doc: d
 
 def test_validate_counts_the_bundled_knowledge_base() -> None:
     assert invoke("validate").stdout.endswith(
-        ": valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 5 organisations, 7 categories"
+        ": valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 6 organisations, 7 categories"
         f"{RELEASES_CHECKED}\n"
     )
 
@@ -946,7 +949,7 @@ def test_validate_checks_the_path_it_is_given(write_kb: Callable[..., Path]) -> 
     assert result.exit_code == 0
     tally = _tally(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert result.stdout == f"{path}: valid: {tally}{RELEASES_CHECKED}\n"
-    assert result.stdout.endswith(f", 6 organisations, 7 categories{RELEASES_CHECKED}\n")
+    assert result.stdout.endswith(f", 7 organisations, 7 categories{RELEASES_CHECKED}\n")
 
 
 def test_validate_without_a_path_checks_neuroleg_data(write_kb: Callable[..., Path]) -> None:
@@ -959,7 +962,7 @@ def test_schema_is_a_json_schema_of_the_whole_file() -> None:
     assert schema["type"] == "object"
     assert set(schema["properties"]) == {
         "format", "overview", "medical_help", "organisations", "categories", "symptoms", "forms", "code_systems",
-        "causes", "source_article", "pages", "hpo_synonyms",
+        "causes", "source_article", "pages", "hpo_synonyms", "glossary",
     }  # fmt: skip
     assert set(schema["required"]) == {"format", "overview", "organisations", "categories", "symptoms", "causes"}
 
