@@ -686,7 +686,7 @@ def test_sources_json_lists_each_organisation_with_its_url(bundled_doc: dict[str
     assert [{k: s[k] for k in ("id", "name", "short", "url")} for s in listed] == [
         {k: o[k] for k in ("id", "name", "short", "url")} for o in bundled_doc["organisations"]
     ]
-    assert len(listed) == 6
+    assert len(listed) == 5
     assert all(
         set(s) == {"kind", "id", "name", "short", "url", "part_of", "part_of_source", "parts", "facts", "pages"}
         for s in listed
@@ -938,7 +938,7 @@ def test_validate_of_the_bundled_file_prints_one_line_and_exits_0(bundled_doc: d
 
 def test_validate_counts_the_bundled_knowledge_base() -> None:
     assert invoke("validate").stdout.endswith(
-        ": valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 6 organisations, 7 categories"
+        ": valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 5 organisations, 7 categories"
         f"{RELEASES_CHECKED}\n"
     )
 
@@ -949,7 +949,7 @@ def test_validate_checks_the_path_it_is_given(write_kb: Callable[..., Path]) -> 
     assert result.exit_code == 0
     tally = _tally(yaml.safe_load(path.read_text(encoding="utf-8")))
     assert result.stdout == f"{path}: valid: {tally}{RELEASES_CHECKED}\n"
-    assert result.stdout.endswith(f", 7 organisations, 7 categories{RELEASES_CHECKED}\n")
+    assert result.stdout.endswith(f", 6 organisations, 7 categories{RELEASES_CHECKED}\n")
 
 
 def test_validate_without_a_path_checks_neuroleg_data(write_kb: Callable[..., Path]) -> None:

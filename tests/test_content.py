@@ -188,7 +188,7 @@ def test_the_30_to_40_percent_figure_is_about_chemotherapy_induced_neuropathy_am
 
 
 def test_every_organisation_has_an_https_url_and_nests_only_under_a_declared_one(kb: KnowledgeBase) -> None:
-    assert [o.id for o in kb.organisations] == ["nih", "ninds", "nci", "mayo-clinic", "niddk", "cdc"]
+    assert [o.id for o in kb.organisations] == ["nih", "ninds", "nci", "mayo-clinic", "niddk"]
     declared = {o.id for o in kb.organisations}
     for organisation in kb.organisations:
         assert re.fullmatch(r"https://[a-z0-9.-]+\.[a-z]{2,}/\S*", organisation.url), organisation.url

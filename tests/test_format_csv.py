@@ -169,7 +169,7 @@ def test_sources_csv_gives_each_credited_fact_with_its_cause_and_the_organisatio
         " cause of neuropathy.",
     } in rows  # fmt: skip
     assert {r["id"]: r["part_of"] for r in rows if r["kind"] == "organisation"} == {
-        "nih": "", "ninds": "nih", "nci": "nih", "mayo-clinic": "", "niddk": "nih", "cdc": "",
+        "nih": "", "ninds": "nih", "nci": "nih", "mayo-clinic": "", "niddk": "nih",
     }  # fmt: skip
 
 

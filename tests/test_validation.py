@@ -69,7 +69,7 @@ def test_bundled_file_validates_with_its_counts() -> None:
     tally = Tally()
     check_knowledge_base(BUNDLED.read_bytes(), str(BUNDLED), tally)
     assert tally.counts == {
-        "causes": 8, "subtypes": 6, "statistics": 4, "symptoms": 14, "forms": 3, "organisations": 6, "categories": 7
+        "causes": 8, "subtypes": 6, "statistics": 4, "symptoms": 14, "forms": 3, "organisations": 5, "categories": 7
     }  # fmt: skip
 
 
@@ -142,7 +142,7 @@ def test_same_subtype_id_under_two_causes_is_allowed(write_kb: WriteKb) -> None:
 @pytest.mark.parametrize(
     ("key", "index", "kind", "ident", "count"),
     [
-        ("organisations", 0, "organisation", "nih", 6),
+        ("organisations", 0, "organisation", "nih", 5),
         ("categories", 3, "category", "autoimmune", 7),
         ("forms", 1, "form", "diabetic-neuropathy", 3),
         ("symptoms", 11, "symptom", "leg-pain", 14),
@@ -561,7 +561,7 @@ def test_consumer_is_given_the_lists_causes_refer_to_when_the_file_gives_them_fi
     recorder = Recorder()
     check_knowledge_base(BUNDLED.read_bytes(), str(BUNDLED), recorder)
     assert recorder.vocabulary is not None
-    assert [o.id for o in recorder.vocabulary.organisations] == ["nih", "ninds", "nci", "mayo-clinic", "niddk", "cdc"]
+    assert [o.id for o in recorder.vocabulary.organisations] == ["nih", "ninds", "nci", "mayo-clinic", "niddk"]
     assert [f.id for f in recorder.vocabulary.forms] == [
         "peripheral-neuropathy", "diabetic-neuropathy", "chemotherapy-induced-neuropathy"
     ]  # fmt: skip
@@ -622,7 +622,7 @@ def test_a_category_declared_in_the_file_validates_and_is_listed(write_kb: Write
 
     path = write_kb(declare)
     assert ok("validate", str(path)) == (
-        f"{path}: valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 6 organisations, 8 categories"
+        f"{path}: valid: 8 causes, 6 subtypes, 4 statistics, 14 symptoms, 3 forms, 5 organisations, 8 categories"
         f"{RELEASES_CHECKED}\n"
     )
     causes = json.loads(ok("causes", "-f", "json", "--data", str(path)))
