@@ -45,6 +45,14 @@ class UnknownNameError(NeurolegError):
         super().__init__(f"no cause named {name!r}")
 
 
+class UnknownTermError(UnknownNameError):
+    """A word matched no glossary term; carries the nearest terms as suggestions."""
+
+    def __init__(self, name: str, suggestions: list[str]) -> None:
+        super().__init__(name, suggestions)
+        self.args = (f"no glossary term {name!r}",)
+
+
 class UsageError(NeurolegError):
     """A request that cannot be carried out as asked (the command line's exit code 2)."""
 

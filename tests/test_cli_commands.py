@@ -849,7 +849,7 @@ def test_search_json_hits_have_the_documented_keys_and_types() -> None:
         assert set(hit) == {"id", "name", "kind", "field", "fields", "score", "snippet", "snippet_marked"}
         assert isinstance(hit["score"], float)
         assert hit["field"] in hit["fields"]
-        assert hit["kind"] in ("cause", "overview")
+        assert hit["kind"] in ("cause", "overview", "term")  # term: a glossary entry
 
 
 def test_search_finds_a_stemmed_word() -> None:
@@ -872,7 +872,9 @@ def test_search_finds_a_phrase() -> None:
 
 
 def test_search_words_must_all_match() -> None:
-    assert [h["id"] for h in json_of("search", "myelin autoimmune")] == ["multiple-sclerosis"]
+    # the cause, then the glossary's entry for it
+    hits = [(h["kind"], h["id"]) for h in json_of("search", "myelin autoimmune")]
+    assert hits == [("cause", "multiple-sclerosis"), ("term", "multiple-sclerosis")]
 
 
 def test_search_or_widens() -> None:
@@ -892,14 +894,15 @@ def test_search_in_limits_the_fields_searched() -> None:
 
 
 def test_search_in_names_searches_only_names_and_aliases() -> None:
-    hits = json_of("search", "diabetic", "--in", "names")
+    hits = [h for h in json_of("search", "diabetic", "--in", "names") if h["kind"] != "term"]  # terms: after
     assert [h["id"] for h in hits] == ["diabetes"]
     assert set(hits[0]["fields"]) == {"name", "aliases", "subtype-names"}
 
 
 def test_search_in_names_finds_a_subtype_name_prefix_as_the_readme_shows() -> None:
     # README: `neuroleg search 'amyotro*' --in names   # prefix, in names and aliases only`
-    assert [h["id"] for h in json_of("search", "amyotro*", "--in", "names")] == ["diabetes"]
+    hits = json_of("search", "amyotro*", "--in", "names")
+    assert [(h["kind"], h["id"]) for h in hits] == [("cause", "diabetes"), ("term", "diabetic-amyotrophy")]
 
 
 def test_search_in_comma_separated_equals_repeated() -> None:
@@ -959,7 +962,7 @@ def test_schema_is_a_json_schema_of_the_whole_file() -> None:
     assert schema["type"] == "object"
     assert set(schema["properties"]) == {
         "format", "condition", "overview", "medical_help", "organisations", "categories", "symptoms", "forms",
-        "code_systems", "causes", "source_article", "pages", "hpo_synonyms",
+        "code_systems", "causes", "source_article", "pages", "hpo_synonyms", "glossary",
     }  # fmt: skip
     assert set(schema["required"]) == {
         "format", "condition", "overview", "organisations", "categories", "symptoms", "causes"

@@ -86,7 +86,7 @@ def test_an_unknown_search_field_exits_2_naming_the_fields() -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "neuroleg: unknown field 'bogus'; choose from: names, name, aliases, subtype-names, codes, subtypes, symptoms, "
-        "forms, risk-factors, statistics, summary, mechanism, treatment, related, sources, overview\n"
+        "forms, risk-factors, statistics, summary, mechanism, treatment, related, sources, overview, glossary\n"
     )
 
 

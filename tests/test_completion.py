@@ -21,8 +21,9 @@ def completed(words: str, **env: str) -> list[str]:
 def test_a_cause_id_completes_from_its_start() -> None:
     # the one real process: the shell hook as bash calls it
     result = run_neuroleg(_NEUROLEG_COMPLETE="complete_bash", COMP_WORDS="neuroleg show dia", COMP_CWORD="2")
-    # show takes a cause or a form of neuropathy: both ids complete
-    assert (result.returncode, result.stdout, result.stderr) == (0, "diabetes\ndiabetic-neuropathy\n", "")
+    # show takes a cause, a form of neuropathy or a glossary term: their ids complete
+    expected = "diabetes\ndiabetic-neuropathy\ndiabetic-amyotrophy\n"
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
 
 
 def test_an_alias_completes_where_no_id_starts_so() -> None:

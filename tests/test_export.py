@@ -37,7 +37,7 @@ def test_the_handout_has_every_part_in_order(bundled_doc: dict[str, Any]) -> Non
     out = export().stdout
     assert headings(out, 1) == ["Neuropathic leg pain"]
     causes = [c["name"] for c in bundled_doc["causes"]]
-    assert headings(out, 2) == ["Overview", *causes, "Statistics", "Sources", "When to get medical help"]
+    assert headings(out, 2) == ["Overview", *causes, "Statistics", "Glossary", "Sources", "When to get medical help"]
 
 
 def test_the_handout_says_when_and_by_what_it_was_made() -> None:
@@ -98,7 +98,8 @@ def test_a_subset_holds_only_the_named_causes_and_their_sources() -> None:
     out = export("--cause", "ms", "--cause", "CHEMO", "--cause", "taxol").stdout
     assert headings(out, 1) == ["Neuropathic leg pain: Multiple sclerosis, Chemotherapy"]
     assert headings(out, 2) == [
-        "Overview", "Multiple sclerosis", "Chemotherapy", "Statistics", "Sources", "When to get medical help",
+        "Overview", "Multiple sclerosis", "Chemotherapy", "Statistics", "Glossary", "Sources",
+        "When to get medical help",
     ]  # fmt: skip
     sources = part(out, "Sources")
     assert "- National Cancer Institute (NCI): https://www.cancer.gov/" in sources

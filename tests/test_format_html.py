@@ -511,7 +511,7 @@ def test_export_html_is_a_complete_handout(tmp_path: Path) -> None:
     assert page.one("h1").content() == "Neuropathic leg pain"
     assert page.page_title().content() == "Neuropathic leg pain - neuroleg"
     h2 = [e.content() for e in page.all("h2")]
-    assert h2[0] == "Overview" and h2[-3:] == ["Statistics", "Sources", "When to get medical help"]
+    assert h2[0] == "Overview" and h2[-4:] == ["Statistics", "Glossary", "Sources", "When to get medical help"]
     assert {"Diabetes", "Chemotherapy", "Multiple sclerosis"} <= set(h2)
     assert "Made 1970-01-01" in page.text()
     assert page.all("p")[0].attrs == {"class": "note", "role": "note"}  # not medical advice, first

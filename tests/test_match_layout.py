@@ -86,6 +86,7 @@ def test_the_view_keeps_one_order_for_documents_and_another_for_the_screen() -> 
 @pytest.mark.process
 def test_a_real_terminal_gets_the_screen_layout() -> None:
     import pexpect  # type: ignore[import-untyped]  # here, not at the top: only a pseudo-terminal test needs it
+
     child = pexpect.spawn(
         sys.executable,
         ["-m", "neuroleg", "match", "tingling", "-n", "1", "--no-pager"],

@@ -36,6 +36,7 @@ def recorder(tmp_path: Path) -> Path:
 
 def on_terminal(command: str, rows: int = ROWS, **env: str) -> tuple[str, int]:
     import pexpect  # type: ignore[import-untyped]  # here, not at the top: only a pseudo-terminal test needs it
+
     """`command` (a shell line, `neuroleg` meaning this checkout's) on a pseudo-terminal: what it showed, its status."""
     line = command.replace("neuroleg", f"'{sys.executable}' -m neuroleg", 1)
     child = pexpect.spawn(
@@ -118,6 +119,7 @@ class TestOnATerminal:
     @pytest.mark.skipif(shutil.which("less") is None, reason="less is not installed")
     def test_the_default_pager_is_less_and_q_quits_it(self) -> None:
         import pexpect  # type: ignore[import-untyped]  # here, not at the top: only a pseudo-terminal test needs it
+
         env = {k: v for k, v in os.environ.items() if k not in ("PAGER", "NEUROLEG_PAGER", "LESS")}
         child = pexpect.spawn(
             sys.executable,
@@ -139,6 +141,7 @@ class TestOnATerminal:
 
     def test_the_quiz_is_never_paged(self, recorder: Path, tmp_path: Path) -> None:
         import pexpect  # type: ignore[import-untyped]  # here, not at the top: only a pseudo-terminal test needs it
+
         child = pexpect.spawn(
             sys.executable,
             ["-m", "neuroleg", "quiz", "--seed", "1", "--count", "2"],

@@ -19,7 +19,7 @@ import typer.core
 
 from neuroleg import __version__
 from neuroleg.cli import fast_path, reading
-from neuroleg.cli.completion import complete_cause, complete_field, complete_symptom
+from neuroleg.cli.completion import complete_cause, complete_field, complete_symptom, complete_term
 from neuroleg.cli.edge import (
     Format,
     HandoutFormat,
@@ -55,6 +55,7 @@ Examples:
   neuroleg overview                 what neuropathic leg pain is
   neuroleg causes                   every cause, with its key figure
   neuroleg show diabetes            one cause in full (names: ms, chemo, taxol...)
+  neuroleg glossary myelin          a hard word, explained in plain words
   neuroleg compare diabetes alcohol side by side
   neuroleg search "tingl*" --in symptoms
   neuroleg stats -f csv > stats.csv
@@ -135,6 +136,24 @@ def show(
 ) -> None:
     """Everything about one cause: mechanism, symptoms, figures, subtypes, outlook, sources."""
     reading.show(name, fmt, data, no_pager)
+
+
+@command(cls=ReadingCommand)
+def glossary(
+    term: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TERM]",
+            help="One term: its id, the word, or another name for it (any case).",
+            autocompletion=complete_term,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    data: DataOption = None,
+    no_pager: NoPagerOption = False,
+) -> None:
+    """The hard words the reference uses, each with its meaning in plain words and its source; or one of them."""
+    reading.glossary(term, fmt, data, no_pager)
 
 
 @command(cls=ReadingCommand)

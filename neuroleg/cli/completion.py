@@ -1,4 +1,4 @@
-"""Tab completion (bash, zsh, fish, through Typer): cause names, symptom terms and search fields.
+"""Tab completion (bash, zsh, fish, through Typer): cause names, symptom terms, glossary terms, search fields.
 
 Read from the compiled store, so completing costs about what a command costs. A
 completion must never print an error into the shell: any failure completes nothing.
@@ -47,7 +47,15 @@ def _cause_words(store: Store) -> list[list[str]]:
 def _name_words(store: Store) -> list[list[str]]:
     """What `show` takes: cause ids and form ids, else the one-word names and aliases people type."""
     ids, names = store.completion_names()
-    return [[*ids, *(f["id"] for f in store.forms())], [n for n in names if " " not in n]]
+    terms = [e["id"] for e in store.glossary()]  # `show` explains a glossary term no cause or form has
+    return [[*ids, *(f["id"] for f in store.forms()), *terms], [n for n in names if " " not in n]]
+
+
+def _term_words(store: Store) -> list[list[str]]:
+    """Glossary ids, else the one-word terms and aliases people type ("tumor")."""
+    glossary = store.glossary()
+    words = [w for e in glossary for w in (e["term"], *e.get("aliases", [])) if " " not in w]
+    return [[e["id"] for e in glossary], words]
 
 
 def _symptom_words(store: Store) -> list[list[str]]:
@@ -57,6 +65,7 @@ def _symptom_words(store: Store) -> list[list[str]]:
 complete_cause = _from_store(_cause_words)
 complete_name = _from_store(_name_words)
 complete_symptom = _from_store(_symptom_words)
+complete_term = _from_store(_term_words)
 
 
 def complete_field(incomplete: str) -> list[str]:

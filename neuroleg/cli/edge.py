@@ -17,7 +17,15 @@ from neuroleg.cli.output import error, write, write_page
 from neuroleg.cli.terminal import detect_terminal
 from neuroleg.db.cache import open_store, user_cache_dir
 from neuroleg.db.store import Store
-from neuroleg.errors import KnowledgeBaseError, NeurolegError, NoHitsError, NoMatchError, UnknownNameError, UsageError
+from neuroleg.errors import (
+    KnowledgeBaseError,
+    NeurolegError,
+    NoHitsError,
+    NoMatchError,
+    UnknownNameError,
+    UnknownTermError,
+    UsageError,
+)
 from neuroleg.exitcodes import ExitCode
 from neuroleg.kb.source_file import data_file, data_path
 from neuroleg.render import render
@@ -113,6 +121,12 @@ def fail(exc: NeurolegError, limit: int | None = 8) -> NoReturn:
         lines = [safe_line(str(p)) for p in exc.problems]  # one line each: a key cannot forge another problem
         if limit is not None and len(lines) > limit:
             lines = [*lines[:limit], f"... and {len(lines) - limit} more; to see all, run: {_validate_command(exc)}"]
+    elif isinstance(exc, UnknownTermError):
+        code = ExitCode.NOT_FOUND
+        lines = [f"neuroleg: no glossary term {exc.name!r}"]
+        if exc.suggestions:
+            lines.append("did you mean: " + ", ".join(exc.suggestions) + "?")
+        lines.append("run 'neuroleg glossary' to list them")
     elif isinstance(exc, UnknownNameError):
         code = ExitCode.NOT_FOUND
         lines = [f"neuroleg: no cause named {exc.name!r}"]

@@ -28,6 +28,18 @@ GRAMMARS: dict[str, Grammar] = {
         least=1,
         most=1,
     ),
+    "glossary": Grammar(
+        options={
+            "--format": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
+            "-f": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),
+            "--data": Option("data"),
+            "--no-pager": Option("no_pager", "flag"),
+        },
+        defaults={"term": None, "fmt": None, "data": None, "no_pager": False},
+        arguments="term",
+        least=0,
+        most=1,
+    ),
     "compare": Grammar(
         options={
             "--format": Option("fmt", "choice", choices=("table", "plain", "json", "yaml", "csv", "markdown", "html")),

@@ -51,7 +51,7 @@ NameArgument = Annotated[
     str,
     typer.Argument(
         metavar="NAME",
-        help="A cause, or a form of neuropathy: its id, name or alias (any case).",
+        help="A cause, a form of neuropathy, or a word the glossary explains: its id, name or alias (any case).",
         autocompletion=complete_name,
     ),
 ]

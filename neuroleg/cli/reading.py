@@ -26,6 +26,15 @@ def show(name: str, fmt: str | None, data: str | None, no_pager: bool) -> None:
     show_view_of(lambda store: show_view(store, name), data, fmt, no_pager)
 
 
+def glossary(term: str | None, fmt: str | None, data: str | None, no_pager: bool) -> None:
+    from neuroleg.domain.glossary import resolve_term
+    from neuroleg.views.glossary import glossary_view, term_view
+
+    show_view_of(
+        lambda store: term_view(store, resolve_term(store, term)) if term else glossary_view(store), data, fmt, no_pager
+    )
+
+
 def compare(names: list[str], fmt: str | None, data: str | None, no_pager: bool) -> None:
     if len(names) < 2:
         raise BadArgument("give at least two names to compare", "names")

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
-from neuroleg.db.layout import COLUMNS, NOT_A_MARK
+from neuroleg.db.layout import COLUMNS, NOT_A_MARK, TERM_PREFIX
 from neuroleg.db.store import seal
 from neuroleg.kb.codes import Coded, carried_codes, cause_subjects, condition_name, labelled_codes
 from neuroleg.kb.condition import condition_record
@@ -26,7 +26,7 @@ from neuroleg.kb.links import (
     subject_of,
     symptom_links,
 )
-from neuroleg.kb.schema import Category, Cause, Form, Header, Organisation, Page, Symptom
+from neuroleg.kb.schema import Category, Cause, Form, GlossaryEntry, Header, Organisation, Page, Symptom
 from neuroleg.kb.validate import Consumer, Vocabulary
 from neuroleg.text.figures import figure_text
 from neuroleg.text.names import normalise_name
@@ -151,6 +151,8 @@ class Compiler(Consumer):
         meta.append(("pages", seal({"pages": pages})))
         if header.hpo_synonyms is not None:
             meta.append(("hpo_synonyms", seal(header.hpo_synonyms.model_dump(mode="json"))))
+        glossary = [entry.model_dump(mode="json", exclude_none=True) for entry in header.glossary]
+        meta.append(("glossary", seal({"terms": glossary})))
         if header.code_systems:
             meta.append(("code_systems", seal({"systems": [cs.model_dump(mode="json") for cs in header.code_systems]})))
         conn.executemany("INSERT INTO meta VALUES (?, ?)", meta)
@@ -178,6 +180,9 @@ class Compiler(Consumer):
             (OVERVIEW_ID, *["Overview" if c == "name" else text if c == "overview" else "" for c in COLUMNS]),
         )
         _add_words(self.words, [text], self.seen_texts)
+        terms = [_term_row(entry) for entry in header.glossary]
+        conn.executemany(f"INSERT INTO fts(id, {_FTS_COLUMNS}) VALUES (?{', ?' * len(COLUMNS)})", terms)
+        _add_words(self.words, [t for row in terms for t in row[1:]], self.seen_texts)
         conn.executemany("INSERT INTO words VALUES (?)", [(w,) for w in sorted(self.words)])
         conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
         conn.commit()
@@ -330,6 +335,7 @@ def _search_texts(
             f"{organisations[s].name} ({organisations[s].short})" for s in cited_source_ids(cause) if s in organisations
         ),
         "overview": "",
+        "glossary": "",
     }
     return [fields[c].translate(NOT_A_MARK) for c in COLUMNS]
 
@@ -367,6 +373,12 @@ def _header_codes(header: Header) -> list[tuple[Any, ...]]:
                 codes = item.codes.model_dump(mode="json", exclude_none=True)
                 rows.append(_code_row(section, i, 0, Coded(kind, item.id, item.name, codes, None)))
     return rows
+
+
+def _term_row(entry: GlossaryEntry) -> tuple[str, ...]:
+    """A glossary term as the full-text index holds it: its term as the name, its aliases, its meaning."""
+    fields = {"name": entry.term, "aliases": join_items(entry.aliases), "glossary": entry.meaning}
+    return (TERM_PREFIX + entry.id, *(fields.get(c, "").translate(NOT_A_MARK) for c in COLUMNS))
 
 
 def _stored(record: Organisation | Category | Symptom | Form) -> Doc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from neuroleg.db.layout import COLUMNS, MARK_CLOSE, MARK_OPEN, WEIGHTS
+from neuroleg.db.layout import COLUMNS, MARK_CLOSE, MARK_OPEN, TERM_PREFIX, WEIGHTS
 from neuroleg.db.store import Store
 from neuroleg.errors import QueryError
 
@@ -14,12 +14,13 @@ _MARKED = ", ".join(f"highlight(fts, {i + 1}, '{MARK_OPEN}', '{MARK_CLOSE}')" fo
 
 
 def ranked(store: Store, expression: str, limit: int, shown: str) -> list[tuple[int, str, float]]:
-    """(rowid, id, score) of the best `limit` entries for an FTS5 expression, best first; `shown` names the
-    query in an error."""
+    """(rowid, id, score) of the best `limit` entries for an FTS5 expression, best first, glossary terms after
+    every cause and the overview (a short meaning would outrank the prose it explains); `shown` names the query in
+    an error."""
     try:
         return store.rows(
             f"SELECT rowid, id, -bm25(fts, 0, {_BM25}) AS score FROM fts WHERE fts MATCH ? "
-            "ORDER BY score DESC, rowid LIMIT ?",
+            f"ORDER BY id GLOB '{TERM_PREFIX}*', score DESC, rowid LIMIT ?",  # glossary terms after the entries
             (expression, min(limit, _MOST_HITS)),
         )
     except sqlite3.OperationalError as exc:  # our expressions are built to parse; say so if one does not

@@ -30,6 +30,9 @@ TABLES = frozenset(
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 NOT_A_MARK = str.maketrans({MARK_OPEN: "\ufffd", MARK_CLOSE: "\ufffd"})
 
+# a glossary term's id in the full-text index: the colon keeps it apart from every cause id (a slug has none)
+TERM_PREFIX = "term:"
+
 # field -> BM25 weight: a match in a name or alias outranks one in long prose
 WEIGHTS: dict[str, float] = {
     "name": 10.0,
@@ -47,6 +50,7 @@ WEIGHTS: dict[str, float] = {
     "related": 1.0,
     "sources": 1.0,
     "overview": 1.0,
+    "glossary": 1.0,  # a glossary term's meaning (its term and aliases are in name and aliases)
 }
 COLUMNS: tuple[str, ...] = tuple(WEIGHTS)
 

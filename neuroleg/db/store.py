@@ -106,6 +106,11 @@ class Store:
         found = self.meta_doc("pages", required=False)
         return list(found["pages"]) if found else []
 
+    def glossary(self) -> list[Doc]:
+        """The glossary: each hard word (id, term, aliases, meaning, source and page), in file order."""
+        found = self.meta_doc("glossary", required=False)
+        return list(found["terms"]) if found else []
+
     def hpo_synonyms(self) -> Doc | None:
         """The HPO release that the everyday phrases marked as HPO synonyms come from, if any."""
         return self.meta_doc("hpo_synonyms", required=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from neuroleg.db import fts
-from neuroleg.db.layout import COLUMNS, FIELD_GROUPS, MARK_CLOSE, MARK_OPEN
+from neuroleg.db.layout import COLUMNS, FIELD_GROUPS, MARK_CLOSE, MARK_OPEN, TERM_PREFIX
 from neuroleg.db.store import Store
 from neuroleg.domain.query import Query, parse_query
 from neuroleg.errors import NoHitsError, QueryError
@@ -19,7 +19,7 @@ class Hit(NamedTuple):
 
     id: str
     name: str
-    kind: Literal["cause", "overview"]
+    kind: Literal["cause", "overview", "term"]  # term: a glossary entry
     field: str  # the best-weighted field that matched
     fields: tuple[str, ...]  # every field that matched
     score: float  # higher is better
@@ -62,21 +62,27 @@ def search(store: Store, text: str, *, limit: int = 10, fields: list[str] | None
 
 def _hits(store: Store, match: str, ranked: list[tuple[int, str, float]]) -> list[Hit]:
     highlighted = fts.highlighted(store, match, [r[0] for r in ranked])
-    names = store.cause_names([r[1] for r in ranked])
+    names = store.cause_names([r[1] for r in ranked if not r[1].startswith(TERM_PREFIX)])
+    terms = {e["id"]: e["term"] for e in store.glossary()} if any(r[1].startswith(TERM_PREFIX) for r in ranked) else {}
     hits = []
     for rowid, ident, score in ranked:
         texts = highlighted.get(rowid, ("",) * len(COLUMNS))
         matched = tuple(c for c, t in zip(COLUMNS, texts, strict=True) if MARK_OPEN in t)
         best = matched[0] if matched else COLUMNS[0]
+        kind: Literal["cause", "overview", "term"] = "overview" if ident == OVERVIEW_ID else "cause"
+        shown = best
+        if ident.startswith(TERM_PREFIX):  # a glossary term: its id, and its meaning as the snippet
+            kind, ident = "term", ident.removeprefix(TERM_PREFIX)
+            shown = "glossary"
         hits.append(
             Hit(
                 id=ident,
-                name=names.get(ident, "Overview"),
-                kind="overview" if ident == OVERVIEW_ID else "cause",
+                name=terms.get(ident, ident) if kind == "term" else names.get(ident, "Overview"),
+                kind=kind,
                 field=best,
                 fields=matched,
                 score=float(f"{score:.4g}"),  # significant digits: a very common word scores near zero
-                snippet=_snippet(texts[COLUMNS.index(best)]),
+                snippet=_snippet(texts[COLUMNS.index(shown)]),
             )
         )
     return hits
@@ -128,12 +134,13 @@ def _spelling_hints(store: Store, query: Query) -> tuple[list[str], list[str]]:
 
 
 def _hint_names(store: Store) -> list[str]:
-    """Names a misspelt word may be meant for: the causes' and subtypes' names and aliases, the forms', and the
-    symptom terms with their everyday phrases."""
+    """Names a misspelt word may be meant for: the causes' and subtypes' names and aliases, the forms', the
+    symptom terms with their everyday phrases, and the glossary's terms."""
     symptoms = store.symptoms()
     return [
         *store.cause_name_labels(),
         *(f["name"] for f in store.forms()),
         *(s["name"] for s in symptoms),
         *(p["text"] for s in symptoms for p in s.get("phrases", [])),
+        *(e["term"] for e in store.glossary()),
     ]

@@ -413,6 +413,24 @@ class Condition(StrictModel):
     )
 
 
+class GlossaryEntry(StrictModel):
+    """A hard word the reference uses, its meaning in a few plain words, and where that meaning comes from: the
+    article, or a page (by its id)."""
+
+    id: Slug
+    term: Text = Field(description="the word or phrase as the text writes it, e.g. myelin")
+    aliases: list[Text] = Field(default=[], description="other spellings and forms that find it (tumor, tumours)")
+    meaning: Text = Field(description="one or two short plain sentences, in our own words")
+    source: Literal["article", "page"] = Field(description="where the meaning comes from")
+    page: Slug | None = Field(default=None, description="with source 'page': the id of the page that says it")
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> GlossaryEntry:
+        if (self.source == "page") != (self.page is not None):
+            raise ValueError("give page (a page id) with source 'page', and only then")
+        return self
+
+
 class Header(StrictModel):
     """Everything in a knowledge-base file but its causes (which are checked one by one)."""
 
@@ -428,6 +446,7 @@ class Header(StrictModel):
     symptoms: list[Symptom] = Field(min_length=1)
     forms: list[Form] = []
     code_systems: list[CodeSystem] = Field(default=[], description="the releases the codes come from")
+    glossary: list[GlossaryEntry] = Field(default=[], description="the hard words the text uses, each explained")
 
 
 class KnowledgeBase(Header):

@@ -387,6 +387,7 @@ class Checker:
             ids = known[kind]
             if ids is not None and ident not in ids and isinstance(ident, str):
                 yield loc, unknown(kind, ident, ids)
+        yield from _glossary_issues(top, known["page"])
         yield from _cycles(parents)
         forms = known["form"] or set()
         for loc, ident, own in self.subjects:
@@ -434,7 +435,32 @@ _LISTS = {
     "form": "forms",
     "page": "pages",
 }
-_LIST_KINDS = {**_LISTS, "code system": "code_systems"}  # lists whose ids must be unique
+_LIST_KINDS = {**_LISTS, "code system": "code_systems", "glossary term": "glossary"}  # lists whose ids must be unique
+
+
+def _glossary_issues(top: dict[Any, Any], pages: set[str] | None) -> Iterator[Issue]:
+    """A glossary entry's page must be declared (the nearest page ids suggested), and no two entries may share a
+    term or alias: a word must find one meaning."""
+    import difflib
+
+    owners: dict[str, str] = {}  # normalised term or alias -> the id of the entry it finds
+    for i, entry in enumerate(_list(top, "glossary")):
+        if not isinstance(entry, dict):
+            continue
+        page = entry.get("page")
+        if isinstance(page, str) and pages is not None and page not in pages:
+            close = difflib.get_close_matches(page, sorted(pages), n=3, cutoff=0.6)
+            hint = f"; did you mean {' or '.join(_q(c) for c in close)}?" if close else ""
+            yield ("glossary", i, "page"), f"unknown page {_q(page)}{hint}"
+        aliases = entry["aliases"] if isinstance(entry.get("aliases"), list) else []
+        words: list[tuple[Loc, Any]] = [(("glossary", i, "term"), entry.get("term"))]
+        words += [(("glossary", i, "aliases", k), a) for k, a in enumerate(aliases)]
+        for at, word in words:
+            if not isinstance(word, str):
+                continue
+            key, owner = normalise_name(word), str(entry.get("id"))
+            if owners.setdefault(key, owner) != owner:
+                yield at, f"{_q(word)} already names the glossary term {_q(owners[key])}"
 
 
 def _cycles(parents: dict[str, tuple[int, str]]) -> Iterator[Issue]:

@@ -206,7 +206,8 @@ def _outline(blocks: tuple[Block, ...]) -> dict[int, _Section]:
         elif isinstance(block, Title | Heading):
             wanted = block.level if isinstance(block, Heading) else 2  # a second title becomes a section
             level = max(2, min(wanted, level + 1, 6))
-            sections[i] = _Section(level, f"section-{len(sections) + 1}", block.text)
+            anchor = block.anchor if isinstance(block, Heading) else ""  # a section's own id, else a numbered one
+            sections[i] = _Section(level, anchor or f"section-{len(sections) + 1}", block.text)
     return sections
 
 

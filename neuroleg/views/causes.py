@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import origin_line
-from neuroleg.errors import UsageError
+from neuroleg.errors import UnknownNameError, UsageError
 from neuroleg.kb.codes import carried_codes, code_key, looks_like_code
 from neuroleg.text.names import lower_first
 from neuroleg.text.wording import first_sentence, join_items
@@ -63,8 +63,12 @@ def show_view(store: Store, name: str) -> View:
     form = store.form_named(name)
     if form is not None:
         return form_view(store, form)
+    try:
+        cause_id = store.resolve(name)
+    except UnknownNameError as exc:  # no cause or subtype: a hard word the glossary explains, if it has it
+        return _glossary_fallback(store, name, exc)
     known = Vocabulary(store)
-    cause = cause_entry(store, store.resolve(name), known)
+    cause = cause_entry(store, cause_id, known)
     blocks = [
         Title(cause["name"]),
         *_found_by_code(name, cause),
@@ -72,6 +76,20 @@ def show_view(store: Store, name: str) -> View:
         Para(store.overview()["disclaimer"], note=True),
     ]
     return View("show", cause, tuple(blocks))
+
+
+def _glossary_fallback(store: Store, name: str, unknown: UnknownNameError) -> View:
+    """`show TERM` for a word no cause, subtype or form has: its glossary entry; else the cause's error, with the
+    nearest glossary terms added to its suggestions when no cause's name is near."""
+    from neuroleg.domain.glossary import find_term, suggest_terms
+    from neuroleg.views.glossary import term_view
+
+    entry = find_term(store, name)
+    if entry is not None:
+        return term_view(store, entry, command="show")
+    if not unknown.suggestions and not unknown.code_holder:
+        unknown.suggestions = suggest_terms(store, name)
+    raise unknown
 
 
 def _found_by_code(name: str, cause: CauseEntry) -> list[Block]:

@@ -58,6 +58,7 @@ class Heading(NamedTuple):
     text: str
     level: int = 2
     new_page: bool = False
+    anchor: str = ""  # a section's own id where a format has ids (HTML), for links to it; else a numbered one
 
     def map_text(self, fn: Callable[[str], str]) -> Heading:
         return self._replace(text=fn(self.text))

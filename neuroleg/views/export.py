@@ -1,4 +1,4 @@
-"""`neuroleg export`: one complete handout (overview, causes, statistics, sources) to print or share."""
+"""`neuroleg export`: one complete handout (overview, causes, statistics, glossary, sources) to print or share."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from neuroleg.views.causes import cause_blocks
 from neuroleg.views.codes import hpo_text, titled_code_pairs
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View
 from neuroleg.views.forms import form_blocks
+from neuroleg.views.glossary import glossary_blocks
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import ARTICLE_NOTE, CODES_NOTE, CREDITED
 from neuroleg.views.records import Vocabulary, cause_entry, source_line
@@ -52,11 +53,15 @@ def export_view(store: Store, names: list[str], made: datetime.date) -> View:
     stats = [(c["name"], s) for c in causes for s in c["statistics"]]
     blocks.append(Heading("Statistics"))
     blocks += stats_blocks(stats, level=3) if stats else [Para("The sources give no figures for these causes.")]
+    blocks += glossary_blocks(store)  # the hard words, explained: before the sources, which it names too
     cited = known.sources.values() if everything else [s for c in causes for s in c["sources"]]
     blocks.append(Heading("Sources"))
     origins = {o.get("id", ""): o for c in causes for o in c["origins"]} or {"": known.origins.article}
     if everything:
         origins.update({i: o for i, o in known.origins.pages.items() if i not in origins})
+    for entry in store.glossary():  # the pages the glossary's meanings come from are sources of the handout too
+        if entry.get("page"):
+            origins.setdefault(entry["page"], known.origins.of(entry["page"]))
     blocks.append(Bullets(tuple(origin_line(o) for o in origins.values())))
     listed = list({s["id"]: s for s in cited}.values())
     if listed:

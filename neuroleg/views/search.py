@@ -24,12 +24,15 @@ def search_view(query: str, hits: list[Hit]) -> View:
     ]
     grid = Grid(
         ("#", "Entry", "Field", "Score", "Snippet"),
-        tuple(
-            (str(i), f"{h.name} ({h.id})", h.field, f"{h.score:.3g}", Styled(h.snippet)) for i, h in enumerate(hits, 1)
-        ),
+        tuple((str(i), _entry(h), h.field, f"{h.score:.3g}", Styled(h.snippet)) for i, h in enumerate(hits, 1)),
         wide=(4,),
         caption=f"Entries matching {query}, best first",
     )
     rows = tuple({k: v for k, v in d.items() if k != "snippet_marked"} for d in data)
     codes = [Para(CODES_NOTE, note=True)] if any(h.field == "codes" for h in hits) else []
     return View("search", data, (Title(f"Search: {query}"), grid, *codes), rows)
+
+
+def _entry(hit: Hit) -> str:
+    """A hit's entry as a reader finds it again: a cause by its id, a glossary term as one."""
+    return f"{hit.name} ({'glossary' if hit.kind == 'term' else hit.id})"

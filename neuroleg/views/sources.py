@@ -20,7 +20,7 @@ ARTICLE_FACTS = (
 
 def _page_uses(store: Store) -> dict[str, list[str]]:
     """What each page gives the reference beyond the facts credited to its organisation: symptoms of forms,
-    everyday phrases."""
+    everyday phrases, the meanings of glossary terms."""
     uses: dict[str, list[str]] = {}
     symptoms = store.symptoms()
     names = {s["id"]: s["name"] for s in symptoms}
@@ -32,6 +32,9 @@ def _page_uses(store: Store) -> dict[str, list[str]]:
             if phrase.get("page"):
                 said = f'"{phrase["text"]}": everyday words for {lower_first(symptom["name"])}'
                 uses.setdefault(phrase["page"], []).append(said)
+    for entry in store.glossary():
+        if entry.get("page"):
+            uses.setdefault(entry["page"], []).append(f"{entry['term']}: the meaning of a word in the glossary")
     return uses
 
 
