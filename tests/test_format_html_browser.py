@@ -146,6 +146,11 @@ def test_hostile_knowledge_base_runs_nothing_and_reads_as_text(
     shown = json.loads(ok("show", "diabetes", "-f", "json"))
     others |= {origin[key] for origin in shown["origins"] for key in ("url", "read_at") if origin.get(key)}
     others |= {source["url"] for source in shown["sources"] if source["id"] != "ninds"}
+    # and the pages the glossary's meanings come from (each address and copy read)
+    cited = {entry.get("page") for entry in bundled_doc["glossary"]}
+    others |= {
+        page[key] for page in bundled_doc["pages"] if page["id"] in cited for key in ("url", "read_at") if key in page
+    }
     expected = {"https://www.ninds.nih.gov/", "https://www.mayoclinic.org/", *others}
     outward = {a.attrs["href"] for a in dom.all("a")} - {f"#{h.attrs['id']}" for h in dom.elements if "id" in h.attrs}
     assert outward == expected  # the contents' links to the handout's own sections aside

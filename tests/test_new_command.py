@@ -50,7 +50,7 @@ def test_every_value_of_the_starter_is_a_marked_placeholder() -> None:
     for text in texts(doc):
         assert text.startswith(PLACEHOLDER) or text.startswith("https://example.org/") or text in {
             "page", "article", "what-it-is", "example-organisation", "example-category", "example-symptom",
-            "example-cause",
+            "example-cause", "example-term",
         }, text  # fmt: skip
     assert "#" in STARTER and STARTER.count("\n#") > 20  # notes on what goes where
 

@@ -114,4 +114,14 @@ causes:
     statistics: []                    # every figure names its population and organisation
     treatment: []                     # [{text: ...}]
     related: []                       # ids of other causes
+
+# The hard words the text uses, each with its meaning in a few plain words and
+# where that meaning comes from: the article, or a page declared under `pages`
+# (`source: page` with `page: ID`). A word no source explains is left out.
+glossary:
+  - id: example-term
+    term: PLACEHOLDER hard word
+    aliases: []                       # other spellings and forms that find it
+    meaning: PLACEHOLDER what it means, in a few plain words.
+    source: article
 """

@@ -385,7 +385,7 @@ class Checker:
                     parents[org["id"]] = (i, org["part_of"])
         for loc, kind, ident in refs:
             ids = known[kind]
-            if ids is not None and ident not in ids and isinstance(ident, str):
+            if ids is not None and isinstance(ident, str) and ident not in ids:  # a list is the schema's to report
                 yield loc, unknown(kind, ident, ids)
         yield from _glossary_issues(top, known["page"])
         yield from _cycles(parents)

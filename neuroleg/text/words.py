@@ -25,7 +25,8 @@ _GENERAL = (
     "neuropathy neuropathic pain painful leg legs foot feet nerve nerves damage damaged cause causes risk chance "
     "develop developing condition people person body also more much even such can may might "
     # and the small words plain sentences are made of: shared by any two texts, telling none apart
-    "these those they them their too up out if all some sometimes time times over from into than then which who"
+    "these those they them their too up out if all some sometimes time times over from into than then which who "
+    "one other others itself enough"
 )
 GENERAL = frozenset(_GENERAL.split())
 MIN_PREFIX = 4  # a stem this long may stand for the longer stems it begins
