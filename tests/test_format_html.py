@@ -103,7 +103,7 @@ def test_headings_follow_the_view() -> None:
     assert page.one("h1").content() == "Diabetes"
     assert [e.content() for e in page.all("h2")] == [
         "How it damages nerves", "Symptoms", "Forms of neuropathy it can lead to", "Risk factors", "Statistics",
-        "Subtypes", "Related causes", "Standard codes", "Sources",
+        "Subtypes", "Related causes", "Standard codes", "Sources", "Hard words on this page",
     ]  # fmt: skip
     assert [e.content() for e in page.all("h3")] == ["Diabetic amyotrophy"]
     assert page.all("h3")[0].parents[-2:] == ("section", "section")  # a subsection sits in its section
@@ -113,7 +113,7 @@ def test_what_the_sources_say_comes_first_and_treatment_near_the_end() -> None:
     h2 = [e.content() for e in page_of("show", "chemotherapy").all("h2")]
     assert h2 == [
         "How it damages nerves", "Symptoms", "Forms of neuropathy it can lead to", "Risk factors", "Statistics",
-        "Treatment and outlook", "Related causes", "Standard codes", "Sources",
+        "Treatment and outlook", "Related causes", "Standard codes", "Sources", "Hard words on this page",
     ]  # fmt: skip
     assert [e.content() for e in page_of("show", "injury").all("h2")][:2] == [
         "What the sources say",
@@ -457,7 +457,7 @@ def test_medical_help_links_each_point_to_its_page(args: tuple[str, ...], bundle
 def test_overview_html_gives_medical_help_after_the_causes_and_before_the_disclaimer() -> None:
     page = page_of("overview")
     h2 = [h.content() for h in page.all("h2")]
-    assert h2[-2:] == ["Causes (neuroleg show NAME)", "When to get medical help"]
+    assert h2[-3:] == ["Causes (neuroleg show NAME)", "Hard words on this page", "When to get medical help"]
     assert page.all("p")[-1].attrs == {"class": "note", "role": "note"}
     assert page.all("p")[-1].content().startswith("Note: neuroleg is for learning only.")
 

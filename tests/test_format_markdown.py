@@ -20,7 +20,7 @@ def test_show_markdown_is_a_document_with_sections() -> None:
     assert headings(out) == [
         "# Diabetes", "## How it damages nerves", "## Symptoms", "## Forms of neuropathy it can lead to",
         "## Risk factors", "## Statistics", "## Subtypes", "### Diabetic amyotrophy", "## Related causes",
-        "## Standard codes", "## Sources",
+        "## Standard codes", "## Sources", "## Hard words on this page",
     ]  # fmt: skip
     assert "- Leg pain: Nerve pain in the leg or foot." in out
     assert "\nDiabetic neuropathy: Over time, high blood sugar can harm the nerves and cause neuropathy.\n" in out
@@ -34,6 +34,7 @@ def test_show_markdown_gives_what_the_sources_say_first_and_treatment_before_rel
     assert headings(out) == [
         "# Post-surgical neuropathy", "## What the sources say", "## How it damages nerves", "## Symptoms",
         "## Risk factors", "## Treatment and outlook", "## Related causes", "## Standard codes", "## Sources",
+        "## Hard words on this page",
     ]  # fmt: skip
     claims = out[out.index("## What the sources say") : out.index("## How it damages nerves")]
     assert claims.count("\n- ") == 2
@@ -77,7 +78,9 @@ def test_markdown_gives_when_to_get_medical_help_with_whole_addresses(
 
 def test_overview_markdown_ends_with_medical_help_then_the_disclaimer() -> None:
     out = ok("overview", "-f", "markdown")
-    assert headings(out)[-2:] == ["## Causes (neuroleg show NAME)", "## When to get medical help"]
+    assert headings(out)[-3:] == [
+        "## Causes (neuroleg show NAME)", "## Hard words on this page", "## When to get medical help"
+    ]  # fmt: skip
     assert out.rstrip("\n").splitlines()[-1].startswith("> **Note:** neuroleg is for learning only.")
 
 

@@ -18,6 +18,7 @@ from neuroleg.domain.glossary import find_term, resolve_term, term_keys
 from neuroleg.errors import UnknownTermError
 from neuroleg.views.causes import show_view
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, plain
+from neuroleg.views.glossary import HARD_WORDS
 from neuroleg.views.overview import overview_view
 from tests.conftest import BUNDLED, invoke, ok, run_neuroleg
 
@@ -224,10 +225,17 @@ def _prose(store: Store) -> str:
     views += [show_view(store, row["id"]) for row in store.cause_rows()]
     views += [show_view(store, form["id"]) for form in store.forms()]
     labels = {label for subject in store.coded() for label in _labels(subject["codes"])}  # the release's words
-    text = "\n".join(t for view in views for t in _texts(view.blocks))
+    # each page's own "Hard words" section is the glossary's text: the page's prose is what comes before it
+    text = "\n".join(t for view in views for t in _texts(_before_hard_words(view.blocks)))
     for label in sorted(labels, key=len, reverse=True):
         text = text.replace(label, " ")
     return re.sub(r"https?://\S+", " ", text)
+
+
+def _before_hard_words(blocks: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A page's blocks but its "Hard words on this page" section (a heading and its fields)."""
+    at = next((i for i, b in enumerate(blocks) if getattr(b, "text", None) == HARD_WORDS), None)
+    return blocks if at is None else blocks[:at] + blocks[at + 2 :]
 
 
 def _labels(codes: Any) -> Iterator[str]:

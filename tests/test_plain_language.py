@@ -8,9 +8,11 @@ on the real output of each command, in-process and once as a real process, and c
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import readability  # type: ignore[import-untyped]  # no type hints shipped
@@ -139,3 +141,37 @@ def test_the_maintainers_tool_reports_every_page() -> None:
     ]
     assert result.returncode == (1 if over else 0), result.stderr
     assert "Flesch-Kincaid grade (readability 0.3.2)" in result.stderr
+
+
+# hard words: each glossary term a page uses is explained on that page, with where its meaning comes from
+
+HARD = "## Hard words on this page"
+
+
+def _used(text: str, term: dict[str, Any]) -> bool:
+    names = [term["term"], *term["aliases"]]
+    return any(re.search(rf"(?<![\w-]){re.escape(n.casefold())}(?![\w-])", text.casefold()) for n in names)
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p == "overview" or p.startswith("show ")])
+def test_each_hard_word_a_page_uses_is_explained_on_that_page(page: str) -> None:
+    markdown = ok(*_argv(page), "-f", "markdown")
+    body, _, rest = markdown.partition(HARD)
+    title = body.splitlines()[0].removeprefix("# ")
+    terms = [t for t in json.loads(ok("glossary", "-f", "json")) if t["term"].casefold() != title.casefold()]
+    prose = "\n".join(line for line in body.splitlines()[1:] if not line.startswith("#"))
+    wanted = {t["term"] for t in terms if _used(prose, t)}
+    explained = dict(re.findall(r"^- \*\*(.+?):\*\* (.+)$", rest.split("\n> ")[0], re.M))
+    assert set(explained) == wanted, page
+    for term in terms:
+        if term["term"] in explained:
+            assert explained[term["term"]].startswith(term["meaning"] + " (Source: "), term["term"]
+
+
+def test_multiple_sclerosis_explains_autoimmune_from_the_page_that_gives_its_meaning() -> None:
+    out = " ".join(ok("show", "ms", "-f", "plain").split())
+    assert (
+        "autoimmune: When the immune system attacks healthy tissue of the body by mistake. (Source: NIH, "
+        '"Autoimmune disorders", MedlinePlus Medical Encyclopedia (National Library of Medicine).)'
+    ) in out
+    assert out.index("Hard words on this page") < out.index("neuroleg is for learning only")

@@ -39,6 +39,19 @@ def suggest_terms(store: Store, name: str, limit: int = 3) -> list[str]:
     return list(dict.fromkeys(labels[key] for key in close))[:limit]
 
 
+def terms_used(entries: list[Doc], text: str) -> list[Doc]:
+    """The entries whose term or an alias `text` uses as a whole word or phrase, in `entries`' order."""
+    import re
+
+    folded = text.casefold()
+
+    def used(entry: Doc) -> bool:
+        names = (entry["term"], *entry.get("aliases", []))
+        return any(re.search(rf"(?<![\w-]){re.escape(n.casefold())}(?![\w-])", folded) for n in names)
+
+    return [entry for entry in entries if used(entry)]
+
+
 def sorted_terms(store: Store) -> list[Doc]:
     """Every glossary entry, sorted by its term as a reader looks it up (any case)."""
     return sorted(store.glossary(), key=lambda entry: (entry["term"].casefold(), entry["id"]))

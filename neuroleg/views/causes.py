@@ -14,6 +14,7 @@ from neuroleg.views.body_map import body_map
 from neuroleg.views.codes import code_blocks, code_pairs, icd_short, system_label
 from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, View, section
 from neuroleg.views.forms import form_symptom_fields, form_view
+from neuroleg.views.glossary import words_on_page
 from neuroleg.views.notes import CODES_NOTE, CREDITED, NO_SOURCE, SOURCE_NOTE, short_disclaimer
 from neuroleg.views.records import (
     CauseEntry,
@@ -69,12 +70,9 @@ def show_view(store: Store, name: str) -> View:
         return _glossary_fallback(store, name, exc)
     known = Vocabulary(store)
     cause = cause_entry(store, cause_id, known)
-    blocks = [
-        Title(cause["name"]),
-        *_found_by_code(name, cause),
-        *cause_blocks(cause, known.sources),
-        Para(store.overview()["disclaimer"], note=True),
-    ]
+    blocks: list[Block] = [Title(cause["name"]), *_found_by_code(name, cause), *cause_blocks(cause, known.sources)]
+    blocks += words_on_page(store, blocks, cause["name"])
+    blocks.append(Para(store.overview()["disclaimer"], note=True))
     return View("show", cause, tuple(blocks))
 
 

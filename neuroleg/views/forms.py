@@ -11,6 +11,7 @@ from neuroleg.text.wording import join_items
 from neuroleg.views.body_map import body_map, felt_in_entries
 from neuroleg.views.codes import code_blocks
 from neuroleg.views.document import Block, Bullets, Fields, Heading, Para, Title, View, section
+from neuroleg.views.glossary import words_on_page
 from neuroleg.views.notes import CODES_NOTE
 from neuroleg.views.records import LinkedSymptom, Subject, Vocabulary, credit_note, stat_entry, stat_sentence
 
@@ -62,6 +63,7 @@ def form_view(store: Store, form: Doc) -> View:
     if data["codes"]:
         blocks.append(Para(CODES_NOTE, note=True))
     blocks += [Heading("Sources"), Bullets(tuple(origin_line(o) for o in data["origins"]))]
+    blocks += words_on_page(store, blocks, form["name"])
     blocks.append(Para(store.overview()["disclaimer"], note=True))
     return View("show", data, tuple(blocks))
 

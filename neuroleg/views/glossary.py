@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from neuroleg.db.store import Store
 from neuroleg.domain.credits import Origins, origin_line, origin_text
-from neuroleg.domain.glossary import sorted_terms, term_origin
+from neuroleg.domain.glossary import sorted_terms, term_origin, terms_used
 from neuroleg.kb.links import Doc
 from neuroleg.text.wording import join_items
-from neuroleg.views.document import Block, Fields, Grid, Heading, Para, Title, View
+from neuroleg.views.document import Block, Bullets, Fields, Grid, Heading, Para, Title, View, plain
 
 GLOSSARY_ANCHOR = "glossary"  # the handout's Glossary section, linked to by its own id
 GLOSSARY_NOTE = "Each meaning is in our own plain words, from the source named beside it."
+HARD_WORDS = "Hard words on this page"
 
 
 def _origins(store: Store) -> Origins:
@@ -53,7 +54,7 @@ def glossary_view(store: Store) -> View:
 def term_view(store: Store, entry: Doc, command: str = "glossary") -> View:
     """One term on its own: what it means, what else it is called, and where the meaning comes from."""
     term = term_entry(entry, _origins(store))
-    pairs = [("Also called", join_items(term["aliases"]))] if term["aliases"] else []
+    pairs = [("Other names and forms", join_items(term["aliases"]))] if term["aliases"] else []
     pairs.append(("Source", origin_line(term["origin"])))
     blocks: list[Block] = [
         Title(term["term"]),
@@ -72,3 +73,30 @@ def glossary_blocks(store: Store, level: int = 2) -> list[Block]:
         return []
     pairs = tuple((t["term"], f"{t['meaning']} (Source: {origin_text(t['origin'])}.)") for t in terms)
     return [Heading("Glossary", level, anchor=GLOSSARY_ANCHOR), Para(GLOSSARY_NOTE), Fields(pairs)]
+
+
+def words_on_page(store: Store, blocks: list[Block], subject: str = "") -> list[Block]:
+    """The glossary's terms that a page's text uses (but its own `subject`), each with its meaning and source: a
+    hard word explained on the page that uses it, and credited to where the meaning comes from."""
+    text = " ".join(_texts(blocks))
+    entries = [e for e in terms_used(sorted_terms(store), text) if e["term"].casefold() != subject.casefold()]
+    if not entries:
+        return []
+    origins = _origins(store)
+    terms = [term_entry(e, origins) for e in entries]
+    pairs = tuple((t["term"], f"{t['meaning']} (Source: {origin_text(t['origin'])}.)") for t in terms)
+    return [Heading(HARD_WORDS), Fields(pairs)]
+
+
+def _texts(blocks: list[Block]) -> list[str]:
+    found: list[str] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            found.append(block.text)
+        elif isinstance(block, Bullets):
+            found += block.items
+        elif isinstance(block, Fields):
+            found += [f"{label} {value}" for label, value in block.pairs]
+        elif isinstance(block, Grid):
+            found += [plain(cell) for row in block.rows for cell in row]
+    return found

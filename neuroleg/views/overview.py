@@ -7,6 +7,7 @@ from neuroleg.kb.codes import condition_name
 from neuroleg.views.codes import codes_entry, titled_code_pairs
 from neuroleg.views.document import Block, Fields, Heading, Para, Title, View, section
 from neuroleg.views.forms import form_blocks
+from neuroleg.views.glossary import words_on_page
 from neuroleg.views.medical_help import help_blocks
 from neuroleg.views.notes import CODES_NOTE
 from neuroleg.views.records import Vocabulary
@@ -39,6 +40,8 @@ def overview_view(store: Store) -> View:
     if pairs:
         blocks += [Heading("Standard codes"), Fields(tuple(pairs)), Para(CODES_NOTE, note=True)]
     blocks += section("Causes (neuroleg show NAME)", [f"{c['name']} ({c['id']})" for c in data["causes"]])
-    blocks += help_blocks(medical_help)
+    advice = help_blocks(medical_help)  # last before the disclaimer: the hard words it uses are explained above it
+    blocks += words_on_page(store, [*blocks, *advice], condition["name"])
+    blocks += advice
     blocks.append(Para(overview["disclaimer"], note=True))
     return View("overview", data, tuple(blocks))
