@@ -17,14 +17,18 @@ def ranked(store: Store, expression: str, limit: int, shown: str) -> list[tuple[
     """(rowid, id, score) of the best `limit` entries for an FTS5 expression, best first, glossary terms after
     every cause and the overview (a short meaning would outrank the prose it explains); `shown` names the query in
     an error."""
+    # ranked by score alone, as SQLite does fastest, taking as many more rows as there are glossary terms: the best
+    # `limit` entries are among them whatever the terms score, and the terms then go after the entries
+    terms = len(store.glossary())
     try:
-        return store.rows(
+        rows = store.rows(
             f"SELECT rowid, id, -bm25(fts, 0, {_BM25}) AS score FROM fts WHERE fts MATCH ? "
-            f"ORDER BY id GLOB '{TERM_PREFIX}*', score DESC, rowid LIMIT ?",  # glossary terms after the entries
-            (expression, min(limit, _MOST_HITS)),
+            "ORDER BY score DESC, rowid LIMIT ?",
+            (expression, min(limit + terms, _MOST_HITS)),
         )
     except sqlite3.OperationalError as exc:  # our expressions are built to parse; say so if one does not
         raise QueryError(f"cannot search for {shown!r}: {exc}") from None
+    return sorted(rows, key=lambda row: str(row[1]).startswith(TERM_PREFIX))[:limit]  # stable: best first in each
 
 
 def highlighted(store: Store, expression: str, rowids: list[int]) -> dict[int, tuple[str, ...]]:

@@ -40,16 +40,25 @@ def suggest_terms(store: Store, name: str, limit: int = 3) -> list[str]:
 
 
 def terms_used(entries: list[Doc], text: str) -> list[Doc]:
-    """The entries whose term or an alias `text` uses as a whole word or phrase, in `entries`' order."""
+    """The entries whose term or an alias `text` uses as a whole word or phrase, in `entries`' order.
+
+    The text is cut into words once (a hyphenated word is one word, so 'chemotherapy-induced' is not
+    'chemotherapy'), and each name is looked up among them: no pattern per name on the reading path."""
     import re
 
-    folded = text.casefold()
+    def words(value: str) -> list[str]:
+        return re.findall(r"[\w-]+", value.casefold())
 
-    def used(entry: Doc) -> bool:
-        names = (entry["term"], *entry.get("aliases", []))
-        return any(re.search(rf"(?<![\w-]){re.escape(n.casefold())}(?![\w-])", folded) for n in names)
+    seen = words(text)
+    single, joined = set(seen), f" {' '.join(seen)} "
 
-    return [entry for entry in entries if used(entry)]
+    def said(name: str) -> bool:
+        parts = words(name)
+        if len(parts) == 1:
+            return parts[0] in single
+        return bool(parts) and parts[0] in single and f" {' '.join(parts)} " in joined
+
+    return [e for e in entries if any(said(n) for n in (e["term"], *e.get("aliases", [])))]
 
 
 def sorted_terms(store: Store) -> list[Doc]:
