@@ -194,3 +194,21 @@ def test_inflammation_after_an_operation_is_never_answered_with_injury(store: St
 def test_a_blank_that_reads_as_a_drug_is_never_asked(store: Store) -> None:
     asked = [q.prompt for s in SEEDS for q in make_quiz(store, count=100, seed=s).questions]
     assert not [p for p in asked if f"{BLANK} drugs" in p]
+
+
+def _upper(figure: str) -> float:
+    """A figure's upper end as written ("30-40%" -> 40, "up to 50%" -> 50)."""
+    return float(re.findall(r"\d+(?:\.\d+)?", figure)[-1])
+
+
+def test_the_right_figure_is_not_the_middle_one_by_habit(store: Store) -> None:
+    # wrong figures made by shifting the right one, one below and one above every time, would leave the right
+    # answer in the middle of three: a reader who picks the middle would score without knowing anything
+    places: Counter[int] = Counter()
+    for seed in range(60):
+        for q in make_quiz(store, count=15, seed=seed).questions:
+            if q.kind == "figure" and len(q.choices) == 3:
+                ranked = sorted(range(3), key=lambda i: _upper(q.choices[i]))
+                places[ranked.index(q.answer)] += 1
+    assert set(places) == {0, 1, 2}, places
+    assert places[1] < 0.5 * sum(places.values()), places

@@ -34,11 +34,11 @@ def figure_question(facts: Facts, doc: Doc, stat: Doc, rng: Random) -> Question 
     wrong = rng.sample(wrong, len(wrong))[: MAX_CHOICES - 1]
     if len(wrong) < MIN_CHOICES - 1:  # too few figures in the file: shift the true one, as a last resort
         shifted = [
-            f
+            (f, span)
             for f, span in _shifted(stat)
             if f not in {*wrong, *held} and not could_both_hold(true_figure, true_span, f, span)
         ]
-        wrong += shifted[: MIN_CHOICES - 1 - len(wrong)]
+        wrong += _around(shifted, true_span, MIN_CHOICES - 1 - len(wrong), rng)
     explanation = stat_sentence(doc, stat)
     made = make_question("figure", doc, prompt, true_figure, wrong, explanation, facts.refs([source["id"]]), rng)
     return made._replace(origin=facts.origins.of(stat.get("page"))) if made else None
@@ -137,6 +137,18 @@ def _shifted(stat: Doc) -> list[tuple[str, Span]]:
             if low + k * step >= 0 and high + k * step <= top and math.isfinite(high + k * step):
                 moved.append({**stat, "low": low + k * step, "high": high + k * step})
     return list({figure_text(m): figure_span(m) for m in moved}.items())
+
+
+def _around(shifted: list[tuple[str, Span]], true_span: Span, count: int, rng: Random) -> list[str]:
+    """`count` shifted figures, as many below the true one as a random draw says: taken in order, one below and one
+    above would leave the true figure in the middle every time, a pattern to guess by."""
+    below = [f for f, span in shifted if span[1] < true_span[1]]
+    above = [f for f, span in shifted if span[1] >= true_span[1]]
+    counts = [k for k in range(count + 1) if k <= len(below) and count - k <= len(above)]
+    if not counts:  # too few either way: what there is
+        return [f for f, _ in shifted][:count]
+    k = rng.choice(counts)
+    return rng.sample(below, k) + rng.sample(above, count - k)
 
 
 def blanked(text: str, names: re.Pattern[str] | None) -> str | None:
