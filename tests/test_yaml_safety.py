@@ -368,3 +368,16 @@ def test_line_of_falls_back_to_the_deepest_ancestor_present() -> None:
 def test_line_of_an_unknown_top_level_key_is_the_document_start() -> None:
     lines = yaml_lines(b"\n\na: 1\n", FILE)
     assert line_of(lines, ("nowhere",)) == 3
+
+
+def test_a_carriage_return_on_its_own_is_refused_at_its_line() -> None:
+    # YAML ends a line at a lone CR and an editor does not: the lines of every later problem would be wrong
+    problem = refusal(b"format: 2\r\ncondition: x\rcauses: []\n")
+    assert (problem.line, problem.message) == (
+        2,
+        "a carriage return on its own (an old Mac line end): save the file with LF or CRLF line ends",
+    )
+
+
+def test_windows_line_ends_still_read() -> None:
+    assert read_yaml(b"format: 2\r\ncauses: []\r\n", FILE) == {"format": 2, "causes": []}

@@ -89,8 +89,9 @@ def _line(event: Any) -> int:
 _CHUNK = 1 << 20  # UTF-8 is checked a megabyte at a time: a whole decoded copy of a big file doubled its memory
 
 
-def _check_utf8(data: bytes, path: str) -> None:
-    """Refuse bytes that are not UTF-8 (at their line), or a file of nothing but white space."""
+def _check_bytes(data: bytes, path: str) -> None:
+    """Refuse bytes that are not UTF-8 (at their line), a file of nothing but white space, or a carriage return
+    that ends a line on its own (at its line)."""
     start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     view, blank = memoryview(data), True
     while start < len(data):
@@ -110,6 +111,13 @@ def _check_utf8(data: bytes, path: str) -> None:
         start = end
     if blank:
         raise KnowledgeBaseError([Problem(path, None, "the file is empty")])
+    cr = data.find(b"\r")  # memchr: a file with no carriage return (most) pays nothing more
+    while cr >= 0 and data[cr + 1 : cr + 2] == b"\n":
+        cr = data.find(b"\r", cr + 2)
+    if cr >= 0:  # YAML ends a line there, an editor does not: every line after would be misnumbered
+        line = data.count(b"\n", 0, cr) + 1
+        message = "a carriage return on its own (an old Mac line end): save the file with LF or CRLF line ends"
+        raise KnowledgeBaseError([Problem(path, line, message)])
 
 
 def _unprintable(data: bytes, path: str, character: int | str) -> KnowledgeBaseError:
@@ -164,7 +172,7 @@ class _Builder:
         return KnowledgeBaseError([Problem(self.path, _line(event), message)])
 
     def run(self, data: bytes) -> Any:
-        _check_utf8(data, self.path)  # the decoded copy is dropped before parsing starts
+        _check_bytes(data, self.path)  # the decoded copy is dropped before parsing starts
         loader = None
         try:
             loader = _Loader(data)  # the pure-Python reader checks the characters here already
