@@ -15,9 +15,9 @@ from neuroleg.views.notes import NOT_DIAGNOSTIC, match_disclaimer, match_short
 
 NOT_LINKED = "The reference does not link"
 ORDER = (
-    "The order counts how many of the items you gave the reference links to each cause. A link through a "
-    "form of neuropathy counts too. A risk factor that counts only among people who have the cause does not. "
-    "The order says nothing of how likely any cause is."
+    "The order counts how many of the items you gave the reference links to each cause (a link through a "
+    "form of neuropathy counts too; a risk factor that counts only among people who have the cause does not); "
+    "it says nothing of how likely any cause is."
 )
 ORIGINS = "Each fact names where it comes from: the article this reference is built on, or an organisation's page."
 
